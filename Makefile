@@ -1,0 +1,41 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+# Everything is installed by this file: Debian packages (scripts/system-deps.sh), then a virtualenv.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: run test lint bench snapshots hub deps clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+deps:
+	bash scripts/system-deps.sh
+
+run: deps $(STAMP)
+	$(VENV)/bin/kiosk run --windowed
+
+hub: deps $(STAMP)
+	$(VENV)/bin/kiosk hub
+
+test: deps $(STAMP)
+	$(PY) scripts/with_xvfb.py $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check kiosk tests scripts
+	$(VENV)/bin/ruff format --check kiosk tests scripts
+	$(VENV)/bin/mypy
+
+bench: deps $(STAMP)
+	$(PY) scripts/with_xvfb.py $(PY) tests/benchmarks/run.py
+
+# Re-record the committed screenshot snapshots (never edit them by hand).
+snapshots: deps $(STAMP)
+	KIOSK_UPDATE_SNAPSHOTS=1 $(PY) scripts/with_xvfb.py $(PY) -m pytest -m ui $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,42 @@
+"""Run a command with a private Xvfb display (when no DISPLAY is set), then stop the display.
+
+Used by `make test`, `make bench` and `make snapshots` so the Kivy tests get a real X server
+on a clean machine. The display number is chosen by Xvfb itself (-displayfd), so parallel runs
+never collide.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+
+
+def main() -> int:
+    cmd = sys.argv[1:]
+    if not cmd:
+        print("usage: with_xvfb.py COMMAND [ARGS...]", file=sys.stderr)
+        return 2
+    if os.environ.get("DISPLAY") or not shutil.which("Xvfb"):
+        return subprocess.call(cmd)
+    read_fd, write_fd = os.pipe()
+    xvfb = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        display = pipe.readline().strip()
+    if not display:
+        print("Xvfb did not start", file=sys.stderr)
+        return 1
+    env = dict(os.environ, DISPLAY=f":{display}")
+    try:
+        return subprocess.call(cmd, env=env)
+    finally:
+        xvfb.terminate()
+        xvfb.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
