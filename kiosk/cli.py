@@ -26,8 +26,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _config_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", metavar="FILE", help="TOML configuration file (default: $KIOSK_CONFIG, "
-                        "else demo mode)")
+    parser.add_argument(
+        "--config", metavar="FILE", help="TOML configuration file (default: $KIOSK_CONFIG, else demo mode)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,8 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     _config_arg(uadd)
     uadd.add_argument("name")
     uadd.add_argument("--role", choices=["advisor", "staff", "admin"], required=True)
-    uadd.add_argument("--password-stdin", action="store_true", required=True,
-                      help="read the password from standard input")
+    uadd.add_argument(
+        "--password-stdin", action="store_true", required=True, help="read the password from standard input"
+    )
 
     kiosks = sub.add_parser("kiosks", help="kiosk tokens")
     kiosks_sub = kiosks.add_subparsers(dest="kiosks_command", required=True, parser_class=_Parser)

@@ -16,8 +16,10 @@ from typing import Annotated, Any
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-PRINTER_URI_RE = re.compile(r"^(preview|file:.+|network://[^:/\s]+(:\d{1,5})?|usb://[0-9a-fA-F]{4}:[0-9a-fA-F]{4}"
-                            r"|serial://.+|cups://.+)$")
+PRINTER_URI_RE = re.compile(
+    r"^(preview|file:.+|network://[^:/\s]+(:\d{1,5})?|usb://[0-9a-fA-F]{4}:[0-9a-fA-F]{4}"
+    r"|serial://.+|cups://.+)$"
+)
 
 
 class ConfigError(Exception):

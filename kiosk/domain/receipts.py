@@ -69,8 +69,20 @@ class Receipt:
 
 
 FRENCH_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-                 "septembre", "octobre", "novembre", "décembre")
+FRENCH_MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 
 
 def french_date(moment: datetime) -> str:
@@ -144,3 +156,6 @@ def test_page(*, site_name: str, printed_at: datetime, printer_uri: str) -> Rece
             Feed(2),
         ),
     )
+
+
+test_page.__test__ = False  # type: ignore[attr-defined]  # not a pytest test, despite its name

@@ -1,0 +1,127 @@
+"""Configuration: demo defaults, a good file, and every kind of bad file refused with one clear line."""
+
+import pytest
+
+from kiosk.cli import main
+from kiosk.config import Config, ConfigError, load_config
+
+
+def _write(tmp_path, text):
+    path = tmp_path / "kiosk.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_no_file_means_demo_defaults(monkeypatch):
+    monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+    config = load_config(None)
+    assert config.demo
+    assert config.printer.uri == "preview"
+    assert config.kiosk.hub_url == ""
+
+
+def test_environment_variable_names_the_file(tmp_path, monkeypatch):
+    path = _write(tmp_path, '[site]\nname = "Médiathèque de Yutz"\n')
+    monkeypatch.setenv("KIOSK_CONFIG", str(path))
+    config = load_config(None)
+    assert config.site.name == "Médiathèque de Yutz"
+    assert not config.demo
+
+
+def test_a_full_file_loads(tmp_path):
+    path = _write(
+        tmp_path,
+        """
+[site]
+name = "Médiathèque de la Côte des Roses"
+timezone = "Europe/Paris"
+[kiosk]
+id = "cote-des-roses-1"
+hub_url = "http://192.0.2.10:8470/"
+hub_token = "abc"
+idle_timeout_s = 90
+screen_width_mm = 154
+[hub]
+listen = "0.0.0.0:8470"
+data_dir = "%s"
+[printer]
+uri = "network://192.0.2.20:9100"
+paper_width_mm = 58
+[agenda]
+source = "demo"
+"""
+        % (tmp_path / "data"),
+    )
+    config = load_config(path)
+    assert config.kiosk.hub_url == "http://192.0.2.10:8470"
+    assert config.printer.paper_width_mm == 58
+    assert config.data_dir == tmp_path / "data"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('[printer]\nuri = "lpt1"', "[printer] uri: expected preview, file:"),
+        ("[printer]\npaper_width_mm = 70", "[printer] paper_width_mm: expected 58 or 80, got 70"),
+        ('[kiosk]\nidle_timeout_s = "long"', "[kiosk] idle_timeout_s: expected a valid integer"),
+        ("[kiosk]\nidle_timeout_s = 5", "[kiosk] idle_timeout_s: expected greater than or equal to 30"),
+        ('[kiosk]\ncolour = "red"', "[kiosk] colour: unknown key"),
+        ('[kiosk]\nhub_url = "ftp://x"', "[kiosk] hub_url: expected an http:// or https:// address"),
+        ('[site]\ntimezone = "Europe/Metz"', "[site] timezone: expected a time zone name"),
+        ('[hub]\nlisten = "8470"', "[hub] listen: expected"),
+        ("[screen]\nwidth = 3", "screen: unknown key"),
+        ('site = "x"', "site: expected a [section] table"),
+        ('[site\nname = "x"', "not valid TOML"),
+        ('source = "x"', "source: unknown key"),
+    ],
+)
+def test_bad_values_name_file_key_and_expectation(tmp_path, text, expected):
+    path = _write(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    message = str(info.value)
+    assert message.startswith(str(path) + ": ")
+    assert expected in message
+    assert "\n" not in message
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ConfigError, match="file not found"):
+        load_config(tmp_path / "absent.toml")
+
+
+def test_invalid_utf8(tmp_path):
+    path = tmp_path / "k.toml"
+    path.write_bytes(b'[site]\nname = "\xff"\n')
+    with pytest.raises(ConfigError, match="cannot read|not valid TOML"):
+        load_config(path)
+
+
+@pytest.mark.parametrize(
+    "command", [["run"], ["hub"], ["print", "test"], ["kiosks", "add", "k1"], ["lessons", "check"]]
+)
+def test_every_command_refuses_a_bad_config_before_starting(tmp_path, capsys, command):
+    path = _write(tmp_path, '[printer]\nuri = "lpt1"')
+    assert main([*command, "--config", str(path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith("kiosk: ") and "[printer] uri" in err[0]
+
+
+def test_unknown_command_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["fly"])
+    assert info.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.startswith("kiosk ")
+
+
+def test_config_is_frozen():
+    with pytest.raises(Exception):  # noqa: B017 - pydantic raises ValidationError on frozen models
+        Config().site.name = "x"  # type: ignore[misc]
