@@ -1,0 +1,84 @@
+"""Printing benchmarks: ticket and test-page ESC/POS sizes, render_escpos and render_preview times."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from kiosk.domain.receipts import help_ticket, test_page
+from kiosk.printing import render_escpos, render_preview
+
+PARIS = ZoneInfo("Europe/Paris")
+PROFILE = "TM-T88V"
+
+
+def _ticket():
+    return help_ticket(
+        site_name="Médiathèque de la Côte des Roses",
+        ticket="P07",
+        topic_label="Mes papiers en ligne",
+        ahead=2,
+        wait_minutes=(20, 40),
+        issued_at=datetime(2026, 12, 4, 16, 5, tzinfo=PARIS),
+        bring="votre carte Vitale, vos identifiants et votre téléphone.",
+        qr_data="http://192.168.1.20:8470/t/3f9c2a71",
+    )
+
+
+def _median_ms(call, runs: int) -> float:
+    call()  # warm caches (profiles, fonts)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def run() -> list[dict]:
+    """Rows {"name", "value", "unit", "target"}."""
+    ticket = _ticket()
+    page = test_page(
+        site_name="Médiathèque de la Côte des Roses",
+        printed_at=datetime(2026, 12, 4, 16, 5, tzinfo=PARIS),
+        printer_uri="network://192.168.1.50:9100",
+    )
+    return [
+        {
+            "name": f"ticket ESC/POS bytes ({PROFILE}, 80 mm, native QR)",
+            "value": len(render_escpos(ticket, profile=PROFILE, paper_width_mm=80)),
+            "unit": "bytes",
+            "target": "<= 1024",
+        },
+        {
+            "name": "ticket ESC/POS bytes (simple profile, image QR)",
+            "value": len(render_escpos(ticket, profile="simple", paper_width_mm=80)),
+            "unit": "bytes",
+            "target": "",
+        },
+        {
+            "name": f"test page ESC/POS bytes ({PROFILE}, 80 mm)",
+            "value": len(render_escpos(page, profile=PROFILE, paper_width_mm=80)),
+            "unit": "bytes",
+            "target": "",
+        },
+        {
+            "name": "render_escpos(ticket), median of 50",
+            "value": _median_ms(lambda: render_escpos(ticket, profile=PROFILE, paper_width_mm=80), 50),
+            "unit": "ms",
+            "target": "< 50",
+        },
+        {
+            "name": "render_preview(ticket, 80 mm), median of 20",
+            "value": _median_ms(lambda: render_preview(ticket, paper_width_mm=80), 20),
+            "unit": "ms",
+            "target": "< 500",
+        },
+    ]
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(f"{row['name']}: {row['value']:.4g} {row['unit']} (target {row['target'] or '-'})")

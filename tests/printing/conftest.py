@@ -1,0 +1,18 @@
+"""Fixtures for the printing tests: a help ticket and the test page with fixed dates."""
+
+from __future__ import annotations
+
+import pytest
+from printing_helpers import make_test_page, make_ticket
+
+from kiosk.domain.receipts import Receipt
+
+
+@pytest.fixture
+def ticket() -> Receipt:
+    return make_ticket()
+
+
+@pytest.fixture
+def page() -> Receipt:
+    return make_test_page()
