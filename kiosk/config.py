@@ -148,7 +148,7 @@ class Config(_Section):
         return Path(platformdirs.user_data_dir("kiosk-mediatheque", appauthor=False))
 
 
-def _describe(error: dict[str, Any]) -> tuple[str, str]:
+def _describe(error: Any) -> tuple[str, str]:
     loc = [str(p) for p in error["loc"]]
     if len(loc) >= 2:
         key = f"[{loc[0]}] {'.'.join(loc[1:])}"
