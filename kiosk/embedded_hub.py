@@ -1,0 +1,148 @@
+"""Starting a hub as a child process on 127.0.0.1 when ``[kiosk] hub_url`` is empty (one Pi, one command).
+
+The child is ``python -m kiosk hub --listen 127.0.0.1:PORT``, with a fresh random token in
+``KIOSK_EMBEDDED_TOKEN``: the hub registers ``[kiosk] id`` with that token, so the kiosk can call it.
+Its standard output (the demo advisor's login, printed once) is the kiosk's; its log (standard error)
+goes to ``<data_dir>/embedded-hub.log``, whose last line explains a failed start.
+
+Thread-safety: call start/stop from one thread (the UI's start-up and shutdown); ``alive`` may be called
+from any thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import IO
+
+import requests
+
+from kiosk.config import Config
+
+log = logging.getLogger(__name__)
+
+TOKEN_ENV = "KIOSK_EMBEDDED_TOKEN"  # noqa: S105 - the name of a variable, not a secret
+
+
+class EmbeddedHubError(RuntimeError):
+    """The embedded hub did not start (it died, or did not answer /healthz in time)."""
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port free right now on ``host`` (another process could take it before we bind it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+class EmbeddedHub:
+    """A hub child process bound to loopback.
+
+    Args:
+        config: the kiosk's configuration; its file (if any) is passed to the hub with ``--config``.
+        log_path: where the child's output goes (default ``<data_dir>/embedded-hub.log``).
+    """
+
+    def __init__(self, config: Config, *, log_path: Path | None = None) -> None:
+        self.config = config
+        self.log_path = log_path or config.data_dir / "embedded-hub.log"
+        self.base_url = ""
+        self.token = ""
+        self._process: subprocess.Popen[bytes] | None = None
+        self._log_file: IO[bytes] | None = None
+
+    def command(self, port: int) -> list[str]:
+        """The child's command line."""
+        cmd = [sys.executable, "-m", "kiosk", "hub"]
+        if self.config.source:
+            cmd += ["--config", self.config.source]
+        return cmd + ["--listen", f"127.0.0.1:{port}"]
+
+    def start(self, timeout: float = 20.0) -> tuple[str, str]:
+        """Start the hub and wait until ``GET /healthz`` answers.
+
+        Returns:
+            (base_url, token) for HubClient.
+
+        Raises:
+            EmbeddedHubError: the child exited, or did not answer within ``timeout`` seconds (it is stopped).
+        """
+        if self.alive():
+            return self.base_url, self.token
+        port = free_port()
+        self.token = secrets.token_urlsafe(32)
+        self.base_url = f"http://127.0.0.1:{port}"
+        env = {**os.environ, TOKEN_ENV: self.token}
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self._log_file = open(self.log_path, "ab")  # noqa: SIM115 - kept open for the child's lifetime
+        log.info("starting embedded hub on %s (log: %s)", self.base_url, self.log_path)
+        self._process = subprocess.Popen(
+            self.command(port), env=env, stdin=subprocess.DEVNULL, stderr=self._log_file
+        )
+        deadline = time.monotonic() + timeout
+        with requests.Session() as session:
+            session.trust_env = False  # loopback: never through a proxy
+            while True:
+                code = self._process.poll()
+                if code is not None:
+                    self._close_log()
+                    raise EmbeddedHubError(f"the embedded hub exited with status {code}: {self._last_line()}")
+                if _answers(session, self.base_url):
+                    log.info("embedded hub ready on %s", self.base_url)
+                    return self.base_url, self.token
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise EmbeddedHubError(
+                        f"the embedded hub did not answer {self.base_url}/healthz within {timeout:g} s: "
+                        f"{self._last_line()}"
+                    )
+                time.sleep(0.1)  # polling a child process: there is no event to wait on
+
+    def alive(self) -> bool:
+        """True while the child process runs."""
+        process = self._process
+        return process is not None and process.poll() is None
+
+    def stop(self) -> None:
+        """Terminate the child (SIGTERM, then SIGKILL after 5 s). Does nothing when it is not running."""
+        process, self._process = self._process, None
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                log.warning("embedded hub did not stop within 5 s; killing it")
+                process.kill()
+                process.wait(timeout=5)
+        self._close_log()
+
+    def _close_log(self) -> None:
+        if self._log_file is not None:
+            self._log_file.close()
+            self._log_file = None
+
+    def _last_line(self) -> str:
+        """The child's last non-empty output line, to explain a failure (or a pointer to the log)."""
+        try:
+            lines = [
+                ln
+                for ln in self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()
+                if ln.strip()
+            ]
+        except OSError:
+            lines = []
+        return lines[-1].strip() if lines else f"see {self.log_path}"
+
+
+def _answers(session: requests.Session, base_url: str) -> bool:
+    try:
+        response = session.get(base_url + "/healthz", timeout=1.0)
+    except requests.RequestException:
+        return False
+    return response.status_code == 200

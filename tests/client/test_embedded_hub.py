@@ -1,0 +1,61 @@
+"""EmbeddedHub: a hub child process on loopback, and clear errors when it cannot start."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import pytest
+
+from kiosk.config import load_config
+from kiosk.embedded_hub import EmbeddedHub, EmbeddedHubError
+from kiosk.hub_client import HelpTicket, HubClient
+from kiosk.outbox import Outbox
+
+
+@pytest.fixture
+def config(tmp_path):
+    path = tmp_path / "kiosk.toml"
+    path.write_text(f'[hub]\ndata_dir = "{tmp_path / "data"}"\n', encoding="utf-8")
+    return load_config(path)
+
+
+def test_the_command_line_passes_the_config_and_loopback(config):
+    cmd = EmbeddedHub(config).command(8123)
+    assert cmd[:4] == [sys.executable, "-m", "kiosk", "hub"]
+    assert cmd[4:] == ["--config", config.source, "--listen", "127.0.0.1:8123"]
+
+
+def test_a_child_that_dies_is_reported_with_its_last_words(config, monkeypatch):
+    hub = EmbeddedHub(config)
+    monkeypatch.setattr(
+        hub, "command", lambda port: [sys.executable, "-c", "import sys; sys.exit('port taken')"]
+    )
+    with pytest.raises(EmbeddedHubError, match=r"status 1: port taken"):
+        hub.start(timeout=10)
+    assert not hub.alive()
+
+
+def test_a_child_that_never_answers_is_stopped(config, monkeypatch):
+    hub = EmbeddedHub(config)
+    monkeypatch.setattr(hub, "command", lambda port: [sys.executable, "-c", "import time; time.sleep(60)"])
+    started = time.monotonic()
+    with pytest.raises(EmbeddedHubError, match="did not answer"):
+        hub.start(timeout=1)
+    assert time.monotonic() - started < 8
+    assert not hub.alive()
+
+
+def test_the_real_hub_as_a_child_process(config, tmp_path):
+    pytest.importorskip("kiosk.hub.app")
+    pytest.importorskip("kiosk.hub.server")
+    hub = EmbeddedHub(config)
+    try:
+        url, token = hub.start(timeout=30)
+        assert hub.alive() and url.startswith("http://127.0.0.1:")
+        with HubClient(url, token, outbox=Outbox(tmp_path / "outbox.sqlite3")) as client:
+            assert client.healthy()
+            assert isinstance(client.request_help("papiers"), HelpTicket)
+    finally:
+        hub.stop()
+    assert not hub.alive()
