@@ -6,7 +6,9 @@ Its standard output (the demo advisor's login, printed once) is the kiosk's; its
 goes to ``<data_dir>/embedded-hub.log``, whose last line explains a failed start.
 
 Thread-safety: call start/stop from one thread (the UI's start-up and shutdown); ``alive`` may be called
-from any thread.
+from any thread. On Linux the child gets SIGTERM when the thread that called ``start`` ends (even by
+``kill -9`` of the kiosk), so call ``start`` from a thread that lives as long as the kiosk: the main thread
+or a long-lived worker, never a short-lived one.
 """
 
 from __future__ import annotations
@@ -26,6 +28,15 @@ import requests
 from kiosk.config import Config
 
 log = logging.getLogger(__name__)
+
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux to send SIGTERM when the kiosk dies, even by kill -9."""
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
 
 TOKEN_ENV = "KIOSK_EMBEDDED_TOKEN"  # noqa: S105 - the name of a variable, not a secret
 
@@ -83,7 +94,11 @@ class EmbeddedHub:
         self._log_file = open(self.log_path, "ab")  # noqa: SIM115 - kept open for the child's lifetime
         log.info("starting embedded hub on %s (log: %s)", self.base_url, self.log_path)
         self._process = subprocess.Popen(
-            self.command(port), env=env, stdin=subprocess.DEVNULL, stderr=self._log_file
+            self.command(port),
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stderr=self._log_file,
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,  # noqa: PLW1509
         )
         deadline = time.monotonic() + timeout
         with requests.Session() as session:
