@@ -112,6 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point. Returns the process exit status."""
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("urllib3").setLevel(logging.WARNING)  # one line per HTTP connection is noise
     try:
         config = load_config(getattr(args, "config", None))
     except ConfigError as exc:

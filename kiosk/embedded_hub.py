@@ -68,12 +68,25 @@ class EmbeddedHub:
         self._process: subprocess.Popen[bytes] | None = None
         self._log_file: IO[bytes] | None = None
 
-    def command(self, port: int) -> list[str]:
+    def command(self, port: int, host: str = "127.0.0.1") -> list[str]:
         """The child's command line."""
         cmd = [sys.executable, "-m", "kiosk", "hub"]
         if self.config.source:
             cmd += ["--config", self.config.source]
-        return cmd + ["--listen", f"127.0.0.1:{port}"]
+        return cmd + ["--listen", f"{host}:{port}"]
+
+    def pick_address(self) -> tuple[str, int]:
+        """Where the child listens: ``[hub] listen`` when that port is free (a stable dashboard address
+        for the advisor), otherwise a free port on loopback."""
+        host, _, port_text = self.config.hub.listen.rpartition(":")
+        port = int(port_text)
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind((host, port))
+            except OSError:
+                log.warning("%s is taken: the embedded hub uses a free port instead", self.config.hub.listen)
+                return "127.0.0.1", free_port()
+        return host, port
 
     def start(self, timeout: float = 20.0) -> tuple[str, str]:
         """Start the hub and wait until ``GET /healthz`` answers.
@@ -86,15 +99,17 @@ class EmbeddedHub:
         """
         if self.alive():
             return self.base_url, self.token
-        port = free_port()
+        host, port = self.pick_address()
         self.token = secrets.token_urlsafe(32)
-        self.base_url = f"http://127.0.0.1:{port}"
+        self.base_url = f"http://127.0.0.1:{port}" if host in ("0.0.0.0", "127.0.0.1", "localhost") else (
+            f"http://{host}:{port}"
+        )
         env = {**os.environ, TOKEN_ENV: self.token}
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self._log_file = open(self.log_path, "ab")  # noqa: SIM115 - kept open for the child's lifetime
         log.info("starting embedded hub on %s (log: %s)", self.base_url, self.log_path)
         self._process = subprocess.Popen(
-            self.command(port),
+            self.command(port, host),
             env=env,
             stdin=subprocess.DEVNULL,
             stderr=self._log_file,

@@ -29,7 +29,7 @@ def test_the_command_line_passes_the_config_and_loopback(config):
 def test_a_child_that_dies_is_reported_with_its_last_words(config, monkeypatch):
     hub = EmbeddedHub(config)
     monkeypatch.setattr(
-        hub, "command", lambda port: [sys.executable, "-c", "import sys; sys.exit('port taken')"]
+        hub, "command", lambda port, host="": [sys.executable, "-c", "import sys; sys.exit('port taken')"]
     )
     with pytest.raises(EmbeddedHubError, match=r"status 1: port taken"):
         hub.start(timeout=10)
@@ -38,7 +38,7 @@ def test_a_child_that_dies_is_reported_with_its_last_words(config, monkeypatch):
 
 def test_a_child_that_never_answers_is_stopped(config, monkeypatch):
     hub = EmbeddedHub(config)
-    monkeypatch.setattr(hub, "command", lambda port: [sys.executable, "-c", "import time; time.sleep(60)"])
+    monkeypatch.setattr(hub, "command", lambda port, host="": [sys.executable, "-c", "import time; time.sleep(60)"])
     started = time.monotonic()
     with pytest.raises(EmbeddedHubError, match="did not answer"):
         hub.start(timeout=1)
@@ -59,3 +59,23 @@ def test_the_real_hub_as_a_child_process(config, tmp_path):
     finally:
         hub.stop()
     assert not hub.alive()
+
+
+def _config_listening_on(tmp_path, port):
+    path = tmp_path / "listen.toml"
+    path.write_text(f'[hub]\ndata_dir = "{tmp_path / "data"}"\nlisten = "127.0.0.1:{port}"\n', encoding="utf-8")
+    return load_config(path)
+
+
+def test_the_configured_port_is_used_when_free_so_the_dashboard_address_is_stable(tmp_path):
+    import socket
+
+    from kiosk.embedded_hub import free_port
+
+    port = free_port()
+    assert EmbeddedHub(_config_listening_on(tmp_path, port)).pick_address() == ("127.0.0.1", port)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", port))
+        taken.listen()
+        host, other = EmbeddedHub(_config_listening_on(tmp_path, port)).pick_address()
+    assert (host, other != port) == ("127.0.0.1", True)

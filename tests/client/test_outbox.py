@@ -46,3 +46,8 @@ def test_several_threads_can_add_at_once(outbox):
     for t in threads:
         t.join(timeout=30)
     assert outbox.count_pending() == 80
+
+
+def test_the_outbox_file_is_private(tmp_path):
+    Outbox(tmp_path / "outbox.sqlite3")
+    assert (tmp_path / "outbox.sqlite3").stat().st_mode & 0o777 == 0o600
