@@ -1,0 +1,93 @@
+"""`kiosk users add` and `kiosk kiosks add`: create or reset advisor accounts and kiosk tokens."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import sys
+from datetime import UTC, datetime
+from typing import TextIO
+
+from kiosk.config import Config
+from kiosk.hub.passwords import (
+    MAX_PASSWORD_LENGTH,
+    MIN_PASSWORD_LENGTH,
+    hash_password,
+    new_token,
+    token_digest,
+)
+from kiosk.hub.store import DB_NAME, Store
+
+EXIT_USAGE = 2
+EXIT_FAILURE = 1
+ROLES = ("advisor", "staff", "admin")
+USER_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
+KIOSK_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")  # as [kiosk] id in the config
+
+
+def _error(message: str, code: int = EXIT_USAGE) -> int:
+    print(f"kiosk: {message}", file=sys.stderr)
+    return code
+
+
+def open_store(config: Config) -> Store:
+    """The hub database of this configuration (created and migrated if needed)."""
+    return Store(config.data_dir / DB_NAME)
+
+
+def add_user_command(config: Config, name: str, role: str, stdin: TextIO) -> int:
+    """Create the account ``name`` or reset its role and password (first line of ``stdin``).
+
+    Returns:
+        0 on success; 2 for a bad name, role or password (one line on stderr); 1 if the database fails.
+    """
+    if not USER_NAME_RE.match(name):
+        return _error(
+            f"invalid account name {name!r}: expected 2 to 40 lowercase letters, digits, '.', '_' or '-'"
+        )
+    if role not in ROLES:
+        return _error(f"invalid role {role!r}: expected one of {', '.join(ROLES)}")
+    password = stdin.readline().rstrip("\r\n")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return _error(
+            f"password too short: at least {MIN_PASSWORD_LENGTH} characters expected on standard input"
+        )
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return _error(f"password too long: at most {MAX_PASSWORD_LENGTH} characters")
+    try:
+        store = open_store(config)
+        try:
+            created = store.save_user(name, role, hash_password(password), datetime.now(UTC))
+        finally:
+            store.close()
+    except (OSError, sqlite3.Error) as exc:
+        return _error(f"cannot write the hub database in {config.data_dir}: {exc}", EXIT_FAILURE)
+    print(f"{'created' if created else 'updated'} {role} account {name!r}")
+    return 0
+
+
+def add_kiosk_command(config: Config, kiosk_id: str) -> int:
+    """Create the kiosk ``kiosk_id`` (or give it a new token) and print the token once on stdout.
+
+    Returns:
+        0 on success; 2 for a bad id; 1 if the database fails.
+    """
+    if not KIOSK_ID_RE.match(kiosk_id):
+        return _error(f"invalid kiosk id {kiosk_id!r}: expected 1 to 40 lowercase letters, digits or '-'")
+    token = new_token()
+    try:
+        store = open_store(config)
+        try:
+            created = store.save_kiosk(kiosk_id, token_digest(token), datetime.now(UTC))
+        finally:
+            store.close()
+    except (OSError, sqlite3.Error) as exc:
+        return _error(f"cannot write the hub database in {config.data_dir}: {exc}", EXIT_FAILURE)
+    print(token)
+    what = "created" if created else "given a new token (the old one no longer works)"
+    print(
+        f"kiosk {kiosk_id!r} {what}. Put this token in [kiosk] hub_token of that kiosk; "
+        "it is shown only once.",
+        file=sys.stderr,
+    )
+    return 0

@@ -1,0 +1,165 @@
+"""The SSE broker: fans stored events out to connected advisors, replays missed ones, sends heartbeats."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+
+from kiosk.hub.store import Event, Store
+
+log = logging.getLogger(__name__)
+
+HEARTBEAT_S = 15.0
+RETRY_MS = 3000
+QUEUE_SIZE = 1000
+REPLAY_PAGE = 500
+_MAX_ID_DIGITS = 18
+RESET = b"event: reset\ndata: {}\n\n"  # "reload your list": what was missed cannot be replayed
+
+
+@dataclass(eq=False)
+class Subscription:
+    """One connected SSE client: its event loop and its queue (only touched on that loop)."""
+
+    loop: asyncio.AbstractEventLoop
+    queue: asyncio.Queue[Event] = field(default_factory=lambda: asyncio.Queue(QUEUE_SIZE))
+    overflowed: bool = False
+    closed: bool = False
+
+
+class Broker:
+    """Delivers each published event to every subscription.
+
+    Thread-safety: `publish` may be called from any thread; `subscribe`/`unsubscribe` are called from
+    the event loop that will read the subscription's queue.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._subs: set[Subscription] = set()
+        self._closing = False
+
+    @property
+    def client_count(self) -> int:
+        """How many SSE clients are connected."""
+        with self._lock:
+            return len(self._subs)
+
+    def subscribe(self) -> Subscription:
+        """Register a client on the running event loop."""
+        sub = Subscription(asyncio.get_running_loop())
+        with self._lock:
+            sub.closed = self._closing
+            self._subs.add(sub)
+        return sub
+
+    def unsubscribe(self, sub: Subscription) -> None:
+        """Forget a client (idempotent)."""
+        with self._lock:
+            self._subs.discard(sub)
+
+    def publish(self, event: Event) -> None:
+        """Hand ``event`` to every client's loop; a client whose queue is full is told to reconnect."""
+        with self._lock:
+            subs = list(self._subs)
+        for sub in subs:
+            try:
+                sub.loop.call_soon_threadsafe(_deliver, sub, event)
+            except RuntimeError:  # that loop is closed: the server stopped
+                self.unsubscribe(sub)
+
+    def close_all(self) -> None:
+        """End every stream now and any opened later (the server is stopping), so none holds it up."""
+        with self._lock:
+            self._closing = True
+            subs = list(self._subs)
+        for sub in subs:
+            try:
+                sub.loop.call_soon_threadsafe(_close, sub)
+            except RuntimeError:
+                self.unsubscribe(sub)
+
+
+_WAKE = Event(0, "", "")  # put in a queue to wake its reader; never sent
+
+
+def _deliver(sub: Subscription, event: Event) -> None:
+    try:
+        sub.queue.put_nowait(event)
+    except asyncio.QueueFull:
+        sub.overflowed = True
+
+
+def _close(sub: Subscription) -> None:
+    sub.closed = True
+    with contextlib.suppress(asyncio.QueueFull):
+        sub.queue.put_nowait(_WAKE)
+
+
+def format_event(event: Event) -> bytes:
+    """The SSE wire form of a stored event (its data is one line of JSON)."""
+    return f"id: {event.id}\nevent: {event.kind}\ndata: {event.data}\n\n".encode()
+
+
+def parse_event_id(*candidates: str | None) -> int | None:
+    """The first candidate that is a plausible event id (Last-Event-ID header, then query), else None."""
+    for value in candidates:
+        if value is not None and value.isascii() and value.isdigit() and len(value) <= _MAX_ID_DIGITS:
+            return int(value)
+    return None
+
+
+async def event_stream(
+    store: Store,
+    broker: Broker,
+    after: int | None,
+    *,
+    heartbeat_s: float = HEARTBEAT_S,
+    still_allowed: Callable[[], bool] = lambda: True,
+) -> AsyncIterator[bytes]:
+    """The bytes of one SSE response.
+
+    Subscribes first, then replays stored events after ``after`` (when given), then streams live ones,
+    skipping any already sent. Sends ``event: reset`` when missed events cannot be replayed (purged, or
+    the id comes from another database), and a comment every ``heartbeat_s`` seconds. Ends when
+    ``still_allowed()`` turns False (checked at heartbeats), when the broker closes (server stopping),
+    or when the client cannot keep up (it reconnects and replays).
+    """
+    sub = broker.subscribe()
+    try:
+        yield f"retry: {RETRY_MS}\n\n".encode()
+        newest = store.last_event_id()
+        last = newest
+        if after is not None and after > newest:  # an id from another (older, replaced) database
+            yield RESET
+        elif after is not None and after < newest:
+            oldest = store.oldest_event_id()
+            if oldest is None or after + 1 < oldest:
+                yield RESET
+            last = after
+            while True:
+                page = store.events_after(last, REPLAY_PAGE)
+                for event in page:
+                    yield format_event(event)
+                    last = event.id
+                if len(page) < REPLAY_PAGE:
+                    break
+        while not sub.overflowed and not sub.closed:
+            try:
+                event = await asyncio.wait_for(sub.queue.get(), heartbeat_s)
+            except TimeoutError:
+                if not still_allowed():
+                    return
+                yield b": ping\n\n"
+                continue
+            if event.id > last:
+                last = event.id
+                yield format_event(event)
+        if sub.overflowed:
+            log.info("SSE client too slow: closing its stream so it reconnects")
+    finally:
+        broker.unsubscribe(sub)

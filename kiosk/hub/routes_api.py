@@ -1,0 +1,156 @@
+"""The JSON API used by kiosks and the dashboard: topics, help requests, actions, and the SSE stream."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response, status
+from fastapi.responses import StreamingResponse
+
+from kiosk.domain.help_requests import ACTIONS, OPEN_STATUSES, Status, TransitionError
+from kiosk.domain.topics import all_topics
+from kiosk.hub.auth import Caller, advisor, caller, kiosk, session_of
+from kiosk.hub.events import event_stream, parse_event_id
+from kiosk.hub.labels import refused_transition
+from kiosk.hub.models import HelpRequestForAdvisor, HelpRequestIn, HelpRequestOut, Problem, Topic
+from kiosk.hub.state import HubState, hub_state
+from kiosk.i18n import _
+
+router = APIRouter()
+Hub = Annotated[HubState, Depends(hub_state)]
+RequestId = Annotated[int, Path(ge=1, le=2**62, description="the help request's id")]
+_REFUSALS: dict[int | str, dict[str, object]] = {
+    401: {"model": Problem, "description": "no or unknown credentials"},
+    403: {"model": Problem, "description": "wrong kind of caller, or missing CSRF header"},
+}
+
+
+@router.get("/healthz", tags=["hub"])
+def healthz() -> dict[str, str]:
+    """Liveness check."""
+    return {"status": "ok"}
+
+
+@router.get("/api/topics", tags=["help requests"])
+def topics() -> list[Topic]:
+    """The help topics, in the order kiosks show them."""
+    return [Topic(id=t.id, label=t.label, prefix=t.prefix, pictogram=t.pictogram) for t in all_topics()]
+
+
+@router.post(
+    "/api/help-requests",
+    status_code=status.HTTP_201_CREATED,
+    tags=["help requests"],
+    responses={**_REFUSALS, 200: {"model": HelpRequestOut, "description": "idempotent replay"}},
+)
+def create_help_request(
+    body: HelpRequestIn, response: Response, hub: Hub, who: Annotated[Caller, Depends(kiosk)]
+) -> HelpRequestOut:
+    """Join the queue (kiosk token). The same idempotency key again returns the same request with 200."""
+    assert who.kiosk_id is not None
+    row, created = hub.desk.create(who.kiosk_id, body)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return hub.desk.public_view([row])[0]
+
+
+def _statuses(raw: str | None) -> set[Status] | None:
+    if raw is None:
+        return None
+    wanted: set[Status] = set()
+    for part in raw.split(","):
+        part = part.strip()
+        if part == "open":
+            wanted |= OPEN_STATUSES
+        elif part in {s.value for s in Status}:
+            wanted.add(Status(part))
+        else:
+            raise HTTPException(422, detail=_("Statut inconnu : {status}.").format(status=part[:40]))
+    return wanted
+
+
+@router.get("/api/help-requests", tags=["help requests"], responses=_REFUSALS)
+def list_help_requests(
+    hub: Hub,
+    who: Annotated[Caller, Depends(advisor)],
+    status_filter: Annotated[
+        str | None, Query(alias="status", max_length=200, description="comma-separated statuses, or open")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+) -> list[HelpRequestForAdvisor]:
+    """Requests in queue order (advisor), filtered by ``status``: ``waiting``, ``called,in_progress``…"""
+    return hub.desk.advisor_view(hub.desk.find(_statuses(status_filter), limit))
+
+
+@router.get(
+    "/api/help-requests/{request_id}",
+    tags=["help requests"],
+    responses={**_REFUSALS, 404: {"model": Problem}},
+)
+def get_help_request(
+    request_id: RequestId, hub: Hub, who: Annotated[Caller, Depends(caller)]
+) -> HelpRequestForAdvisor | HelpRequestOut:
+    """One request: advisors see everything; a kiosk sees only its own, without first name or needs."""
+    row = hub.desk.get(request_id)
+    if row is None or (who.kiosk_id is not None and row.kiosk_id != who.kiosk_id):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=_("Demande introuvable."))
+    if who.user is None:
+        return hub.desk.public_view([row])[0]
+    return hub.desk.advisor_view([row])[0]
+
+
+@router.post(
+    "/api/help-requests/{request_id}/{action}",
+    tags=["help requests"],
+    responses={**_REFUSALS, 404: {"model": Problem}, 409: {"model": Problem}},
+)
+def act_on_help_request(
+    request_id: RequestId,
+    action: Annotated[str, Path(max_length=20)],
+    hub: Hub,
+    who: Annotated[Caller, Depends(advisor)],
+) -> HelpRequestForAdvisor:
+    """Move a request (advisor): call, recall, start, done, no-show, cancel, redirect; 409 when impossible."""
+    if action not in ACTIONS:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=_("Action inconnue."))
+    try:
+        row = hub.desk.act(request_id, action)
+    except LookupError:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=_("Demande introuvable.")) from None
+    except TransitionError as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, detail=refused_transition(action, exc.status)) from None
+    return hub.desk.advisor_view([row])[0]
+
+
+@router.get(
+    "/api/events",
+    tags=["help requests"],
+    response_class=StreamingResponse,
+    responses={
+        **_REFUSALS,
+        200: {
+            "content": {"text/event-stream": {}},
+            "description": "event: help_request, data: HelpRequest JSON",
+        },
+    },
+)
+async def events(
+    request: Request,
+    hub: Hub,
+    who: Annotated[Caller, Depends(advisor)],
+    last_event_id: Annotated[str | None, Query(max_length=30)] = None,
+) -> StreamingResponse:
+    """Server-Sent Events for advisors; ``Last-Event-ID`` (or ``?last_event_id=``) replays missed ones."""
+    after = parse_event_id(request.headers.get("last-event-id"), last_event_id)
+
+    def still_allowed() -> bool:
+        return session_of(hub, request) is not None
+
+    stream = event_stream(
+        hub.store, hub.broker, after, heartbeat_s=hub.heartbeat_s, still_allowed=still_allowed
+    )
+    return StreamingResponse(
+        stream,
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )

@@ -1,0 +1,175 @@
+"""The advisor dashboard: login and logout pages, the live queue page, and its two static files."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request, status
+from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from kiosk.domain.help_requests import OPEN_STATUSES, TRANSITIONS
+from kiosk.hub.auth import (
+    LOGIN_CSRF_COOKIE,
+    check_password,
+    close_session,
+    open_session,
+    session_of,
+)
+from kiosk.hub.labels import BUTTON_ACTIONS, button_labels, need_labels
+from kiosk.hub.passwords import new_token, same_secret
+from kiosk.hub.state import HubState, hub_state
+from kiosk.i18n import _
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(include_in_schema=False)
+Hub = Annotated[HubState, Depends(hub_state)]
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=HERE / "templates")
+templates.env.globals["_"] = _
+STATIC_FILES = {"dashboard.css": "text/css", "dashboard.js": "text/javascript"}
+MAX_FIELD = 200
+NAME_LIMIT, ADDRESS_LIMIT = 5, 20
+
+
+def _see_other(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=status.HTTP_303_SEE_OTHER)
+
+
+def _login_page(
+    request: Request, hub: HubState, *, error: str = "", code: int = 200, name: str = ""
+) -> Response:
+    token = new_token()
+    response = templates.TemplateResponse(
+        request,
+        "login.html",
+        {"site_name": hub.config.site.name, "error": error, "csrf": token, "name": name[:MAX_FIELD]},
+        status_code=code,
+    )
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=hub.config.hub.secure_cookies,
+        path="/login",
+    )
+    return response
+
+
+@router.get("/login")
+def login_form(request: Request, hub: Hub) -> Response:
+    """The login form (or the dashboard when already logged in)."""
+    if session_of(hub, request) is not None:
+        return _see_other("/")
+    return _login_page(request, hub)
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    hub: Hub,
+    name: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    """Check the form; on success open a session and go to the dashboard. At most 5 failures per name
+    (20 per address) in 5 minutes, then 429."""
+    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not expected or not csrf_token or not same_secret(csrf_token, expected):
+        return _login_page(
+            request, hub, error=_("La page a expiré. Merci de réessayer."), code=403, name=name
+        )
+    key_name = "name:" + name.strip().casefold()[:MAX_FIELD]
+    address = "addr:" + (request.client.host if request.client else "?")
+    keys = [(key_name, NAME_LIMIT), (address, ADDRESS_LIMIT)]
+    now = hub.clock()
+    if hub.throttle.blocked(keys, now):
+        log.warning("login refused: too many failures")
+        page = _login_page(
+            request, hub, error=_("Trop d'essais. Réessayez dans quelques minutes."), code=429, name=name
+        )
+        page.headers["Retry-After"] = str(int(hub.throttle.window.total_seconds()))
+        return page
+    user = None
+    if 0 < len(name) <= MAX_FIELD and 0 < len(password) <= MAX_FIELD:
+        user = check_password(hub.store, name.strip(), password)
+    if user is None:
+        hub.throttle.failed(keys, now)
+        log.info("login failed")
+        return _login_page(
+            request, hub, error=_("Identifiant ou mot de passe incorrect."), code=401, name=name
+        )
+    hub.throttle.reset(key_name)
+    response = _see_other("/")
+    open_session(hub, user, response)
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, hub: Hub, csrf_token: Annotated[str, Form()] = "") -> Response:
+    """End the session (the form carries the session's CSRF token) and show the login form."""
+    found = session_of(hub, request)
+    if found is not None and not same_secret(csrf_token, found.session_csrf):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail=_("Jeton CSRF manquant ou invalide."))
+    response = _see_other("/login")
+    close_session(hub, request, response)
+    return response
+
+
+@router.get("/logout")
+def logout_link(request: Request, hub: Hub) -> Response:
+    """Logging out by address: safe without a token because the cookie is SameSite=Strict."""
+    response = _see_other("/login")
+    close_session(hub, request, response)
+    return response
+
+
+@router.get("/")
+def dashboard(request: Request, hub: Hub) -> Response:
+    """The live queue (login required): initial data is embedded, then the page follows /api/events."""
+    found = session_of(hub, request)
+    if found is None or found.user is None:
+        return _see_other("/login")
+    last_event_id = hub.store.last_event_id()  # read first: anything newer is replayed by the stream
+    rows = hub.desk.find(OPEN_STATUSES, 1000)
+    initial = {
+        "requests": [r.model_dump(mode="json") for r in hub.desk.advisor_view(rows)],
+        "last_event_id": last_event_id,
+        "labels": {
+            "actions": button_labels(),
+            "needs": need_labels(),
+            "lost": _("Connexion perdue, reconnexion…"),
+            "refused": _("Action refusée."),
+            "waiting_since": _("en attente depuis {n} min"),
+            "called_since": _("appelé il y a {n} min"),
+            "started_since": _("en cours depuis {n} min"),
+        },
+        "buttons": {s.value: [a for a in BUTTON_ACTIONS if s in TRANSITIONS[a][0]] for s in OPEN_STATUSES},
+    }
+    response = templates.TemplateResponse(
+        request,
+        "dashboard.html",
+        {
+            "site_name": hub.config.site.name,
+            "user_name": found.user.name,
+            "csrf": found.session_csrf,
+            "initial": initial,
+        },
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@router.get("/static/{name}")
+def static_file(name: str) -> Response:
+    """The dashboard's stylesheet and script (nothing else is served from the folder)."""
+    if name not in STATIC_FILES:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=_("Fichier introuvable."))
+    return FileResponse(
+        HERE / "static" / name, media_type=STATIC_FILES[name], headers={"Cache-Control": "no-cache"}
+    )

@@ -1,0 +1,145 @@
+"""Running the hub: `kiosk hub` (uvicorn in the foreground) and a background-thread server for tests."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import sqlite3
+import sys
+import threading
+import time
+from types import TracebackType
+
+import uvicorn
+from fastapi import FastAPI
+
+from kiosk.config import Config
+from kiosk.hub.app import create_app
+from kiosk.hub.bootstrap import BootstrapError, ensure_demo_credentials
+
+log = logging.getLogger(__name__)
+
+EXIT_USAGE = 2
+GRACEFUL_SHUTDOWN_S = 3  # SSE streams are ended first (HubServer); this bounds any other slow request
+
+
+def parse_listen(listen: str) -> tuple[str, int]:
+    """``HOST:PORT`` → (host, port). Raises ValueError with a one-line reason."""
+    host, sep, port = listen.rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"--listen: expected HOST:PORT such as 127.0.0.1:8470, got {listen!r}")
+    return host.strip("[]"), int(port)
+
+
+class HubServer(uvicorn.Server):
+    """uvicorn that ends the hub's SSE streams first when it stops, so shutdown does not wait for them."""
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        app = self.config.app
+        if isinstance(app, FastAPI):
+            app.state.hub.broker.close_all()
+        await super().shutdown(sockets=sockets)
+
+
+def hub_server(app: FastAPI, host: str = "127.0.0.1", port: int = 0) -> HubServer:
+    """A uvicorn server for a hub app: our logging, no access log (kiosks poll), SSE-aware shutdown."""
+    return HubServer(
+        uvicorn.Config(
+            app,
+            host=host,
+            port=port,
+            log_config=None,
+            access_log=False,
+            lifespan="on",
+            timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
+        )
+    )
+
+
+def serve(config: Config, listen: str | None = None) -> int:
+    """Run the hub in the foreground until interrupted.
+
+    The app registers the embedded kiosk's token (``KIOSK_EMBEDDED_TOKEN``); in demo mode the demo
+    credentials are created or pointed to; then it serves on ``listen`` (default ``[hub] listen``).
+
+    Returns:
+        0 after a normal stop (Ctrl+C; SIGTERM ends the process after a clean shutdown), 2 for a bad
+        address or token, 1 when the database or the port fails.
+    """
+    try:
+        host, port = parse_listen(listen or config.hub.listen)
+    except ValueError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        app = create_app(config)
+    except BootstrapError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (OSError, sqlite3.Error, RuntimeError) as exc:
+        print(f"kiosk: cannot open the hub database in {config.data_dir}: {exc}", file=sys.stderr)
+        return 1
+    store = app.state.hub.store
+    shown_host = f"[{host}]" if ":" in host else host
+    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '') else shown_host}:{port}/"
+    if config.demo:
+        ensure_demo_credentials(config, store, url=url, out=sys.stdout)
+    log.info("hub starting on %s (data in %s)", url, config.data_dir)
+    try:
+        hub_server(app, host, port).run()
+    except SystemExit:  # uvicorn exits (after logging why) when it cannot bind the port
+        print(
+            f"kiosk: the hub could not listen on {host}:{port} (is the port already in use?)", file=sys.stderr
+        )
+        return 1
+    except KeyboardInterrupt:  # uvicorn re-raises Ctrl+C once it has shut down cleanly
+        pass
+    log.info("hub stopped")
+    return 0
+
+
+class ServerThread:
+    """A hub app served by uvicorn on a free loopback port in a daemon thread (tests and benchmarks).
+
+    Use as a context manager; ``url`` is ``http://127.0.0.1:PORT``. Not thread-safe itself: start and
+    stop it from one thread.
+    """
+
+    def __init__(self, app: FastAPI) -> None:
+        self.app = app
+        # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on sockets whose proto says TCP, and
+        # without it every keep-alive response waits ~40 ms for a delayed ACK.
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._sock.bind(("127.0.0.1", 0))
+        self.port = self._sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.server = hub_server(app)
+        self._thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self._sock]}, name=f"hub-{self.port}", daemon=True
+        )
+
+    def start(self, timeout_s: float = 10.0) -> str:
+        """Start serving; returns the base URL once the server accepts connections."""
+        self._thread.start()
+        deadline = time.monotonic() + timeout_s
+        while not self.server.started:
+            if time.monotonic() > deadline or not self._thread.is_alive():
+                raise RuntimeError("the hub did not start")
+            time.sleep(0.01)
+        return self.url
+
+    def stop(self, timeout_s: float = 10.0) -> None:
+        """Ask uvicorn to exit (SSE streams end first) and wait for it. Idempotent."""
+        self.server.should_exit = True
+        self._thread.join(timeout_s)
+        self._sock.close()
+
+    def __enter__(self) -> ServerThread:
+        self.start()
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()

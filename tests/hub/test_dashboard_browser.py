@@ -1,0 +1,200 @@
+"""The advisor dashboard driven in headless Chromium against a real hub on loopback."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+from hub_helpers import PASSWORD
+
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parent / "artifacts"
+WAIT_S = 10
+
+pytestmark = pytest.mark.browser
+
+if not CHROMEDRIVER.exists():
+    pytest.skip(f"{CHROMEDRIVER} is missing (apt-get install chromium-driver)", allow_module_level=True)
+
+from selenium import webdriver  # noqa: E402 - only once we know the driver is there
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+
+@pytest.fixture
+def browser() -> Iterator[webdriver.Chrome]:
+    profile = tempfile.mkdtemp(prefix="kiosk-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+        "--window-size=1000,800",
+        "--lang=fr-FR",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _login(browser, url: str) -> None:
+    browser.get(f"{url}/login")
+    browser.find_element(By.ID, "name").send_keys("anne")
+    browser.find_element(By.ID, "password").send_keys(PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(browser, WAIT_S).until(lambda b: b.find_elements(By.ID, "waiting"))
+
+
+def _card_text(browser, ticket: str) -> str:
+    return browser.execute_script(
+        "const c = document.querySelector(`li.card[data-ticket='${arguments[0]}']`); "
+        "return c ? c.innerText : '';",
+        ticket,
+    )
+
+
+def _status_of(browser, ticket: str) -> str | None:
+    return browser.execute_script(
+        "const c = document.querySelector(`li.card[data-ticket='${arguments[0]}']`); "
+        "return c ? c.dataset.status : null;",
+        ticket,
+    )
+
+
+def _labels(browser, ticket: str) -> list[str]:
+    return browser.execute_script(
+        "return [...document.querySelectorAll(`li.card[data-ticket='${arguments[0]}'] button`)]"
+        ".map(b => b.textContent);",
+        ticket,
+    )
+
+
+def _click(browser, ticket: str, label: str) -> None:
+    """Click the card's button (a real click; the list re-renders on events, so retry a stale one)."""
+
+    def clicked(b) -> bool:
+        for button in b.find_elements(By.CSS_SELECTOR, f"li.card[data-ticket='{ticket}'] button"):
+            if button.text == label and button.is_enabled():
+                button.click()
+                return True
+        return False
+
+    WebDriverWait(browser, WAIT_S, ignored_exceptions=(StaleElementReferenceException,)).until(clicked)
+
+
+def test_an_advisor_follows_and_serves_the_queue_without_reloading(live_hub, browser):
+    live_hub.advisor_session()  # creates the account "anne"
+    kiosk = live_hub.add_kiosk()
+    wrong = browser
+    wrong.get(f"{live_hub.url}/login")
+    wrong.find_element(By.ID, "name").send_keys("anne")
+    wrong.find_element(By.ID, "password").send_keys("pas-le-bon")
+    wrong.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    error = WebDriverWait(wrong, WAIT_S).until(lambda b: b.find_elements(By.CLASS_NAME, "error"))
+    assert error[0].text == "Identifiant ou mot de passe incorrect."
+
+    _login(browser, live_hub.url)
+    assert browser.find_element(By.ID, "empty-waiting").text == "Personne n'attend."
+    browser.execute_script("window.__sameDocument = true;")
+
+    made = requests.post(
+        f"{live_hub.url}/api/help-requests",
+        headers=kiosk,
+        timeout=5,
+        json={"topic": "papiers", "first_name": "Zoé", "needs": ["hearing"]},
+    ).json()
+    WebDriverWait(browser, WAIT_S).until(lambda b: _status_of(b, "P01") == "waiting")
+    text = _card_text(browser, "P01")
+    assert "Zoé" in text and "Entend mal" in text and "Mes papiers en ligne" in text
+    assert "en attente depuis 0 min" in text
+    assert _labels(browser, "P01") == ["Appeler", "Commencer", "Annuler"]
+
+    _click(browser, "P01", "Appeler")
+    WebDriverWait(browser, WAIT_S).until(lambda b: _status_of(b, "P01") == "called")
+    assert _labels(browser, "P01") == ["Rappeler", "Commencer", "Absent", "Annuler"]
+    _click(browser, "P01", "Commencer")
+    WebDriverWait(browser, WAIT_S).until(lambda b: _status_of(b, "P01") == "in_progress")
+    _click(browser, "P01", "Terminé")
+    WebDriverWait(browser, WAIT_S).until(lambda b: _status_of(b, "P01") is None)
+
+    assert browser.execute_script("return window.__sameDocument === true;")  # never reloaded
+    request = live_hub.store.help_request(made["id"])
+    assert request.status.value == "done" and request.called_at and request.started_at and request.finished_at
+    assert browser.find_element(By.ID, "banner").get_attribute("hidden") is not None
+
+
+def test_the_dashboard_shows_when_the_connection_is_lost(live_hub, browser):
+    live_hub.advisor_session()
+    _login(browser, live_hub.url)
+    banner = browser.find_element(By.ID, "banner")
+    assert not banner.is_displayed()
+    live_hub.server.stop()
+    WebDriverWait(browser, WAIT_S).until(lambda b: banner.is_displayed())
+    assert banner.text == "Connexion perdue, reconnexion…"
+
+
+def test_the_dashboard_is_readable_on_a_phone(live_hub, browser):
+    live_hub.advisor_session()
+    kiosk = live_hub.add_kiosk()
+    people = [
+        ("papiers", "Zoé", ["hearing", "time"]),
+        ("emails", "Jean-Baptiste", []),
+        ("appareil", "", ["sight"]),
+        ("emploi", "Fatima", ["language"]),
+    ]
+    ids = [
+        requests.post(
+            f"{live_hub.url}/api/help-requests",
+            headers=kiosk,
+            timeout=5,
+            json={"topic": t, "first_name": n, "needs": needs},
+        ).json()["id"]
+        for t, n, needs in people
+    ]
+    session, csrf = live_hub.advisor_session("bruno")
+    session.post(f"{live_hub.url}/api/help-requests/{ids[0]}/call", headers={"X-CSRF-Token": csrf}, timeout=5)
+    browser.set_window_size(390, 844)
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True},
+    )
+    _login(browser, live_hub.url)
+    WebDriverWait(browser, WAIT_S).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "li.card")) == 4)
+
+    width = browser.execute_script("return window.innerWidth;")
+    assert width == 390
+    assert (
+        browser.execute_script("return document.documentElement.scrollWidth;") <= width
+    )  # no sideways scroll
+    sizes = browser.execute_script(
+        "return [...document.querySelectorAll('button')].map(b => b.getBoundingClientRect())"
+        ".map(r => [r.width, r.height]);"
+    )
+    assert sizes and all(w >= 44 and h >= 44 for w, h in sizes)
+    body_px = browser.execute_script("return parseFloat(getComputedStyle(document.body).fontSize);")
+    assert body_px >= 16
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert browser.save_screenshot(str(ARTIFACTS / "dashboard-phone.png"))
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": True},
+    )
+    assert browser.execute_script("return document.documentElement.scrollWidth;") <= 360  # smallest phones

@@ -1,0 +1,131 @@
+"""The SQLite store: WAL, file modes, migrations of an older database, atomic writes, purge, concurrency."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import stat
+import threading
+from datetime import timedelta
+
+import pytest
+from hub_helpers import START
+
+from kiosk.hub.events import Broker
+from kiosk.hub.helpdesk import HelpDesk
+from kiosk.hub.models import HelpRequestIn
+from kiosk.hub.store import LATEST_VERSION, Store, migrations
+
+
+def test_a_new_database_is_private_in_wal_mode_and_up_to_date(tmp_path):
+    path = tmp_path / "new" / "hub.sqlite3"
+    store = Store(path)
+    try:
+        assert store.version == LATEST_VERSION >= 2
+        assert store._one("PRAGMA journal_mode")[0] == "wal"
+        assert store._one("PRAGMA busy_timeout")[0] == 5000
+    finally:
+        store.close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def test_migrations_are_numbered_files_without_gaps():
+    found = migrations()
+    assert [v for v, _ in found] == list(range(1, LATEST_VERSION + 1))
+    assert all(p.suffix == ".sql" and p.read_text().strip() for _v, p in found)
+
+
+def test_an_older_database_is_upgraded_in_place_keeping_its_data(tmp_path):
+    path = tmp_path / "hub.sqlite3"
+    old = Store(path, target_version=1)
+    assert old.version == 1
+    with old.transaction() as c:
+        c.execute(
+            "INSERT INTO help_requests (kiosk_id, day, ticket, topic, first_name, needs, status, created_at) "
+            "VALUES ('borne-1', '2026-11-27', 'P01', 'papiers', 'Zoé', '[\"sight\"]', 'waiting', "
+            "'2026-11-27T14:00:00Z')"
+        )
+    with pytest.raises(sqlite3.OperationalError):
+        old._one("SELECT recall_count FROM help_requests")
+    old.close()
+
+    upgraded = Store(path)
+    try:
+        assert upgraded.version == LATEST_VERSION
+        row = upgraded.help_request(1)
+        assert row is not None and (row.ticket, row.first_name, row.needs, row.recall_count) == (
+            "P01",
+            "Zoé",
+            ("sight",),
+            0,
+        )
+        assert upgraded.waiting_ids() == [1]
+    finally:
+        upgraded.close()
+    again = Store(path)  # a second open applies nothing
+    assert again.version == LATEST_VERSION
+    again.close()
+
+
+def test_a_database_from_a_newer_program_is_refused(tmp_path):
+    path = tmp_path / "hub.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    conn.close()
+    with pytest.raises(RuntimeError, match="newer than this program"):
+        Store(path)
+
+
+def test_a_failed_transaction_leaves_nothing_behind(tmp_path):
+    store = Store(tmp_path / "hub.sqlite3")
+    with pytest.raises(RuntimeError), store.transaction():
+        store.next_ticket_number("2026-11-27", "P")
+        store.save_kiosk("borne-1", "digest", START)
+        raise RuntimeError("boom")
+    assert store.kiosk_token_hashes() == []
+    assert store.next_ticket_number("2026-11-27", "P") == 1
+    store.close()
+
+
+def test_purge_erases_personal_data_and_old_events(tmp_path, config):
+    store = Store(tmp_path / "hub.sqlite3")
+    desk = HelpDesk(config, store, Broker(), lambda: START)
+    old, _ = desk.create("borne-1", HelpRequestIn(topic="papiers", first_name="Zoé", needs=["sight"]))
+    desk.act(old.id, "cancel")
+    waiting, _ = desk.create("borne-1", HelpRequestIn(topic="papiers", first_name="Ali"))
+    store.add_event("help_request", "{}", START + timedelta(days=2))
+    anonymised, deleted = store.purge(
+        personal_before=START + timedelta(seconds=1), events_before=START + timedelta(days=1)
+    )
+    assert (anonymised, deleted) == (2, 3)
+    assert (store.help_request(old.id).first_name, store.help_request(old.id).needs) == ("", ())
+    assert store.help_request(waiting.id).first_name == ""
+    assert [e.data for e in store.events_after(0)] == ["{}"]
+    assert store.last_event_id() == 4  # ids never go back, even after a purge
+    store.close()
+
+
+def test_concurrent_writers_get_unique_tickets_and_ordered_events(tmp_path, config):
+    store = Store(tmp_path / "hub.sqlite3")
+    desk = HelpDesk(config, store, Broker(), lambda: START)
+    errors: list[BaseException] = []
+
+    def make(n: int) -> None:
+        try:
+            for i in range(10):
+                desk.create(f"borne-{n}", HelpRequestIn(topic="papiers", idempotency_key=f"k-{n}-{i}"))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=make, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert errors == []
+    tickets = sorted(r.ticket for r in store.help_requests(limit=1000))
+    assert tickets == [f"P{n:02d}" for n in range(1, 81)]
+    events = store.events_after(0)
+    assert [json.loads(e.data)["id"] for e in events] == sorted(json.loads(e.data)["id"] for e in events)
+    store.close()
