@@ -1,0 +1,1 @@
+"""One screen per module (``<name>.py`` + ``<name>.kv``), created and its kv loaded on first use."""

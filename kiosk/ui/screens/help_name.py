@@ -1,0 +1,58 @@
+"""Help, step 2: an optional first name typed on our AZERTY keyboard, then « Valider ».
+
+The typed text lives only in ``self.name_text`` and is wiped when the session ends.
+Main thread only.
+"""
+
+from __future__ import annotations
+
+from kivy.properties import StringProperty
+
+from kiosk.domain.help_requests import FIRST_NAME_MAX
+from kiosk.domain.topics import Topic
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.big_button import BigButton  # noqa: F401  (registers the kv class)
+from kiosk.ui.widgets.keyboard import AzertyKeyboard  # noqa: F401
+
+
+class HelpNameScreen(KioskScreen):
+    """Shows what is typed; « Valider » goes to the ticket screen with the topic and the name."""
+
+    name_text = StringProperty("")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.topic: Topic | None = None
+
+    def prepare(self, topic: Topic | None = None, **_params) -> None:
+        if topic is not None:
+            self.topic = topic
+        self.ids.keyboard.digits = False
+        self._auto_capital()
+
+    def _auto_capital(self) -> None:
+        # A name starts with a capital: the Maj key lights up by itself at the start.
+        self.ids.keyboard.shift = self.name_text == "" or self.name_text.endswith((" ", "-"))
+
+    def type_text(self, text: str) -> None:
+        if len(self.name_text) < FIRST_NAME_MAX:
+            self.name_text += text
+        self._auto_capital()
+
+    def erase(self) -> None:
+        self.name_text = self.name_text[:-1]
+        self._auto_capital()
+
+    def validate(self) -> None:
+        if self.topic is None:
+            self.app.go("help_topic")
+            return
+        name, self.name_text = self.name_text, ""
+        self.app.go("help_ticket", topic=self.topic, first_name=name)
+
+    def back(self) -> None:
+        self.app.go("help_topic")
+
+    def wipe(self) -> None:
+        self.name_text = ""
+        self.topic = None

@@ -1,0 +1,68 @@
+"""« Apprendre »: the lessons found in the lessons folder, one big button each (loaded in the worker).
+
+Main thread only.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from kivy.properties import StringProperty
+
+from kiosk.i18n import _
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.big_button import BigButton
+from kiosk.ui.widgets.text_block import TextBlock
+from kiosk.ui.widgets.top_bar import TopBar  # noqa: F401  (registers the kv class)
+
+log = logging.getLogger(__name__)
+
+
+def lesson_of(item: Any) -> Any:
+    """A LoadedLesson's lesson, or the item itself when it already is a Lesson."""
+    return getattr(item, "lesson", item)
+
+
+class LearnScreen(KioskScreen):
+    """Lists lessons; a tap opens the lesson player."""
+
+    status = StringProperty("")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.lessons: list[Any] = []
+
+    def prepare(self, **_params) -> None:
+        self.status = _("Un instant…")
+        self.ids.list.clear_widgets()
+        self.run(
+            self.services.load_lessons, self.services.lessons_dir, on_done=self._loaded, on_error=self._failed
+        )
+
+    def _loaded(self, index: Any) -> None:
+        self.lessons = list(getattr(index, "lessons", index) or [])
+        for problem in getattr(index, "problems", ()) or ():
+            log.warning("lesson skipped: %s", problem)
+        box = self.ids.list
+        box.clear_widgets()
+        self.status = "" if self.lessons else _("Aucune leçon pour le moment.")
+        for item in self.lessons:
+            lesson = lesson_of(item)
+            button = BigButton(
+                text=str(getattr(lesson, "title", "")),
+                primary=True,
+                halign="left",
+                size_hint_y=None,
+                height=max(self.app.theme.primary_h, self.app.theme.mm(22)),
+                action=f"lesson:{getattr(lesson, 'id', '')}",
+            )
+            button.bind(on_activate=lambda _b, it=item: self.app.go("lesson", item=it))
+            box.add_widget(button)
+        if self.status:
+            box.add_widget(TextBlock(text=self.status))
+
+    def _failed(self, _error: BaseException) -> None:
+        self.ids.list.clear_widgets()
+        self.status = _("Les leçons ne peuvent pas être ouvertes.")
+        self.ids.list.add_widget(TextBlock(text=self.status))

@@ -1,0 +1,173 @@
+"""What the UI talks to (hub client, printer, lessons, agenda, clocks), wired for real or injected by tests.
+
+No Kivy here. Thread-safety: ``HubHandle`` and ``PrinterHandle`` are safe to use from worker threads;
+everything they return is blocking and must be called from the worker, never from the UI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from kiosk.config import Config
+
+log = logging.getLogger(__name__)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+class HubNotReady(RuntimeError):
+    """The hub client could not be made (embedded hub failed to start)."""
+
+
+class HubHandle:
+    """The hub client, once it exists. The embedded hub starts in the worker: ``get`` waits for it."""
+
+    def __init__(self, client: Any = None) -> None:
+        self._ready = threading.Event()
+        self._client = client
+        self._error: BaseException | None = None
+        if client is not None:
+            self._ready.set()
+
+    def set(self, client: Any) -> None:
+        self._client = client
+        self._ready.set()
+
+    def fail(self, error: BaseException) -> None:
+        self._error = error
+        self._ready.set()
+
+    @property
+    def ready(self) -> bool:
+        return self._ready.is_set() and self._client is not None
+
+    def get(self, timeout: float = 30.0) -> Any:
+        """The client; blocks up to ``timeout`` s while the embedded hub starts. Raises HubNotReady."""
+        if not self._ready.wait(timeout):
+            raise HubNotReady("the hub is still starting")
+        if self._client is None:
+            raise HubNotReady(str(self._error or "no hub"))
+        return self._client
+
+
+class PrinterHandle:
+    """Opens the printer on first use (from the printer lane) and keeps it."""
+
+    def __init__(self, opener: Callable[[], Any] | None = None, printer: Any = None) -> None:
+        self._opener = opener
+        self._printer = printer
+        self._lock = threading.Lock()
+
+    def get(self) -> Any:
+        with self._lock:
+            if self._printer is None:
+                if self._opener is None:
+                    raise RuntimeError("no printer configured")
+                self._printer = self._opener()
+            return self._printer
+
+
+@dataclass
+class Services:
+    """Everything a screen may call. Tests build one with fakes; ``real_services`` wires the real ones."""
+
+    config: Config
+    hub: HubHandle
+    printer: PrinterHandle
+    lessons_dir: Path
+    load_lessons: Callable[[Path], Any]
+    sessions: Callable[[datetime], list[Any]]
+    now: Callable[[], datetime]
+    monotonic: Callable[[], float] = time.monotonic
+    start_hub: Callable[[], Any] | None = None  # run once in the worker when ``hub`` is not ready
+    idle_timeout_s: float = 120.0
+    idle_answer_s: float = 60.0
+    poll_interval_s: float = 3.0
+    print_fallback_s: float = 5.0  # never wait longer than this for the printer
+    called_home_s: float = 90.0  # after « C'est à vous ! », back home
+    flush_interval_s: float = 30.0
+    closers: list[Callable[[], None]] = field(default_factory=list)
+
+    def close(self) -> None:
+        """Stop what the services started (embedded hub). Idempotent."""
+        while self.closers:
+            closer = self.closers.pop()
+            try:
+                closer()
+            except Exception:  # closing must never prevent the next closer
+                log.exception("closing %s failed", closer)
+
+
+def _lessons_dir() -> Path:
+    try:
+        from kiosk.lessons import DEFAULT_LESSONS_DIR
+
+        return Path(DEFAULT_LESSONS_DIR)
+    except ImportError:
+        return REPO_ROOT / "lessons"
+
+
+def _load_lessons(folder: Path) -> Any:
+    from kiosk.lessons import load_lessons
+
+    return load_lessons(folder)
+
+
+def _make_client(config: Config, base_url: str, token: str) -> Any:
+    from kiosk.hub_client import HubClient
+    from kiosk.outbox import Outbox
+
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    return HubClient(base_url, token, outbox=Outbox(config.data_dir / "outbox.sqlite3"), timeout=5.0)
+
+
+def real_services(config: Config) -> Services:
+    """The real services: HubClient (embedded hub when hub_url is empty), printer, lessons, agenda."""
+    zone = ZoneInfo(config.site.timezone)
+    holder = HubHandle()
+    services: Services
+
+    def start_hub() -> Any:
+        if config.kiosk.hub_url:
+            return _make_client(config, config.kiosk.hub_url, config.kiosk.hub_token)
+        from kiosk.embedded_hub import EmbeddedHub
+
+        hub = EmbeddedHub(config)
+        base_url, token = hub.start()
+        services.closers.append(hub.stop)
+        return _make_client(config, base_url, token)
+
+    def open_printer() -> Any:
+        from kiosk.printing import open_printer as opener
+
+        preview = config.data_dir / "previews"
+        preview.mkdir(parents=True, exist_ok=True)
+        return opener(config.printer, preview_dir=preview)
+
+    def sessions(now: datetime) -> list[Any]:
+        from kiosk.agenda_source import upcoming_sessions
+
+        return upcoming_sessions(config, now)
+
+    services = Services(
+        config=config,
+        hub=holder,
+        printer=PrinterHandle(open_printer),
+        lessons_dir=_lessons_dir(),
+        load_lessons=_load_lessons,
+        sessions=sessions,
+        now=lambda: datetime.now(zone),
+        start_hub=start_hub,
+        idle_timeout_s=config.kiosk.idle_timeout_s,
+        idle_answer_s=config.kiosk.idle_answer_s,
+        print_fallback_s=min(5.0, config.printer.timeout_s + 0.5),
+    )
+    return services

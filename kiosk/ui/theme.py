@@ -1,0 +1,113 @@
+"""Sizes in real millimetres (from the configured screen width), type scale and the bundled font.
+
+Thread-safety: a Theme is a Kivy EventDispatcher; update it from the main thread only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kivy.event import EventDispatcher
+from kivy.properties import NumericProperty
+
+ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
+FONT_DIR = ASSETS / "fonts"
+FONT_REGULAR = str(FONT_DIR / "AtkinsonHyperlegible-Regular.ttf")
+FONT_BOLD = str(FONT_DIR / "AtkinsonHyperlegible-Bold.ttf")
+PICTOGRAMS = ASSETS / "pictograms"
+# Kivy's Label uses the font named "Roboto" unless told otherwise: we register ours under that name.
+DEFAULT_FONT_NAME = "Roboto"
+
+# The touch and text rules of PRODUCT.md, in millimetres (font sizes are the em size).
+PRIMARY_MIN_MM = 16.0  # primary buttons at least this tall
+TARGET_MIN_MM = 10.0  # nothing tappable smaller than this, in either direction
+GAP_MM = 4.0  # between targets
+BODY_MM = 6.0  # body text
+HEADING_MM = 9.0  # headings
+LINE_HEIGHT = 1.5
+
+
+def kivy_default_font_setting() -> str:
+    """Config ``kivy:default_font``: a name and four files (regular, italic, bold, bold italic)."""
+    return repr([DEFAULT_FONT_NAME, FONT_REGULAR, FONT_REGULAR, FONT_BOLD, FONT_BOLD])
+
+
+def register_fonts() -> None:
+    """Make Atkinson Hyperlegible the default font of every Label. Main thread, before building widgets."""
+    from kivy.core.text import LabelBase
+
+    LabelBase.register(DEFAULT_FONT_NAME, FONT_REGULAR, FONT_REGULAR, FONT_BOLD, FONT_BOLD)
+    LabelBase.register("Atkinson", FONT_REGULAR, FONT_REGULAR, FONT_BOLD, FONT_BOLD)
+
+
+def pictogram(name: str) -> str:
+    """The PNG path of a pictogram (assets/pictograms/<name>.png), or "" when it is missing."""
+    path = PICTOGRAMS / f"{name}.png"
+    return str(path) if path.exists() else ""
+
+
+class Theme(EventDispatcher):
+    """Pixel sizes derived from millimetres. kv binds to these properties (``app.theme.primary_h``).
+
+    ``px_per_mm`` = window width in pixels / physical screen width in mm (config.kiosk.screen_width_mm).
+    ``text_scale`` multiplies every font size (A+ up to 2.0); target sizes do not shrink with it.
+    """
+
+    screen_width_mm = NumericProperty(344.0)
+    px_per_mm = NumericProperty(1.0)
+    text_scale = NumericProperty(1.0)
+
+    margin = NumericProperty(0)
+    gap = NumericProperty(0)
+    primary_h = NumericProperty(0)
+    nav_h = NumericProperty(0)
+    target_min = NumericProperty(0)
+    key_h = NumericProperty(0)
+    icon = NumericProperty(0)
+    tile_icon = NumericProperty(0)
+    border = NumericProperty(0)
+    radius = NumericProperty(0)
+
+    font_body = NumericProperty(0)
+    font_button = NumericProperty(0)
+    font_heading = NumericProperty(0)
+    font_key = NumericProperty(0)
+    font_huge = NumericProperty(0)
+
+    def __init__(self, screen_width_mm: float, window_width_px: float, text_scale: float = 1.0, **kw):
+        super().__init__(**kw)
+        self.screen_width_mm = float(screen_width_mm)
+        self.text_scale = text_scale
+        self.update(window_width_px)
+
+    def mm(self, value: float) -> float:
+        """Millimetres to pixels on this screen."""
+        return value * self.px_per_mm
+
+    def to_mm(self, pixels: float) -> float:
+        """Pixels to millimetres on this screen."""
+        return pixels / self.px_per_mm
+
+    def update(self, window_width_px: float) -> None:
+        """Recompute every size for a window this wide (call on resize)."""
+        self.px_per_mm = window_width_px / self.screen_width_mm
+        mm, t = self.mm, self.text_scale
+        self.margin = mm(3)
+        self.gap = mm(GAP_MM)
+        self.primary_h = mm(PRIMARY_MIN_MM + 2)
+        self.nav_h = mm(14)
+        self.target_min = mm(TARGET_MIN_MM)
+        self.key_h = mm(11)
+        self.icon = mm(13)
+        self.tile_icon = mm(32)
+        self.border = max(1.0, mm(0.6))
+        self.radius = mm(2)
+        self.font_body = mm(BODY_MM) * t
+        self.font_button = mm(6.5) * t
+        self.font_heading = mm(HEADING_MM) * t
+        self.font_key = mm(7) * t
+        self.font_huge = mm(20) * t
+
+    def on_text_scale(self, *_args) -> None:
+        if self.px_per_mm:
+            self.update(self.px_per_mm * self.screen_width_mm)

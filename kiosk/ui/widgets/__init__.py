@@ -1,0 +1,1 @@
+"""Reusable touch widgets (big buttons, the AZERTY keyboard, the idle overlay, text blocks)."""

@@ -1,0 +1,126 @@
+"""Kiosk UI cost: cold start of `kiosk run --windowed` to its first drawn frame, and its peak RSS, each
+compared with a bare Kivy app showing one Label, measured in the same run (median of 3, alternating).
+
+The kiosk runs with a hub URL on a closed loopback port, so no hub child process is started and only the
+UI is measured (the embedded hub starts in a worker thread and never delays the first frame anyway).
+Needs an X display (`make bench` provides Xvfb).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+RUNS = 3
+SIZE = (1280, 800)
+BARE_APP = f"""
+import os, sys, time
+os.environ.setdefault("KIVY_NO_ARGS", "1")
+from kivy.config import Config
+Config.set("graphics", "width", "{SIZE[0]}")
+Config.set("graphics", "height", "{SIZE[1]}")
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.core.window import Window
+from kivy.uix.label import Label
+
+class Bare(App):
+    def build(self):
+        return Label(text="Bonjour")
+    def on_start(self):
+        Window.bind(on_flip=self.first)
+    def first(self, *args):
+        Window.unbind(on_flip=self.first)
+        print(f"FIRST_FRAME {{time.time():.6f}}", flush=True)
+        Clock.schedule_once(lambda dt: self.stop(), 0)
+
+Bare().run()
+"""
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(seconds to the first frame, peak RSS in MiB) of one cold start."""
+    started = time.time()
+    proc = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT
+    )
+    first = None
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("FIRST_FRAME "):
+            first = float(line.split()[1]) - started
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if first is None or proc.returncode != 0:
+        raise RuntimeError(f"{cmd[-1]}: no first frame (exit status {proc.returncode})")
+    return first, usage.ru_maxrss / 1024
+
+
+def run() -> list[dict]:
+    """Rows {"name", "value", "unit", "target"} for tests/benchmarks/run.py."""
+    if not os.environ.get("DISPLAY"):
+        raise RuntimeError("no X display: run through scripts/with_xvfb.py (make bench does)")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        bare = work / "bare_kivy.py"
+        bare.write_text(BARE_APP, encoding="utf-8")
+        config = work / "kiosk.toml"
+        config.write_text(
+            f'[kiosk]\nhub_url = "http://127.0.0.1:{_closed_port()}"\nhub_token = "bench"\n'
+            f'[hub]\ndata_dir = "{work / "data"}"\n[printer]\nuri = "file:{work / "out.bin"}"\n',
+            encoding="utf-8",
+        )
+        env = {
+            **os.environ,
+            "KIVY_NO_CONSOLELOG": "1",
+            "KIVY_HOME": str(work / "kivy"),
+            "SDL_AUDIODRIVER": "dummy",
+            "KIOSK_EXIT_AFTER_FIRST_FRAME": "1",
+        }
+        commands = {
+            "bare": [sys.executable, str(bare)],
+            "kiosk": [sys.executable, "-m", "kiosk", "run", "--windowed", "--config", str(config)],
+        }
+        _measure(commands["bare"], env)  # warm the disk cache for both (fonts, Kivy's modules)
+        samples: dict[str, list[tuple[float, float]]] = {"bare": [], "kiosk": []}
+        for _ in range(RUNS):
+            for name, cmd in commands.items():
+                samples[name].append(_measure(cmd, env))
+    start = {name: statistics.median(s[0] for s in runs) for name, runs in samples.items()}
+    rss = {name: statistics.median(s[1] for s in runs) for name, runs in samples.items()}
+    return [
+        {"name": "bare Kivy: start to first frame", "value": start["bare"], "unit": "s", "target": ""},
+        {"name": "kiosk run: start to first frame", "value": start["kiosk"], "unit": "s", "target": ""},
+        {
+            "name": "kiosk / bare start ratio",
+            "value": start["kiosk"] / start["bare"],
+            "unit": "x",
+            "target": "<= 1.5x",
+        },
+        {"name": "bare Kivy: peak RSS", "value": rss["bare"], "unit": "MiB", "target": ""},
+        {"name": "kiosk run: peak RSS", "value": rss["kiosk"], "unit": "MiB", "target": ""},
+        {
+            "name": "kiosk / bare peak RSS ratio",
+            "value": rss["kiosk"] / rss["bare"],
+            "unit": "x",
+            "target": "<= 1.5x",
+        },
+    ]
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(f"{row['name']:40} {row['value']:8.3f} {row['unit']:4} {row['target']}")

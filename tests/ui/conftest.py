@@ -1,0 +1,109 @@
+"""Fixtures for the Kivy UI tests: run a driver scenario in its own process (one Kivy App per process)
+under a private X display, a real hub on loopback with an advisor account, snapshot comparison."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+SNAPSHOTS = HERE / "snapshots"
+DRIVER_TIMEOUT_S = 150
+# (width, height) -> physical screen width in mm: Raspberry Pi 7" display, a 10.1" panel, a 21.5" monitor.
+SIZES = {(800, 480): 154.0, (1280, 800): 217.0, (1920, 1080): 476.0}
+SNAPSHOT_SCREENS = ("home", "help_topic", "help_name", "help_ticket")
+ADVISOR = {"name": "conseil", "password": "un-mot-de-passe-de-test"}
+
+
+def run_driver(out_dir: Path, **args: Any) -> dict[str, Any]:
+    """Run tests/ui/driver.py with ``args`` (under Xvfb when there is no display); its results.json."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    args = {"out_dir": str(out_dir), "size": [800, 480], "screen_width_mm": 154.0, **args}
+    args_file = out_dir / "args.json"
+    args_file.write_text(json.dumps(args), encoding="utf-8")
+    env = {
+        **os.environ,
+        "SDL_AUDIODRIVER": "dummy",
+        "KIVY_NO_CONSOLELOG": "1",
+        "KIVY_HOME": str(out_dir / "kivy"),
+    }
+    cmd = [
+        sys.executable,
+        str(ROOT / "scripts" / "with_xvfb.py"),
+        sys.executable,
+        str(HERE / "driver.py"),
+        str(args_file),
+    ]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=DRIVER_TIMEOUT_S, cwd=ROOT)
+    results_file = out_dir / "results.json"
+    if not results_file.exists():
+        pytest.fail(f"driver died (status {done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-5000:]}")
+    results = json.loads(results_file.read_text(encoding="utf-8"))
+    if not results.get("ok"):
+        pytest.fail(f"scenario {args['scenario']} failed:\n{results.get('error')}\n{done.stderr[-3000:]}")
+    return results
+
+
+@pytest.fixture(scope="session")
+def screens_runs(tmp_path_factory) -> dict[tuple[int, int], dict[str, Any]]:
+    """The "screens" scenario at each size, run once per session (snapshots and layout share it)."""
+    runs: dict[tuple[int, int], dict[str, Any]] = {}
+
+    class Lazy(dict):
+        def __missing__(self, size: tuple[int, int]) -> dict[str, Any]:
+            shots = SNAPSHOT_SCREENS if size != (1920, 1080) else ("home",)
+            out = tmp_path_factory.mktemp(f"screens-{size[0]}x{size[1]}")
+            result = run_driver(
+                out,
+                scenario="screens",
+                size=list(size),
+                screen_width_mm=SIZES[size],
+                snapshots=list(shots),
+                poll_interval_s=0.3,
+            )
+            self[size] = result
+            return result
+
+    runs = Lazy()
+    return runs
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def real_hub(tmp_path) -> Any:
+    """A real hub child process on loopback (fresh database), this kiosk's token and an advisor account."""
+    from kiosk.config import load_config
+    from kiosk.embedded_hub import EmbeddedHub
+    from kiosk.hub.accounts import add_user_command
+
+    data = tmp_path / "data"
+    config_path = tmp_path / "kiosk.toml"
+    config_path.write_text(
+        '[site]\nname = "Médiathèque de test"\n'
+        '[kiosk]\nid = "borne-test"\n'
+        f'[hub]\ndata_dir = "{data}"\n'
+        f'[printer]\nuri = "file:{tmp_path / "out.bin"}"\ntimeout_s = 3\n',
+        encoding="utf-8",
+    )
+    config = load_config(config_path)
+    assert add_user_command(config, ADVISOR["name"], "advisor", io.StringIO(ADVISOR["password"] + "\n")) == 0
+    hub = EmbeddedHub(config)
+    url, token = hub.start(timeout=30)
+    try:
+        yield {"url": url, "token": token, "config_path": str(config_path), "out": tmp_path / "out.bin"}
+    finally:
+        hub.stop()

@@ -1,0 +1,250 @@
+"""UI scenarios run by driver.py: each taps through the kiosk with a Pilot and returns what it saw."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import fakes
+
+from kiosk.config import Config
+from kiosk.ui.services import HubHandle, PrinterHandle, Services
+
+
+def build_services(args: dict[str, Any], config: Config) -> tuple[Services, dict[str, Any]]:
+    """Real hub client and printer for "help_flow"; fakes everywhere else (deterministic snapshots)."""
+    from kiosk.lessons import DEFAULT_LESSONS_DIR, load_lessons
+
+    clock = fakes.FakeClock()
+    extra: dict[str, Any] = {"clock": clock, "hub": fakes.FakeHub(), "printer": fakes.FakePrinter()}
+    hub = HubHandle(extra["hub"])
+    printer = PrinterHandle(printer=extra["printer"])
+    closers = []
+    if args.get("hub_url"):
+        from kiosk.hub_client import HubClient
+        from kiosk.outbox import Outbox
+
+        client = HubClient(
+            args["hub_url"],
+            args["token"],
+            outbox=Outbox(Path(args["out_dir"]) / "outbox.sqlite3"),
+            timeout=2.0,
+        )
+        hub = HubHandle(client)
+        closers.append(client.close)
+    if args.get("real_printer"):
+        from kiosk.printing import open_printer
+
+        printer = PrinterHandle(lambda: open_printer(config.printer, preview_dir=Path(args["out_dir"])))
+    services = Services(
+        config=config,
+        hub=hub,
+        printer=printer,
+        lessons_dir=DEFAULT_LESSONS_DIR,
+        load_lessons=load_lessons,
+        sessions=fakes.sessions,
+        now=lambda: fakes.NOW,
+        monotonic=clock,
+        idle_timeout_s=120,
+        idle_answer_s=60,
+        poll_interval_s=args.get("poll_interval_s", 3.0),
+        print_fallback_s=args.get("print_fallback_s", 5.0),
+        called_home_s=600,
+        closers=closers,
+    )
+    return services, extra
+
+
+async def _to_name(pilot: Any, name: str = "Zoé") -> None:
+    """Home → « Demander de l'aide » → « Mes papiers en ligne » → type ``name`` with the keyboard."""
+    await pilot.tap("home:help")
+    await pilot.until(lambda: pilot.screen().name == "help_topic", "topic screen")
+    await pilot.tap("topic:papiers")
+    await pilot.until(lambda: pilot.screen().name == "help_name", "keyboard screen")
+    for char in name:
+        key = char.lower()
+        if char.isupper() and not pilot.screen().ids.keyboard.shift:
+            await pilot.tap("key:shift")
+        await pilot.tap(f"key:{key}")
+    await pilot.until(lambda: pilot.screen().name_text == name, f"typed {name!r}")
+
+
+async def screens(pilot: Any, args: dict[str, Any], services: Services, extra: dict[str, Any]) -> dict:
+    """Every screen and state, for snapshots (``args["snapshots"]``) and the layout rules."""
+    out, wanted = Path(args["out_dir"]), set(args.get("snapshots", ()))
+    shots: dict[str, str] = {}
+    layout: list[dict[str, Any]] = []
+    texts: dict[str, list[str]] = {}
+    app = pilot.app
+
+    async def capture(state: str) -> None:
+        await pilot.frames(3)
+        layout.extend(pilot.layout(state))
+        texts[state] = pilot.texts()
+        if state in wanted or "*" in wanted:
+            shots[state] = await pilot.screenshot(out / f"{state}.png")
+
+    await pilot.until(lambda: app.hub_state == "ready", "hub ready")
+    await capture("home")
+    await pilot.tap("home:help")
+    await pilot.until(lambda: pilot.screen().name == "help_topic", "topic screen")
+    await capture("help_topic")
+    await pilot.tap("topic:papiers")
+    await pilot.until(lambda: pilot.screen().name == "help_name", "keyboard screen")
+    await capture("help_name_empty")
+    for key in ("z", "o", "é"):
+        await pilot.tap(f"key:{key}")
+    await pilot.until(lambda: pilot.screen().name_text == "Zoé", "typed Zoé")
+    await capture("help_name")
+    await pilot.tap("key:digits")
+    await capture("help_name_digits")
+    await pilot.tap("help:validate")
+    ticket = app.screen("help_ticket")
+    await pilot.until(lambda: ticket.state == "ticket" and ticket.print_state == "printed", "ticket printed")
+    await capture("help_ticket")
+    extra["hub"].status = "called"
+    await pilot.until(lambda: ticket.state == "called", "called", timeout=10)
+    await capture("help_ticket_called")
+    extra["hub"].status = "waiting"
+    extra["printer"].error = RuntimeError("paper out")
+    app.go("help_ticket", topic=ticket_topic(), first_name="")
+    await pilot.until(lambda: ticket.print_state == "failed", "print failed")
+    await capture("help_ticket_print_failed")
+    app.go_home()
+    await pilot.tap("home:learn")
+    learn = app.screen("learn")
+    await pilot.until(lambda: learn.lessons, "lessons listed")
+    await capture("learn")
+    for index, item in enumerate(learn.lessons):
+        await pilot.tap(f"lesson:{item.id}")
+        lesson = app.screen("lesson")
+        for step in range(lesson.count):
+            await pilot.until(lambda s=step, lsn=lesson: lsn.index == s, f"step {step}")
+            if any(b.action == "option:dont_know" for b in pilot.buttons()):
+                await pilot.tap("option:dont_know")
+            await capture(f"lesson{index}_step{step}")
+            await pilot.tap("lesson:next")
+        await pilot.until(lambda lsn=lesson: lsn.finished, "lesson finished")
+        await capture(f"lesson{index}_end")
+        await pilot.tap("lesson:next")
+        await pilot.until(lambda: pilot.screen().name == "learn", "back to the list")
+    app.go_home()
+    await pilot.tap("home:agenda")
+    await pilot.until(lambda: any("Salle 2" in t for t in pilot.texts()), "sessions listed")
+    await capture("agenda")
+    app.go("help_topic")
+    extra["clock"].advance(services.idle_timeout_s + 1)
+    await pilot.until(lambda: app.overlay is not None, "idle question")
+    await capture("idle")
+    return {"shots": shots, "layout": layout, "texts": texts}
+
+
+def ticket_topic() -> Any:
+    from kiosk.domain.topics import topic_by_id
+
+    return topic_by_id("papiers")
+
+
+async def help_flow(pilot: Any, args: dict[str, Any], services: Services, extra: dict[str, Any]) -> dict:
+    """The whole help flow against a real hub and printer; then the advisor calls the ticket."""
+    import advisor
+
+    app = pilot.app
+    await _to_name(pilot, "Zoé")
+    await pilot.tap("help:validate")
+    ticket = app.screen("help_ticket")
+    await pilot.until(lambda: ticket.state == "ticket", "ticket shown", timeout=15)
+    await pilot.until(lambda: ticket.print_state in ("printed", "failed"), "printed", timeout=15)
+    seen = {
+        "ticket": ticket.ticket,
+        "request_id": ticket.request_id,
+        "print_state": ticket.print_state,
+        "texts_ticket": pilot.texts(),
+        "name_after_validate": app.screen("help_name").name_text,
+    }
+    await asyncio.to_thread(advisor.call, args["hub_url"], args["advisor"], ticket.request_id)
+    await pilot.until(lambda: ticket.state == "called", "« C'est à vous ! »", timeout=15)
+    await pilot.frames(2)
+    seen.update(texts_called=pilot.texts(), chime_plays=app.chime.plays)
+    return seen
+
+
+async def misc(pilot: Any, args: dict[str, Any], services: Services, extra: dict[str, Any]) -> dict:
+    """Kiosk mode, debounce, inactivity, printer failure, hub unreachable — with fakes and a fake clock."""
+    from kivy.core.window import Window
+
+    from kiosk.ui.services import HubHandle
+
+    app, seen = pilot.app, {}
+    # Kiosk mode: Escape and the window's close button do not leave.
+    seen["escape_swallowed"] = bool(Window.dispatch("on_keyboard", 27, 41, None, []))
+    seen["close_refused"] = bool(Window.dispatch("on_request_close"))
+    await pilot.frames(5)
+    seen["running_after_escape"] = app.root is not None and app.root.get_root_window() is not None
+    # Two quick taps on « Valider »: one request, and the second tap does not hit « Accueil ».
+    await _to_name(pilot, "Zoé")
+    await pilot.tap("help:validate")
+    await pilot.tap("nav:home", fresh=False)
+    ticket = app.screen("help_ticket")
+    await pilot.until(lambda: ticket.state == "ticket", "ticket")
+    await pilot.frames(5)
+    seen["requests_after_double_tap"] = len(extra["hub"].calls)
+    seen["screen_after_double_tap"] = pilot.screen().name
+    seen["sent_name"] = extra["hub"].calls[0][1]
+    # Same key twice at once counts once.
+    app.go_home()
+    await _to_name(pilot, "A")
+    await pilot.tap("key:n")
+    await pilot.tap("key:n", fresh=False)
+    seen["double_key"] = app.screen("help_name").name_text
+    # Inactivity: the question, « Je continue » keeps the text; no answer wipes it and goes home.
+    app.go_home()
+    await _to_name(pilot, "Zoé")
+    extra["clock"].advance(services.idle_timeout_s + 1)
+    await pilot.until(lambda: app.overlay is not None, "idle question")
+    seen["idle_texts"] = pilot.texts()
+    await pilot.tap("idle:continue")
+    await pilot.until(lambda: app.overlay is None, "question gone")
+    seen["name_after_continue"] = app.screen("help_name").name_text
+    extra["clock"].advance(services.idle_timeout_s + 1)
+    await pilot.until(lambda: app.overlay is not None, "idle question again")
+    extra["clock"].advance(services.idle_answer_s + 1)
+    await pilot.until(lambda: pilot.screen().name == "home" and app.overlay is None, "home after no answer")
+    seen["name_after_idle"] = app.screen("help_name").name_text
+    seen["keyboard_texts_after_idle"] = [t for t in pilot.texts() if "Zoé" in t]
+    # Printer failing: the ticket stays on screen with « Montrez cet écran au conseiller ».
+    if args.get("failing_printer"):
+        from kiosk.printing import open_printer
+
+        failing = services.config.printer.model_copy(update={"uri": args["failing_printer"], "timeout_s": 2})
+        services.printer = PrinterHandle(lambda: open_printer(failing, preview_dir=Path(args["out_dir"])))
+    else:
+        extra["printer"].error = RuntimeError("offline")
+    await _to_name(pilot, "")
+    await pilot.tap("help:validate")
+    await pilot.until(lambda: ticket.print_state == "failed", "printer failure shown", timeout=15)
+    await pilot.frames(3)
+    seen["print_failed_texts"] = pilot.texts()
+    await pilot.screenshot(Path(args["out_dir"]) / "print_failed.png")
+    # Hub unreachable: a real HubClient on a closed port queues the request and says so.
+    app.go_home()
+    if args.get("dead_hub_url"):
+        from kiosk.hub_client import HubClient
+        from kiosk.outbox import Outbox
+
+        dead = HubClient(
+            args["dead_hub_url"], "x" * 40, outbox=Outbox(Path(args["out_dir"]) / "dead.sqlite3"), timeout=1.0
+        )
+        services.hub = HubHandle(dead)
+        await _to_name(pilot, "")
+        await pilot.tap("help:validate")
+        await pilot.until(lambda: ticket.state == "queued", "queued", timeout=15)
+        await pilot.frames(3)
+        seen["queued_texts"] = pilot.texts()
+        seen["outbox_pending"] = dead.outbox.count_pending()
+        await pilot.screenshot(Path(args["out_dir"]) / "queued.png")
+    return seen
+
+
+SCENARIOS = {"screens": screens, "help_flow": help_flow, "misc": misc}
