@@ -29,6 +29,7 @@ from kiosk.config import Config
 
 log = logging.getLogger(__name__)
 
+
 def _die_with_parent() -> None:
     """In the child, before exec: ask Linux to send SIGTERM when the kiosk dies, even by kill -9."""
     import ctypes
@@ -101,8 +102,10 @@ class EmbeddedHub:
             return self.base_url, self.token
         host, port = self.pick_address()
         self.token = secrets.token_urlsafe(32)
-        self.base_url = f"http://127.0.0.1:{port}" if host in ("0.0.0.0", "127.0.0.1", "localhost") else (
-            f"http://{host}:{port}"
+        self.base_url = (
+            f"http://127.0.0.1:{port}"
+            if host in ("0.0.0.0", "127.0.0.1", "localhost")
+            else (f"http://{host}:{port}")
         )
         env = {**os.environ, TOKEN_ENV: self.token}
         self.log_path.parent.mkdir(parents=True, exist_ok=True)

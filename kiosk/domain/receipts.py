@@ -128,7 +128,11 @@ def help_ticket(
             Text(_("Restez près de l'écran : votre numéro sera appelé.")),
             Text(_("À avoir avec vous : ") + bring),
             Rule(),
-            Text(f"{french_date(issued_at).capitalize()}, {french_time(issued_at)}", size="large", align="center"),
+            Text(
+                f"{french_date(issued_at).capitalize()}, {french_time(issued_at)}",
+                size="large",
+                align="center",
+            ),
             QR(qr_data, caption=_("Votre ticket : ") + ticket),
             Feed(2),
         ),

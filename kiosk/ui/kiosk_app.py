@@ -69,7 +69,7 @@ class KioskApp(App):
         self.worker = Worker()
         self.chime = Chime()
         self.idle: IdleWatcher | None = None
-        self.overlay = None
+        self.overlay: Any = None  # IdleOverlay while shown
         self.manager: ScreenManager | None = None
         self.title = _("Borne de la médiathèque")
         self.site_name = services.config.site.name
@@ -145,7 +145,7 @@ class KioskApp(App):
         if self.manager.has_screen(name):
             return self.manager.get_screen(name)
         module = importlib.import_module(f"kiosk.ui.screens.{name}")
-        kv = Path(module.__file__).with_suffix(".kv")
+        kv = Path(str(module.__file__)).with_suffix(".kv")
         if kv.exists() and str(kv) not in Builder.files:
             Builder.load_file(str(kv))
         screen = getattr(module, SCREENS[name])(name=name)

@@ -38,7 +38,9 @@ def test_a_child_that_dies_is_reported_with_its_last_words(config, monkeypatch):
 
 def test_a_child_that_never_answers_is_stopped(config, monkeypatch):
     hub = EmbeddedHub(config)
-    monkeypatch.setattr(hub, "command", lambda port, host="": [sys.executable, "-c", "import time; time.sleep(60)"])
+    monkeypatch.setattr(
+        hub, "command", lambda port, host="": [sys.executable, "-c", "import time; time.sleep(60)"]
+    )
     started = time.monotonic()
     with pytest.raises(EmbeddedHubError, match="did not answer"):
         hub.start(timeout=1)
@@ -63,7 +65,9 @@ def test_the_real_hub_as_a_child_process(config, tmp_path):
 
 def _config_listening_on(tmp_path, port):
     path = tmp_path / "listen.toml"
-    path.write_text(f'[hub]\ndata_dir = "{tmp_path / "data"}"\nlisten = "127.0.0.1:{port}"\n', encoding="utf-8")
+    path.write_text(
+        f'[hub]\ndata_dir = "{tmp_path / "data"}"\nlisten = "127.0.0.1:{port}"\n', encoding="utf-8"
+    )
     return load_config(path)
 
 

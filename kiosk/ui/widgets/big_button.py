@@ -80,7 +80,7 @@ class BigButton(ButtonBehavior, BoxLayout):
             )
             self.bind(font_role=self._sync_font)
             self._sync_font()
-            if not self.padding or self.padding == [0, 0, 0, 0]:
+            if not self.padding or self.padding == [0, 0, 0, 0]:  # type: ignore[has-type]
                 self.padding = [self._theme.mm(2)] * 4
             self.spacing = self._theme.mm(2)
         with self.canvas.before:
