@@ -6,22 +6,32 @@ validated, so they may be shared between threads.
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import Field, PrivateAttr, field_validator
 from pydantic_core import PydanticCustomError
 
+from kiosk.domain.lesson_steps import (  # noqa: F401 - re-exported: the lesson schema in one import
+    PRACTICE_TYPES,
+    STEP_ID,
+    STEP_TYPES,
+    ChooseOneStep,
+    ExplainStep,
+    RecapStep,
+    Step,
+    TapTargetStep,
+    Text,
+    TipStep,
+    WarningStep,
+    _Model,
+    _Step,
+    _TextStep,
+)
+
 KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-STEP_ID = r"^[a-z0-9][a-z0-9_-]{0,39}$"
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 
 Level = Literal["decouverte", "debutant", "intermediaire"]
-Text = Annotated[str, Field(min_length=1)]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 class Source(_Model):
@@ -31,95 +41,6 @@ class Source(_Model):
     org: Text
     license: Text
     url: str | None = None
-
-
-class _Step(_Model):
-    id: Annotated[str, Field(pattern=STEP_ID)]
-    title: Annotated[str, Field(min_length=1, max_length=60)]
-
-
-class _TextStep(_Step):
-    """One idea: a short text, optionally a picture with its description (alt, read aloud)."""
-
-    text: Text
-    image: str | None = None
-    alt: str = ""
-
-    @field_validator("image")
-    @classmethod
-    def _relative_image(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        path = PurePosixPath(value)
-        if path.is_absolute() or ".." in path.parts or "\\" in value:
-            raise ValueError(f"a path inside the lesson folder such as media/picture.png, got {value!r}")
-        if path.suffix.lower() not in IMAGE_SUFFIXES:
-            raise ValueError(f"a .png, .jpg or .webp picture, got {value!r}")
-        return value
-
-    @model_validator(mode="after")
-    def _alt_with_image(self) -> _TextStep:
-        if self.image and not self.alt:
-            raise PydanticCustomError("alt_missing", "a picture needs its description in alt")
-        return self
-
-
-class ExplainStep(_TextStep):
-    """Explains one idea."""
-
-    type: Literal["explain"]
-
-
-class TipStep(_TextStep):
-    """A helpful hint (light-bulb card)."""
-
-    type: Literal["tip"]
-
-
-class WarningStep(_TextStep):
-    """A danger to avoid (red card)."""
-
-    type: Literal["warning"]
-
-
-class RecapStep(_Step):
-    """« À retenir »: one to three short sentences, collected into the printed memo."""
-
-    type: Literal["recap"]
-    bullets: Annotated[list[Text], Field(min_length=1, max_length=3)]
-
-
-class Option(_Model):
-    """One answer of a question, with what to say when it is chosen."""
-
-    id: Annotated[str, Field(pattern=STEP_ID)]
-    text: Annotated[str, Field(min_length=1, max_length=80)]
-    correct: bool = False
-    feedback: Text
-
-
-class ChooseOneStep(_Step):
-    """A question with 2 to 4 answers, exactly one right; the kiosk always adds « Je ne sais pas »."""
-
-    type: Literal["choose_one"]
-    question: Text
-    options: Annotated[list[Option], Field(min_length=2, max_length=4)]
-
-    @model_validator(mode="after")
-    def _one_right_answer(self) -> ChooseOneStep:
-        ids = [o.id for o in self.options]
-        if len(set(ids)) != len(ids):
-            raise PydanticCustomError("duplicate_option_id", "two options have the same id")
-        right = sum(o.correct for o in self.options)
-        if right != 1:
-            raise PydanticCustomError(
-                "correct_count", "exactly one option must have correct: true, found {n}", {"n": right}
-            )
-        return self
-
-
-Step = Annotated[ExplainStep | TipStep | WarningStep | RecapStep | ChooseOneStep, Field(discriminator="type")]
-STEP_TYPES: tuple[str, ...] = ("explain", "tip", "warning", "recap", "choose_one")
 
 
 class Lesson(_Model):
@@ -139,6 +60,8 @@ class Lesson(_Model):
     pictogram: str | None = None
     sources: list[Source] = []
     steps: Annotated[list[Step], Field(min_length=1)]
+    # Words that find this lesson's next workshop in the agenda (« sécurité », « traitement de texte »).
+    agenda_keywords: list[Text] = []
 
     _folder: Path | None = PrivateAttr(default=None)
 
@@ -156,6 +79,21 @@ class Lesson(_Model):
             seen.add(step.id)
         return steps
 
+    @field_validator("steps")
+    @classmethod
+    def _jumps_exist(cls, steps: list[_Step]) -> list[_Step]:
+        ids = {step.id for step in steps}
+        for index, step in enumerate(steps):
+            stuck = getattr(step, "on_stuck", None)
+            for target in (stuck.go if stuck else None, getattr(step, "review", None)):
+                if target is not None and target not in ids:
+                    raise PydanticCustomError(
+                        "unknown_jump",
+                        "step '{step_id}' jumps to '{target}', which is not a step of this lesson",
+                        {"step_id": step.id, "target": target, "index": index},
+                    )
+        return steps
+
     @property
     def folder(self) -> Path | None:
         """The folder the lesson was loaded from (None when built in memory)."""
@@ -166,7 +104,7 @@ class Lesson(_Model):
         self._folder = folder
         return self
 
-    def image_path(self, step: _TextStep) -> Path | None:
+    def image_path(self, step: _TextStep | TapTargetStep) -> Path | None:
         """Where a step's picture is on disk, or None (no picture, or the lesson has no folder)."""
         if step.image is None or self._folder is None:
             return None
@@ -174,4 +112,8 @@ class Lesson(_Model):
 
     def images(self) -> list[tuple[int, str]]:
         """(step index, relative path) of every picture the lesson shows."""
-        return [(i, s.image) for i, s in enumerate(self.steps) if isinstance(s, _TextStep) and s.image]
+        return [
+            (i, s.image)
+            for i, s in enumerate(self.steps)
+            if isinstance(s, _TextStep | TapTargetStep) and s.image
+        ]

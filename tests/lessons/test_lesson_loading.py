@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
+from kiosk.domain.lessons import STEP_TYPES
 from kiosk.lessons import load_lesson, load_lessons
 
 GOOD = """\
@@ -136,8 +137,7 @@ def test_check_command_exit_codes(tmp_path, capsys):
     bad = write(tmp_path, "bad", text)
     assert main(["lessons", "check", str(good_path), str(bad)]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        f"{bad}:30: steps[2].type: unknown step type 'quiz' "
-        "(expected one of: explain, tip, warning, recap, choose_one)"
+        f"{bad}:30: steps[2].type: unknown step type 'quiz' (expected one of: {', '.join(STEP_TYPES)})"
     ]
     assert main(["lessons", "check", str(tmp_path)]) == 1
     assert main(["lessons", "check", str(tmp_path / "nowhere")]) == 2
