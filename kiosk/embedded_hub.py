@@ -81,6 +81,8 @@ class EmbeddedHub:
         for the advisor), otherwise a free port on loopback."""
         host, _, port_text = self.config.hub.listen.rpartition(":")
         port = int(port_text)
+        if port == 0:  # "any free port"
+            return "127.0.0.1", free_port()
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
             try:
                 sock.bind((host, port))
