@@ -180,12 +180,6 @@ def test_a_broken_ics_source_gives_an_empty_agenda_and_one_log_line(tmp_path, ca
     assert len(caplog.records) == 1 and message in caplog.records[0].getMessage()
 
 
-def test_urls_are_not_fetched_yet(caplog):
-    config = Config(agenda=AgendaConfig(source="https://example.org/agenda.ics"))
-    assert upcoming_sessions(config, datetime(2026, 11, 1, tzinfo=PARIS)) == []
-    assert "not supported yet" in caplog.text
-
-
 def test_the_site_timezone_is_used():
     config = Config(site=SiteConfig(timezone="America/Cayenne"))
     friday = upcoming_sessions(config, datetime(2026, 12, 11, tzinfo=ZoneInfo("America/Cayenne")), days=1)[0]

@@ -1,4 +1,5 @@
-"""Printing benchmarks: ticket and test-page ESC/POS sizes, render_escpos and render_preview times."""
+"""Printing benchmarks: ESC/POS bytes and render times of every receipt kind (ticket, test page, next
+dates, confirmation, waitlist, appointment)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,40 @@ def _median_ms(call, runs: int) -> float:
         call()
         times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times)
+
+
+def _slip_rows() -> list[dict]:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "printing"))
+    from slip_samples import samples
+
+    rows = []
+    for kind, receipt in samples().items():
+        rows += [
+            {
+                "name": f"{kind} ESC/POS bytes ({PROFILE}, 80 mm)",
+                "value": len(render_escpos(receipt, profile=PROFILE, paper_width_mm=80)),
+                "unit": "bytes",
+                "target": "<= 4096",
+            },
+            {
+                "name": f"render_escpos({kind}), median of 20",
+                "value": _median_ms(
+                    lambda r=receipt: render_escpos(r, profile=PROFILE, paper_width_mm=80), 20
+                ),
+                "unit": "ms",
+                "target": "< 50",
+            },
+            {
+                "name": f"render_preview({kind}, 80 mm), median of 10",
+                "value": _median_ms(lambda r=receipt: render_preview(r, paper_width_mm=80), 10),
+                "unit": "ms",
+                "target": "< 500",
+            },
+        ]
+    return rows
 
 
 def run() -> list[dict]:
@@ -76,6 +111,7 @@ def run() -> list[dict]:
             "unit": "ms",
             "target": "< 500",
         },
+        *_slip_rows(),
     ]
 
 

@@ -1,73 +1,198 @@
-"""« Prochaines séances »: drop-in hours and workshops from the agenda source (read in the worker).
+"""« Prochaines séances »: drop-ins and workshops by kind and place, « Imprimer mes prochaines dates »,
+« M'inscrire » on workshops, and a discreet way into staff mode.
 
-Main thread only.
+The agenda comes from the hub (seats left after registrations) and, when the hub is unreachable, from
+the local agenda source. Loading and printing run in the worker. Main thread only.
 """
 
 from __future__ import annotations
 
+import logging
+from datetime import datetime, timedelta
 from typing import Any
 
+from kivy.app import App
+
+from kiosk.domain.agenda import Session, french_slot, grouped, kind_label, seats_sentence
 from kiosk.domain.receipts import french_date, french_time
-from kiosk.i18n import _, ngettext
+from kiosk.domain.slips import next_dates
+from kiosk.i18n import _
 from kiosk.ui import palette as P
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.slip_printing import SlipPrint
+from kiosk.ui.widgets.big_button import BigButton
+from kiosk.ui.widgets.slip_view import slip_view
 from kiosk.ui.widgets.text_block import TextBlock
 from kiosk.ui.widgets.ticket_views import Panel
 from kiosk.ui.widgets.top_bar import TopBar  # noqa: F401  (registers the kv class)
 
+log = logging.getLogger(__name__)
+
 MAX_SHOWN = 12
-KINDS = {"permanence": "Permanence sans rendez-vous", "atelier": "Atelier", "rendez-vous": "Rendez-vous"}
+AHEAD_DAYS = 60
 
 
-def slot_text(session: Any) -> str:
-    """« Vendredi 28 novembre, 16 h – 17 h » (the domain's french_slot when it exists)."""
+def as_session(item: Any) -> Session | None:
+    """A domain Session from a Session, an API dict or a look-alike object (None when malformed)."""
+    if isinstance(item, Session):
+        return item
+    get = item.get if isinstance(item, dict) else lambda name, default=None: getattr(item, name, default)
     try:
-        from kiosk.domain.agenda import french_slot
+        start: Any = get("start")
+        end: Any = get("end")
+        start = datetime.fromisoformat(start) if isinstance(start, str) else start
+        end = datetime.fromisoformat(end) if isinstance(end, str) else end
+        return Session(
+            start,
+            end,
+            get("kind", "permanence"),
+            str(get("title", "") or ""),
+            str(get("place", "") or ""),
+            get("seats_left"),
+            id=str(get("id", "") or ""),
+            capacity=get("capacity"),
+            theme=str(get("theme", "") or ""),
+            level=str(get("level", "") or ""),
+        )
+    except (TypeError, ValueError) as exc:
+        log.warning("agenda: a session was skipped: %s", exc)
+        return None
 
-        text = str(french_slot(session))
-        return text[:1].upper() + text[1:]
-    except ImportError:
-        start, end = session.start, session.end
-        return f"{french_date(start).capitalize()}, {french_time(start)} – {french_time(end)}"
+
+def load_agenda(services: Any) -> tuple[list[Session], datetime | None, bool]:
+    """(sessions, updated_at, stale) from the hub, else from the local source (worker thread)."""
+    now = services.now()
+    try:
+        client = services.hub.get(timeout=5)
+        data = client.agenda(now.date().isoformat(), (now + timedelta(days=AHEAD_DAYS)).date().isoformat())
+        sessions = [s for s in map(as_session, data["sessions"]) if s is not None and s.start >= now]
+        updated = data.get("updated_at")
+        return sessions, datetime.fromisoformat(updated) if updated else None, bool(data.get("stale"))
+    except Exception as exc:  # no hub, an old hub, a fake: the local agenda still works
+        log.info("agenda from the local source (%s)", exc)
+    sessions = [s for s in map(as_session, services.sessions(now)) if s is not None]
+    return sessions, None, False
 
 
-def seats_text(session: Any) -> str:
-    kind = str(getattr(session, "kind", ""))
-    seats = getattr(session, "seats_left", None)
-    if kind == "permanence" or seats is None:
-        return _("Sans inscription.")
-    if seats <= 0:
-        return _("Complet.")
-    return ngettext("{n} place libre.", "{n} places libres.", seats).format(n=seats)
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 class AgendaScreen(KioskScreen):
-    """A list of the next sessions, each on a tile-coloured card."""
+    """Sessions grouped by kind and place, each on a card; the printing area on top when used."""
+
+    guarded = False  # nothing personal here
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.sessions: list[Session] = []
+        self.updated_at: datetime | None = None
+        self.stale = False
+        self.slip = SlipPrint(self, self._render)
 
     def prepare(self, **_params) -> None:
+        self.slip.clear()
+        self.sessions = []
         box = self.ids.list
         box.clear_widgets()
         box.add_widget(TextBlock(text=_("Un instant…")))
-        self.run(self.services.sessions, self.services.now(), on_done=self._loaded, on_error=self._failed)
+        self.run(load_agenda, self.services, on_done=self._loaded, on_error=self._failed)
 
-    def _loaded(self, sessions: list[Any]) -> None:
-        box = self.ids.list
-        box.clear_widgets()
-        if not sessions:
-            box.add_widget(TextBlock(text=_("Aucune séance prévue pour le moment.")))
-        for session in list(sessions)[:MAX_SHOWN]:
-            card = Panel(background=P.TILE)
-            card.add_widget(TextBlock(text=slot_text(session), role="button", bold=True))
-            kind = str(getattr(session, "kind", ""))
-            title = str(getattr(session, "title", "") or _(KINDS.get(kind, "")))
-            card.add_widget(TextBlock(text=title))
-            place = str(getattr(session, "place", "") or "")
-            card.add_widget(
-                TextBlock(text=(place + " — " if place else "") + seats_text(session), color=P.TEXT_MUTED)
-            )
-            box.add_widget(card)
+    def _loaded(self, result: tuple[list[Session], datetime | None, bool]) -> None:
+        self.sessions, self.updated_at, self.stale = result
+        self._render()
 
     def _failed(self, _error: BaseException) -> None:
         box = self.ids.list
         box.clear_widgets()
         box.add_widget(TextBlock(text=_("Le programme ne peut pas être affiché pour le moment.")))
+
+    # -- actions ----------------------------------------------------------------------------------
+    def print_dates(self) -> None:
+        receipt = next_dates(
+            site_name=self.services.config.site.name,
+            sessions=self.sessions,
+            printed_at=self.services.now(),
+            updated_at=self.updated_at,
+            stale=self.stale,
+        )
+        self.slip.start(receipt)
+
+    def register(self, session: Session) -> None:
+        self.app.go("register", session=session)
+
+    def open_staff(self) -> None:
+        self.app.go("staff_pin")
+
+    # -- showing ----------------------------------------------------------------------------------
+    def _button(self, text: str, action: str, callback: Any, *, primary: bool = False) -> BigButton:
+        theme = App.get_running_app().theme
+        button = BigButton(
+            text=text,
+            action=action,
+            style="primary" if primary else "tile",
+            primary=primary,
+            size_hint_y=None,
+            height=theme.primary_h if primary else theme.mm(14),
+            grow=True,
+            min_height=theme.primary_h if primary else theme.mm(14),
+        )
+        button.bind(on_activate=lambda *_a: callback())
+        return button
+
+    def _render(self) -> None:
+        box = self.ids.list
+        box.clear_widgets()
+        if self.slip.state:
+            box.add_widget(slip_view(self.slip))
+        shown = self.sessions[:MAX_SHOWN]
+        if shown:
+            box.add_widget(
+                self._button(
+                    _("Imprimer mes prochaines dates"), "agenda:print", self.print_dates, primary=True
+                )
+            )
+        if self.stale and self.updated_at is not None:
+            when = self.updated_at.astimezone(self.services.now().tzinfo)
+            box.add_widget(
+                TextBlock(
+                    text=_("Programme mis à jour le {day} à {time}.").format(
+                        day=french_date(when), time=french_time(when)
+                    ),
+                    color=P.TEXT_MUTED,
+                )
+            )
+        if not shown:
+            box.add_widget(TextBlock(text=_("Aucune séance prévue pour le moment.")))
+        for kind, place, sessions in grouped(shown):
+            heading = kind_label(kind) + (f" — {place}" if place else "")
+            box.add_widget(TextBlock(text=heading, role="button", bold=True, color=P.PRIMARY))
+            for session in sessions:
+                box.add_widget(self._card(session))
+        box.add_widget(self._button(_("Espace du personnel"), "agenda:staff", self.open_staff))
+
+    def _card(self, session: Session) -> Panel:
+        card = Panel(background=P.TILE)
+        card.add_widget(TextBlock(text=_cap(french_slot(session)), role="button", bold=True))
+        if session.kind != "permanence" or session.title not in ("", "Permanence numérique"):
+            card.add_widget(TextBlock(text=session.title))
+        details = [
+            d
+            for d in (
+                _("Niveau {level}.").format(level=session.level) if session.level else "",
+                seats_sentence(session),
+            )
+            if d
+        ]
+        if details:
+            card.add_widget(TextBlock(text=" ".join(details), color=P.TEXT_MUTED))
+        if session.registrable and session.id:
+            full = (session.seats_left or 0) <= 0
+            text = _("M'inscrire sur la liste d'attente") if full else _("M'inscrire")
+            card.add_widget(
+                self._button(text, f"agenda:register:{session.id}", lambda s=session: self.register(s))
+            )
+        return card
+
+    def wipe(self) -> None:
+        self.slip.clear()

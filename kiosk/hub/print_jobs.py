@@ -1,0 +1,190 @@
+"""Print jobs (slips staff print from the dashboard) and kiosks' printer health, stored in the hub.
+
+A job is ``pending`` until a kiosk claims it (``printing``), then ``done`` or ``failed`` with the
+printer's reason; a claim not acknowledged within CLAIM_TIMEOUT is handed out again. Payloads hold
+a first name: it is erased ``retention_days`` after the job ends. Thread-safety: safe from any
+thread (each method is one store transaction).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from kiosk.config import Config
+from kiosk.hub.store import Store, iso
+
+log = logging.getLogger(__name__)
+
+CLAIM_TIMEOUT = timedelta(seconds=90)
+# A kiosk that has not reported for this long is shown as silent.
+HEALTH_SILENT_AFTER = timedelta(minutes=5)
+_JOB_COLUMNS = "id, kiosk_id, kind, payload, status, error, created_by, created_at, claimed_at, finished_at"
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """One job; ``payload`` is the decoded JSON object."""
+
+    id: int
+    kiosk_id: str
+    kind: str
+    payload: dict[str, Any]
+    status: str
+    error: str
+    created_by: str
+    created_at: str
+    claimed_at: str | None
+    finished_at: str | None
+
+
+@dataclass(frozen=True)
+class KioskHealth:
+    """What a kiosk last said about its printer (``online``/``paper`` None when it cannot tell)."""
+
+    kiosk_id: str
+    printer_uri: str
+    online: bool | None
+    paper: str | None
+    last_error: str
+    last_error_at: str | None
+    reported_at: str
+
+
+def _job(values: tuple) -> PrintJob:
+    v = list(values)
+    v[3] = json.loads(v[3])
+    return PrintJob(*v)
+
+
+class PrintJobs:
+    """The hub's print jobs and kiosk health. One per app."""
+
+    def __init__(self, config: Config, store: Store) -> None:
+        self.config = config
+        self.store = store
+
+    def create(
+        self, kiosk_id: str, kind: str, payload: dict[str, Any], created_by: str, now: datetime
+    ) -> PrintJob:
+        """A new pending job for ``kiosk_id``."""
+        with self.store.transaction() as c:
+            cursor = c.execute(
+                "INSERT INTO print_jobs (kiosk_id, kind, payload, status, created_by, created_at) "
+                "VALUES (?, ?, ?, 'pending', ?, ?)",
+                (kiosk_id, kind, json.dumps(payload, ensure_ascii=False), created_by, iso(now)),
+            )
+            job = self.get(int(cursor.lastrowid or 0))
+        assert job is not None
+        log.info("print job %d (%s) for kiosk %s by %s", job.id, kind, kiosk_id, created_by)
+        return job
+
+    def get(self, job_id: int) -> PrintJob | None:
+        with self.store.transaction() as c:
+            row = c.execute(f"SELECT {_JOB_COLUMNS} FROM print_jobs WHERE id = ?", (job_id,)).fetchone()  # noqa: S608
+        return _job(row) if row else None
+
+    def recent(self, limit: int = 50) -> list[PrintJob]:
+        """The newest jobs first."""
+        with self.store.transaction() as c:
+            rows = c.execute(
+                f"SELECT {_JOB_COLUMNS} FROM print_jobs ORDER BY id DESC LIMIT ?",  # noqa: S608
+                (limit,),
+            ).fetchall()
+        return [_job(r) for r in rows]
+
+    def claim(self, kiosk_id: str, now: datetime) -> PrintJob | None:
+        """The oldest job for this kiosk that is pending (or claimed too long ago), now ``printing``."""
+        with self.store.transaction() as c:
+            row = c.execute(
+                "SELECT id FROM print_jobs WHERE kiosk_id = ? AND (status = 'pending' OR "
+                "(status = 'printing' AND claimed_at < ?)) ORDER BY id LIMIT 1",
+                (kiosk_id, iso(now - CLAIM_TIMEOUT)),
+            ).fetchone()
+            if row is None:
+                return None
+            c.execute(
+                "UPDATE print_jobs SET status = 'printing', claimed_at = ? WHERE id = ?", (iso(now), row[0])
+            )
+            return self.get(int(row[0]))
+
+    def finish(self, job_id: int, kiosk_id: str, *, ok: bool, error: str, now: datetime) -> PrintJob | None:
+        """Record the kiosk's result; None when the job is not this kiosk's."""
+        with self.store.transaction() as c:
+            changed = c.execute(
+                "UPDATE print_jobs SET status = ?, error = ?, finished_at = ? WHERE id = ? AND kiosk_id = ?",
+                ("done" if ok else "failed", "" if ok else error[:300], iso(now), job_id, kiosk_id),
+            ).rowcount
+        if not changed:
+            return None
+        log.info("print job %d %s%s", job_id, "done" if ok else "failed: ", "" if ok else error)
+        return self.get(job_id)
+
+    def retry(self, job_id: int) -> PrintJob | None:
+        """A failed (or stuck) job back to pending."""
+        with self.store.transaction() as c:
+            c.execute(
+                "UPDATE print_jobs SET status = 'pending', error = '', claimed_at = NULL, finished_at = NULL "
+                "WHERE id = ? AND status != 'done'",
+                (job_id,),
+            )
+        return self.get(job_id)
+
+    def purge(self, now: datetime) -> int:
+        """Erase the payloads (first names) of jobs finished more than ``retention_days`` ago."""
+        before = iso(now - timedelta(days=self.config.hub.retention_days))
+        with self.store.transaction() as c:
+            return int(
+                c.execute(
+                    "UPDATE print_jobs SET payload = '{}' WHERE finished_at < ? AND payload != '{}'",
+                    (before,),
+                ).rowcount
+            )
+
+    # -- kiosk health -----------------------------------------------------------------------------
+    def report_health(
+        self,
+        kiosk_id: str,
+        *,
+        printer_uri: str,
+        online: bool | None,
+        paper: str | None,
+        last_error: str,
+        now: datetime,
+    ) -> KioskHealth:
+        """Store what a kiosk says of its printer; an empty ``last_error`` keeps the previous one's time."""
+        with self.store.transaction() as c:
+            c.execute(
+                "INSERT INTO kiosk_health (kiosk_id, printer_uri, online, paper, last_error, last_error_at, "
+                "reported_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kiosk_id) DO UPDATE SET "
+                "printer_uri = excluded.printer_uri, online = excluded.online, paper = excluded.paper, "
+                "last_error = excluded.last_error, last_error_at = CASE WHEN excluded.last_error != '' "
+                "AND excluded.last_error != kiosk_health.last_error THEN excluded.last_error_at "
+                "ELSE kiosk_health.last_error_at END, reported_at = excluded.reported_at",
+                (
+                    kiosk_id,
+                    printer_uri,
+                    None if online is None else int(online),
+                    paper,
+                    last_error[:300],
+                    iso(now) if last_error else None,
+                    iso(now),
+                ),
+            )
+        found = [h for h in self.health() if h.kiosk_id == kiosk_id]
+        return found[0]
+
+    def health(self) -> list[KioskHealth]:
+        """Every kiosk's last report, by kiosk id."""
+        with self.store.transaction() as c:
+            rows = c.execute(
+                "SELECT kiosk_id, printer_uri, online, paper, last_error, last_error_at, reported_at "
+                "FROM kiosk_health ORDER BY kiosk_id"
+            ).fetchall()
+        return [
+            KioskHealth(r[0], r[1], None if r[2] is None else bool(r[2]), r[3], r[4], r[5], r[6])
+            for r in rows
+        ]

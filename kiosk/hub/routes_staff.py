@@ -1,0 +1,294 @@
+"""Staff pages: workshop registrants (call list, attendance), appointment slips to print, kiosks' printers.
+
+Server-rendered forms, no script: every POST carries the session's CSRF token; a login is required.
+Personal data (first names, phones) appears only here. Thread-safety: routes run in FastAPI's thread
+pool; the services they call are thread-safe.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request, status
+from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from pydantic import ValidationError
+
+from kiosk.domain.agenda import french_slot
+from kiosk.domain.appointments import DURATIONS, Appointment
+from kiosk.domain.registration import spaced_phone
+from kiosk.domain.slips import BRING_CHOICES
+from kiosk.hub.auth import Caller, session_of
+from kiosk.hub.passwords import same_secret
+from kiosk.hub.print_jobs import HEALTH_SILENT_AFTER, PrintJobs
+from kiosk.hub.registrations import ACTIONS, Registrations
+from kiosk.hub.state import HubState, hub_state
+from kiosk.i18n import _
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(include_in_schema=False)
+Hub = Annotated[HubState, Depends(hub_state)]
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=HERE / "templates")
+templates.env.globals["_"] = _
+PAST_DAYS, AHEAD_DAYS = 7, 45
+JOB_STATUS = {"pending": "En attente", "printing": "En cours", "done": "Imprimé", "failed": "Échec"}
+PAPER = {"ok": "papier OK", "near_end": "papier presque fini", "out": "plus de papier"}
+
+
+def _staff(request: Request, hub: Hub) -> Caller:
+    found = session_of(hub, request)
+    if found is None or found.user is None:
+        raise HTTPException(status.HTTP_303_SEE_OTHER, headers={"Location": "/login"})
+    return found
+
+
+Staff = Annotated[Caller, Depends(_staff)]
+
+
+def _check_csrf(who: Caller, token: str) -> None:
+    if not token or not same_secret(token, who.session_csrf):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail=_("Jeton CSRF manquant ou invalide."))
+
+
+def _page(request: Request, hub: HubState, who: Caller, name: str, context: dict) -> Response:
+    assert who.user is not None
+    response = templates.TemplateResponse(
+        request,
+        name,
+        {"site_name": hub.config.site.name, "user_name": who.user.name, "csrf": who.session_csrf, **context},
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _see_other(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=status.HTTP_303_SEE_OTHER)
+
+
+@router.get("/staff/static/staff.css")
+def staff_css() -> Response:
+    """The staff pages' stylesheet."""
+    return FileResponse(
+        HERE / "static" / "staff.css", media_type="text/css", headers={"Cache-Control": "no-cache"}
+    )
+
+
+@router.get("/staff")
+def staff_home() -> Response:
+    return _see_other("/staff/ateliers")
+
+
+@router.get("/staff/ateliers")
+def workshops(request: Request, hub: Hub, who: Staff) -> Response:
+    """Upcoming (and last week's) workshops with their registrants, and who to tell about a free seat."""
+    regs: Registrations = request.app.state.registrations
+    now = hub.clock()
+    regs.purge_if_due(now)
+    sessions = [s for s in regs.sessions(now - timedelta(days=PAST_DAYS), now + timedelta(days=AHEAD_DAYS))]
+    cards, to_tell = [], []
+    for session in sessions:
+        if not session.registrable:
+            continue
+        people = []
+        for row in regs.for_session(session.id):
+            person = {
+                "id": row.id,
+                "first_name": row.first_name or _("(effacé)"),
+                "phone": spaced_phone(row.phone) if row.phone else "",
+                "status": row.status,
+                "position": row.position,
+                "must_confirm": regs.must_confirm(row, now),
+            }
+            people.append(person)
+            if (row.promoted and not row.notified and row.status == "confirmed") or (
+                row.status == "waitlisted" and row.no_phone
+            ):
+                to_tell.append(
+                    {
+                        **person,
+                        "promoted": row.promoted,
+                        "session": session.title,
+                        "when": french_slot(session),
+                    }
+                )
+        cards.append(
+            {
+                "id": session.id,
+                "title": session.title,
+                "when": french_slot(session),
+                "place": session.place,
+                "level": session.level,
+                "seats_left": session.seats_left,
+                "past": session.start < now,
+                "people": people,
+            }
+        )
+    return _page(
+        request, hub, who, "staff_workshops.html", {"cards": cards, "to_tell": to_tell, "page": "ateliers"}
+    )
+
+
+@router.post("/staff/inscriptions/{registration_id}/{action}")
+def registration_action(
+    request: Request,
+    hub: Hub,
+    who: Staff,
+    registration_id: int,
+    action: str,
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    """A button of the workshops page (cancel, attended, noshow, notified)."""
+    _check_csrf(who, csrf_token)
+    if action not in ACTIONS:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=_("Action inconnue."))
+    regs: Registrations = request.app.state.registrations
+    if regs.act(registration_id, action, hub.clock()) is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=_("Inscription introuvable."))
+    return _see_other("/staff/ateliers")
+
+
+def _health_rows(hub: HubState, jobs: PrintJobs) -> list[dict]:
+    now = hub.clock()
+    rows = []
+    for health in jobs.health():
+        reported = datetime.fromisoformat(health.reported_at)
+        if now - reported > HEALTH_SILENT_AFTER:
+            state, problem = _("Borne silencieuse depuis {t}").format(t=_hhmm(reported, hub)), True
+        elif health.online is False or health.paper == "out":
+            state, problem = _("Imprimante en panne"), True
+        elif health.paper == "near_end":
+            state, problem = _("Papier presque fini"), True
+        else:
+            state, problem = _("Imprimante prête") if health.online else _("État inconnu"), False
+        rows.append(
+            {
+                "kiosk_id": health.kiosk_id,
+                "uri": health.printer_uri,
+                "state": state,
+                "problem": problem,
+                "paper": _(PAPER[health.paper]) if health.paper else "",
+                "last_error": health.last_error,
+                "last_error_at": _hhmm(datetime.fromisoformat(health.last_error_at), hub)
+                if health.last_error_at
+                else "",
+            }
+        )
+    return rows
+
+
+def _hhmm(moment: datetime, hub: HubState) -> str:
+    local = moment.astimezone(ZoneInfo(hub.config.site.timezone))
+    return f"{local:%d/%m %H:%M}"
+
+
+@router.get("/staff/impressions")
+def printing_page(request: Request, hub: Hub, who: Staff, error: str = "", done: int = 0) -> Response:
+    """The appointment form, recent print jobs and every kiosk's printer."""
+    jobs: PrintJobs = request.app.state.print_jobs
+    kiosks = sorted(kiosk_id for kiosk_id, _hash in hub.store.kiosk_token_hashes())
+    today = hub.clock().astimezone(ZoneInfo(hub.config.site.timezone)).date()
+    recent = [
+        {
+            "id": j.id,
+            "kiosk_id": j.kiosk_id,
+            "first_name": j.payload.get("first_name", ""),
+            "start": _hhmm(datetime.fromisoformat(j.payload["start"]), hub) if j.payload.get("start") else "",
+            "status": j.status,
+            "status_label": _(JOB_STATUS[j.status]),
+            "error": j.error,
+            "created_by": j.created_by,
+        }
+        for j in jobs.recent(20)
+    ]
+    context = {
+        "page": "impressions",
+        "kiosks": kiosks,
+        "health": _health_rows(hub, jobs),
+        "jobs": recent,
+        "durations": DURATIONS,
+        "bring_choices": BRING_CHOICES,
+        "today": today.isoformat(),
+        "default_place": hub.config.site.name,
+        "error": error[:200],
+        "done": done,
+    }
+    return _page(request, hub, who, "staff_printing.html", context)
+
+
+@router.post("/staff/impressions")
+def print_appointment(
+    request: Request,
+    hub: Hub,
+    who: Staff,
+    csrf_token: Annotated[str, Form()] = "",
+    kiosk_id: Annotated[str, Form()] = "",
+    first_name: Annotated[str, Form()] = "",
+    day: Annotated[str, Form()] = "",
+    at: Annotated[str, Form()] = "",
+    duration_min: Annotated[int, Form()] = 30,
+    place: Annotated[str, Form()] = "",
+    advisor: Annotated[str, Form()] = "",
+    bring: Annotated[list[str] | None, Form()] = None,
+) -> Response:
+    """Queue an appointment slip for a kiosk; back to the page with the job or the problem."""
+    _check_csrf(who, csrf_token)
+    assert who.user is not None
+    jobs: PrintJobs = request.app.state.print_jobs
+    kiosks = {kiosk for kiosk, _hash in hub.store.kiosk_token_hashes()}
+    if kiosk_id not in kiosks:
+        return _see_other("/staff/impressions?error=" + _("Choisissez une borne."))
+    try:
+        start = datetime.combine(
+            datetime.strptime(day, "%Y-%m-%d").date(),
+            time.fromisoformat(at),
+            ZoneInfo(hub.config.site.timezone),
+        )
+        appointment = Appointment(
+            first_name=first_name,
+            start=start,
+            duration_min=duration_min,
+            place=place,
+            advisor=advisor,
+            bring=tuple(b for b in (bring or []) if b in BRING_CHOICES),
+        )
+    except (ValueError, ValidationError):
+        return _see_other("/staff/impressions?error=" + _("Date, heure ou lieu incomplet."))
+    job = jobs.create(
+        kiosk_id, "appointment", appointment.model_dump(mode="json"), who.user.name, hub.clock()
+    )
+    return _see_other(f"/staff/impressions?done={job.id}")
+
+
+@router.post("/staff/impressions/{job_id}/retry")
+def retry(request: Request, who: Staff, job_id: int, csrf_token: Annotated[str, Form()] = "") -> Response:
+    """« Réessayer » on a failed job."""
+    _check_csrf(who, csrf_token)
+    jobs: PrintJobs = request.app.state.print_jobs
+    jobs.retry(job_id)
+    return _see_other("/staff/impressions")
+
+
+@router.get("/staff/impressions/{job_id}/apercu.png")
+def preview(request: Request, hub: Hub, who: Staff, job_id: int) -> Response:
+    """The slip of a job as the printer would print it (same layout as the paper)."""
+    from kiosk.printing.preview import render_preview
+
+    jobs: PrintJobs = request.app.state.print_jobs
+    job = jobs.get(job_id)
+    if job is None or not job.payload:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=_("Impression introuvable."))
+    zone = ZoneInfo(hub.config.site.timezone)
+    receipt = Appointment.model_validate(job.payload).receipt(
+        site_name=hub.config.site.name, printed_at=hub.clock().astimezone(zone), zone=zone
+    )
+    image = render_preview(receipt, paper_width_mm=hub.config.printer.paper_width_mm)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return Response(buffer.getvalue(), media_type="image/png", headers={"Cache-Control": "no-store"})

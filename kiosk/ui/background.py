@@ -1,0 +1,128 @@
+"""The kiosk's background printing duties: report printer health to the hub, and print the slips staff
+send from the dashboard (pull, print, acknowledge).
+
+Clock timers on the main thread only start work; hub calls run on the worker's hub lane and printing on
+its printer lane (one print at a time, shared with the residents' slips). Every call has a timeout.
+Intervals come from ``services.health_interval_s`` (60 s) and ``services.print_jobs_interval_s`` (5 s).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from kivy.clock import Clock
+
+log = logging.getLogger(__name__)
+
+HEALTH_INTERVAL_S = 60.0
+PRINT_JOBS_INTERVAL_S = 5.0
+
+
+def _client(services: Any) -> Any:
+    try:
+        return services.hub.get(timeout=0)
+    except Exception:  # the hub is not there yet
+        return None
+
+
+def check_health(services: Any) -> bool:
+    """Ask the printer its status and tell the hub (worker thread). True when reported."""
+    client = _client(services)
+    if client is None or not hasattr(client, "report_health"):
+        return False
+    printer = services.printer.get()
+    status = printer.status() if hasattr(printer, "status") else None
+    return bool(
+        client.report_health(
+            printer_uri=getattr(printer, "uri", ""),
+            online=getattr(status, "online", None),
+            paper=getattr(status, "paper", None),
+            last_error="",
+        )
+    )
+
+
+def fetch_job(services: Any) -> dict | None:
+    """The next print job for this kiosk, or None (worker thread, hub lane)."""
+    client = _client(services)
+    if client is None or not hasattr(client, "next_print_job"):
+        return None
+    return client.next_print_job()
+
+
+def print_job(services: Any, job: dict) -> None:
+    """Print one job and acknowledge it (worker thread, printer lane). Never raises: failures are sent
+    to the hub, which shows them to staff."""
+    from kiosk.domain.appointments import Appointment
+    from kiosk.ui.slip_printing import report_printer
+
+    client = _client(services)
+    error: BaseException | None = None
+    try:
+        zone = ZoneInfo(services.config.site.timezone)
+        appointment = Appointment.model_validate(job.get("payload") or {})
+        receipt = appointment.receipt(
+            site_name=services.config.site.name, printed_at=services.now(), zone=zone
+        )
+        services.printer.get().print_receipt(receipt)
+    except Exception as exc:  # the printer's error, or a job the kiosk cannot read
+        error = exc
+        log.warning("print job %s failed: %s", job.get("id"), exc)
+    if client is None:
+        return
+    reason = getattr(error, "user_message", "") or (str(error) if error else "")
+    try:
+        client.print_job_result(int(job["id"]), ok=error is None, error=reason)
+    except Exception as exc:  # the hub hands the job out again after its claim times out
+        log.warning("print job %s: result not sent: %s", job.get("id"), exc)
+    report_printer(services, error)
+
+
+class Background:
+    """The timers of one app (started once by ``start_background``)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self._polling = False
+
+    def health(self, _dt: float = 0) -> None:
+        self.app.worker.submit(check_health, self.app.services, lane="printer")
+
+    def jobs(self, _dt: float = 0) -> None:
+        if self._polling:
+            return
+        self._polling = True
+        self.app.worker.submit(
+            fetch_job, self.app.services, on_done=self._fetched, on_error=lambda _e: self._done()
+        )
+
+    def _fetched(self, job: dict | None) -> None:
+        if not job:
+            self._done()
+            return
+        self.app.worker.submit(
+            print_job,
+            self.app.services,
+            job,
+            lane="printer",
+            on_done=lambda _r: self._done(),
+            on_error=lambda _e: self._done(),
+        )
+
+    def _done(self) -> None:
+        self._polling = False
+
+
+def start_background(app: Any) -> Background:
+    """Start the health and print-job timers (main thread)."""
+    background = Background(app)
+    services = app.services
+    Clock.schedule_interval(background.health, getattr(services, "health_interval_s", HEALTH_INTERVAL_S))
+    Clock.schedule_interval(
+        background.jobs, getattr(services, "print_jobs_interval_s", PRINT_JOBS_INTERVAL_S)
+    )
+    Clock.schedule_once(background.health, 2.0)
+    app.background = background
+    return background

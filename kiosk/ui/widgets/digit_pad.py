@@ -1,0 +1,55 @@
+"""A digits-only keypad (phone numbers, staff PIN): 1–9, 0 and « Effacer », keys of at least 14 mm.
+
+Emits ``on_digit(digit)`` and ``on_erase()``; the screen owns what is typed. Main thread only.
+"""
+
+from __future__ import annotations
+
+from kivy.app import App
+from kivy.uix.boxlayout import BoxLayout
+
+from kiosk.i18n import _
+from kiosk.ui.widgets.big_button import BigButton
+
+ROWS = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"), ("0", "erase"))
+WEIGHTS = {"erase": 2.0}
+
+
+class DigitPad(BoxLayout):
+    """Four rows: 1 2 3 / 4 5 6 / 7 8 9 / 0 « Effacer » (twice as wide). ``prefix`` names the buttons'
+    actions (``pad:7``, ``pad:erase``)."""
+
+    __events__ = ("on_digit", "on_erase")
+
+    def __init__(self, prefix: str = "pad", **kwargs):
+        kwargs.setdefault("orientation", "vertical")
+        super().__init__(**kwargs)
+        theme = App.get_running_app().theme
+        self.spacing = theme.gap
+        for keys in ROWS:
+            row = BoxLayout(spacing=theme.gap)
+            for key in keys:
+                button = BigButton(
+                    text=_("Effacer") if key == "erase" else key,
+                    style="key",
+                    font_role="button" if key == "erase" else "key",
+                    size_hint_x=WEIGHTS.get(key, 1.0),
+                    action=f"{prefix}:{key}",
+                    debounce_group=f"{prefix}:{key}",
+                    debounce_s=0.25,
+                )
+                button.bind(on_activate=lambda _b, k=key: self._press(k))
+                row.add_widget(button)
+            self.add_widget(row)
+
+    def _press(self, key: str) -> None:
+        if key == "erase":
+            self.dispatch("on_erase")
+        else:
+            self.dispatch("on_digit", key)
+
+    def on_digit(self, digit: str) -> None:
+        """Default handler."""
+
+    def on_erase(self) -> None:
+        """Default handler."""

@@ -1,0 +1,108 @@
+"""Runs the issue-5 kiosk scenario in its own process (one Kivy App per process): a real hub on loopback
+(in this process, demo agenda, fixed clock), a real network printer stand-in, synthetic touches.
+
+Usage: python kiosk_driver.py ARGS.json → writes results.json and screenshots into ARGS["out_dir"].
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent / "ui"), str(HERE.parent / "printing")]
+
+PARIS = ZoneInfo("Europe/Paris")
+NOW = datetime(2026, 11, 26, 15, 30, tzinfo=PARIS)  # a Thursday afternoon
+
+
+def main() -> int:
+    args = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    out = Path(args["out_dir"])
+    out.mkdir(parents=True, exist_ok=True)
+
+    from kiosk.config import Config, HubConfig, KioskConfig, PrinterConfig
+    from kiosk.ui.app import configure_kivy
+
+    config = Config(
+        kiosk=KioskConfig(id="borne-test", screen_width_mm=args.get("screen_width_mm", 154.0)),
+        hub=HubConfig(data_dir=str(out / "data")),
+        printer=PrinterConfig(uri="preview", timeout_s=2.0),
+    )
+    configure_kivy(config, kiosk_mode=False, size=tuple(args.get("size", (800, 480))), debug=False)
+
+    import flows
+    from pilot import Pilot
+    from tcp_printer import TcpPrinter
+
+    from kiosk.hub.app import create_app as create_hub
+    from kiosk.hub.passwords import hash_password, new_token, token_digest
+    from kiosk.hub.server import ServerThread
+    from kiosk.hub_client import HubClient
+    from kiosk.outbox import Outbox
+    from kiosk.printing import open_printer
+    from kiosk.ui.app import create_app
+    from kiosk.ui.services import HubHandle, PrinterHandle, Services
+
+    results: dict = {"ok": False}
+    hub_app = create_hub(config, clock=lambda: NOW)
+    token = new_token()
+    hub_app.state.hub.store.save_kiosk("borne-test", token_digest(token), NOW)
+    hub_app.state.hub.store.save_user("anne", "staff", hash_password("un-mot-de-passe-solide"), NOW)
+    with ServerThread(hub_app) as server, TcpPrinter("online") as printer:
+        client = HubClient(server.url, token, outbox=Outbox(out / "outbox.sqlite3"), timeout=3.0)
+        printer_config = config.printer.model_copy(update={"uri": printer.uri})
+        from kiosk.agenda_source import upcoming_sessions
+
+        services = Services(
+            config=config,
+            hub=HubHandle(client),
+            printer=PrinterHandle(printer=open_printer(printer_config, preview_dir=out / "previews")),
+            lessons_dir=out,
+            load_lessons=lambda _p: None,
+            sessions=lambda now: upcoming_sessions(config, now),
+            now=lambda: NOW,
+            print_fallback_s=float(args.get("print_fallback_s", 5.0)),
+            closers=[client.close],
+        )
+        services.health_interval_s = 3.0  # type: ignore[attr-defined]
+        services.print_jobs_interval_s = 0.3  # type: ignore[attr-defined]
+        app = create_app(services, kiosk_mode=False)
+        context = {"hub_url": server.url, "hub_app": hub_app, "printer": printer, "out": out}
+
+        async def script() -> None:
+            pilot = Pilot(app)
+            try:
+                await pilot.until(lambda: app.root is not None and app.manager is not None, "app built", 30)
+                await pilot.frames(3)
+                results.update(await flows.SCENARIOS[args["scenario"]](pilot, args, services, context))
+                results["ok"] = True
+            except BaseException as exc:  # reported to pytest through results.json
+                results["error"] = "".join(traceback.format_exception(exc))
+                results["error_screen"] = getattr(pilot.screen(), "name", "?")
+                results["error_texts"] = pilot.texts()[:40]
+                results["taps"] = flows.TAPS
+                await pilot.screenshot(out / "failure.png")
+            finally:
+                app.stop()
+
+        async def both() -> None:
+            await asyncio.gather(app.async_run(async_lib="asyncio"), script())
+
+        try:
+            asyncio.run(both())
+        finally:
+            services.close()
+            (out / "results.json").write_text(
+                json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8"
+            )
+    return 0 if results.get("ok") else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
