@@ -107,3 +107,21 @@ def clean_first_name(raw: str | None) -> str:
         elif cat in ("Zs", "Cc") and ch in "\t\n\r\u00a0":
             kept.append(" ")
     return " ".join("".join(kept).split())[:FIRST_NAME_MAX].strip()
+
+
+# Accessibility needs a resident may declare on the ticket (the hub's API ids), in the order shown.
+NEEDS = ("hearing", "sight", "reading", "language", "mobility", "time")
+
+
+def resident_need_labels() -> dict[str, str]:
+    """Need id → what the resident reads on the kiosk's toggle (first person, plain French)."""
+    from kiosk.i18n import _
+
+    return {
+        "hearing": _("J'entends mal"),
+        "sight": _("Je vois mal"),
+        "reading": _("J'ai du mal à lire"),
+        "language": _("Je parle peu le français"),
+        "mobility": _("J'ai du mal à marcher"),
+        "time": _("J'ai besoin de temps"),
+    }

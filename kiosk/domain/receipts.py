@@ -114,8 +114,14 @@ def help_ticket(
     issued_at: datetime,
     bring: str,
     qr_data: str,
+    away_line: str = "",
 ) -> Receipt:
-    """The ticket a resident takes after asking for help."""
+    """The ticket a resident takes after asking for help.
+
+    ``away_line``: while the advisor is away, when to come back (« Votre place est gardée. Revenez vers
+    15 h. »), printed in large type under the wait.
+    """
+    away = (Text(away_line, size="large", bold=True),) if away_line else ()
     return Receipt(
         kind="ticket",
         blocks=(
@@ -125,6 +131,7 @@ def help_ticket(
             Text(topic_label, size="large", align="center"),
             Rule(),
             Text(wait_sentence(ahead, wait_minutes), size="large"),
+            *away,
             Text(_("Restez près de l'écran : votre numéro sera appelé.")),
             Text(_("À avoir avec vous : ") + bring),
             Rule(),

@@ -16,7 +16,8 @@ class Topic:
         prefix: one letter that starts the ticket number (P07).
         label: French label shown to residents and advisors.
         pictogram: file name (without extension) under assets/pictograms/.
-        cra_theme: La Coop de la médiation numérique's CRA theme this topic maps to.
+        cra_theme: La Coop de la médiation numérique's CRA theme (an API value, a key of
+            kiosk.domain.cra.THEMES) that the activity report of this request gets.
         bring: what the resident should have in hand, printed on the ticket.
     """
 
@@ -67,7 +68,7 @@ def _topics() -> tuple[Topic, ...]:
             "N",
             _("Internet"),
             "internet",
-            "navigation_internet",
+            "navigation_sur_internet",
             _("Votre question, écrite si possible."),
         ),
         Topic(

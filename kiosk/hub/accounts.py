@@ -35,8 +35,20 @@ def open_store(config: Config) -> Store:
     return Store(config.data_dir / DB_NAME)
 
 
-def add_user_command(config: Config, name: str, role: str, stdin: TextIO) -> int:
+def ensure_site(store: Store, site_id: str, now: datetime) -> bool:
+    """Create the site ``site_id`` (named after its id) when missing. Returns True when created."""
+    from kiosk.hub import console_store as cs
+
+    if cs.site(store, site_id) is not None:
+        return False
+    cs.save_site(store, cs.Site(site_id, site_id.replace("-", " ").capitalize(), "", ""), now)
+    return True
+
+
+def add_user_command(config: Config, name: str, role: str, stdin: TextIO, *, site: str | None = None) -> int:
     """Create the account ``name`` or reset its role and password (first line of ``stdin``).
+
+    ``site``: the site whose queue the account sees first (created when missing).
 
     Returns:
         0 on success; 2 for a bad name, role or password (one line on stderr); 1 if the database fails.
@@ -54,10 +66,15 @@ def add_user_command(config: Config, name: str, role: str, stdin: TextIO) -> int
         )
     if len(password) > MAX_PASSWORD_LENGTH:
         return _error(f"password too long: at most {MAX_PASSWORD_LENGTH} characters")
+    if site is not None and not KIOSK_ID_RE.match(site):
+        return _error(f"invalid site {site!r}: expected 1 to 40 lowercase letters, digits or '-'")
     try:
         store = open_store(config)
         try:
-            created = store.save_user(name, role, hash_password(password), datetime.now(UTC))
+            now = datetime.now(UTC)
+            if site is not None:
+                ensure_site(store, site, now)
+            created = store.save_user(name, role, hash_password(password), now, site)
         finally:
             store.close()
     except (OSError, sqlite3.Error) as exc:
@@ -66,19 +83,26 @@ def add_user_command(config: Config, name: str, role: str, stdin: TextIO) -> int
     return 0
 
 
-def add_kiosk_command(config: Config, kiosk_id: str) -> int:
+def add_kiosk_command(config: Config, kiosk_id: str, *, site: str | None = None) -> int:
     """Create the kiosk ``kiosk_id`` (or give it a new token) and print the token once on stdout.
+
+    ``site``: the site it stands in (created when missing); a new kiosk without one joins the main site.
 
     Returns:
         0 on success; 2 for a bad id; 1 if the database fails.
     """
     if not KIOSK_ID_RE.match(kiosk_id):
         return _error(f"invalid kiosk id {kiosk_id!r}: expected 1 to 40 lowercase letters, digits or '-'")
+    if site is not None and not KIOSK_ID_RE.match(site):
+        return _error(f"invalid site {site!r}: expected 1 to 40 lowercase letters, digits or '-'")
     token = new_token()
     try:
         store = open_store(config)
         try:
-            created = store.save_kiosk(kiosk_id, token_digest(token), datetime.now(UTC))
+            now = datetime.now(UTC)
+            if site is not None:
+                ensure_site(store, site, now)
+            created = store.save_kiosk(kiosk_id, token_digest(token), now, site)
         finally:
             store.close()
     except (OSError, sqlite3.Error) as exc:

@@ -167,6 +167,13 @@ def advisor(who: Annotated[Caller, Depends(caller)]) -> Caller:
     return who
 
 
+def admin(who: Annotated[Caller, Depends(caller)]) -> Caller:
+    """Dependency: an admin user (accounts, kiosk tokens, sites, audit log); others get 403."""
+    if who.user is None or who.user.role != "admin":
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail=_("Réservé aux administrateurs."))
+    return who
+
+
 def kiosk(who: Annotated[Caller, Depends(caller)]) -> Caller:
     """Dependency: a kiosk; dashboard users are refused (403)."""
     if who.kiosk_id is None:

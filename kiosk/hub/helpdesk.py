@@ -1,9 +1,11 @@
-"""The help queue's behaviour: daily tickets, transitions with timestamps, positions, waits, events, purge."""
+"""The help queue's behaviour: daily tickets, transitions with timestamps, redirects, bounded priority,
+per-site positions and waits, the CRA draft on « Terminé », events, audit and purge."""
 
 from __future__ import annotations
 
 import json
 import logging
+import math
 import threading
 import zoneinfo
 from collections.abc import Callable, Iterable, Sequence
@@ -11,11 +13,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from kiosk.config import Config
+from kiosk.domain.cra import Activity, duration_minutes
 from kiosk.domain.help_requests import Status, clean_first_name, estimate_wait, format_ticket, next_status
+from kiosk.domain.queue_hours import Waiting, queue_order
 from kiosk.domain.topics import topic_by_id
+from kiosk.hub import console_store as cs
 from kiosk.hub.events import Broker
-from kiosk.hub.models import NEED_IDS, HelpRequestForAdvisor, HelpRequestIn, HelpRequestOut
-from kiosk.hub.store import HelpRequestRow, Store
+from kiosk.hub.models import NEED_IDS, ActionIn, HelpRequestForAdvisor, HelpRequestIn, HelpRequestOut
+from kiosk.hub.store import DEFAULT_SITE, HelpRequestRow, Store, parse_iso
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +35,11 @@ _STAMPS = {
     "cancel": "finished_at",
 }
 PURGE_EVERY = timedelta(hours=1)
+KIOSK_ACTOR = "borne"
+
+
+class UnknownTarget(ValueError):
+    """A redirect names a site or advisor that does not exist."""
 
 
 class HelpDesk:
@@ -44,16 +54,21 @@ class HelpDesk:
         self.store = store
         self.broker = broker
         self.clock = clock
-        self._zone = zoneinfo.ZoneInfo(config.site.timezone)
+        self.zone = zoneinfo.ZoneInfo(config.site.timezone)
         self._write = threading.Lock()
         self._last_purge: datetime | None = None
 
     def site_day(self, moment: datetime) -> str:
         """The site's local calendar day of ``moment`` (tickets restart at 1 each day), as YYYY-MM-DD."""
-        return moment.astimezone(self._zone).date().isoformat()
+        return moment.astimezone(self.zone).date().isoformat()
+
+    def site_name(self, site_id: str) -> str:
+        """The site's display name (the configured [site] name for the main site)."""
+        found = cs.site(self.store, site_id)
+        return (found.name if found else "") or self.config.site.name
 
     def create(self, kiosk_id: str, body: HelpRequestIn) -> tuple[HelpRequestRow, bool]:
-        """Queue a request from ``kiosk_id``.
+        """Queue a request from ``kiosk_id`` in the kiosk's site.
 
         Returns:
             (the request, True) when new; (the earlier request, False) when the kiosk already sent
@@ -81,19 +96,29 @@ class HelpDesk:
                     first_name=clean_first_name(body.first_name),
                     needs=needs,
                     now=now,
+                    site_id=self.store.kiosk_site(kiosk_id),
+                    lesson_id=body.lesson_id,
+                    step_id=body.step_id,
                 )
                 event = self.store.add_event("help_request", self._event_data(row), now)
             self.broker.publish(event)
         log.info("help request %d created: ticket %s from kiosk %s", row.id, row.ticket, kiosk_id)
         return row, True
 
-    def act(self, request_id: int, action: str) -> HelpRequestRow:
+    def act(
+        self, request_id: int, action: str, *, actor: str = "", body: ActionIn | None = None
+    ) -> HelpRequestRow:
         """Apply ``action`` (call, recall, start, done, no-show, cancel, redirect) and stamp its time.
+
+        ``actor`` is the account name (or `KIOSK_ACTOR`); it becomes the request's advisor on call and
+        start, and goes to the audit log. A redirect may name a ``site`` and/or an ``advisor``: the
+        request goes back to waiting there, keeping its arrival rank. « done » drafts the CRA line.
 
         Raises:
             LookupError: no such request.
             KeyError: unknown action.
             TransitionError: the action is impossible from the request's status.
+            UnknownTarget: the redirect's site or advisor does not exist.
         """
         now = self.clock()
         with self._write:
@@ -102,21 +127,85 @@ class HelpDesk:
                 if row is None:
                     raise LookupError(request_id)
                 status = next_status(row.status, action)
+                changes = self._changes(row, action, actor, body)
                 row = self.store.update_status(
-                    request_id, status, now, stamp=_STAMPS.get(action), recall=action == "recall"
+                    request_id,
+                    status,
+                    now,
+                    stamp=_STAMPS.get(action),
+                    recall=action == "recall",
+                    redirect=action == "redirect",
+                    changes=changes,
                 )
+                if action == "done":
+                    self._draft_activity(row, actor, now)
+                cs.audit(self.store, now, actor or "?", action, row.ticket, _detail(changes))
                 event = self.store.add_event("help_request", self._event_data(row), now)
             self.broker.publish(event)
         log.info("help request %d: %s, now %s", request_id, action, status.value)
         return row
 
+    def _changes(
+        self, row: HelpRequestRow, action: str, actor: str, body: ActionIn | None
+    ) -> dict[str, object]:
+        if action in ("call", "start") and actor and actor != KIOSK_ACTOR:
+            return {"advisor": actor}
+        if action != "redirect":
+            return {}
+        changes: dict[str, object] = {"assigned_to": None}
+        if body is not None and body.site:
+            if cs.site(self.store, body.site) is None:
+                raise UnknownTarget("site")
+            changes["site_id"] = body.site
+        if body is not None and body.advisor:
+            if self.store.user_by_name(body.advisor) is None:
+                raise UnknownTarget("advisor")
+            changes["assigned_to"] = body.advisor
+        return changes
+
+    def set_priority(self, request_id: int, priority: bool, actor: str) -> HelpRequestRow:
+        """Mark a request as priority (or not). Raises LookupError when unknown."""
+        now = self.clock()
+        with self._write:
+            with self.store.transaction():
+                row = self.store.help_request(request_id)
+                if row is None:
+                    raise LookupError(request_id)
+                row = self.store.update_status(
+                    request_id, row.status, now, changes={"priority": int(priority)}
+                )
+                cs.audit(self.store, now, actor, "priority" if priority else "no-priority", row.ticket)
+                event = self.store.add_event("help_request", self._event_data(row), now)
+            self.broker.publish(event)
+        return row
+
+    def _draft_activity(self, row: HelpRequestRow, actor: str, now: datetime) -> None:
+        topic = topic_by_id(row.topic)
+        begun = row.called_at or row.started_at or row.created_at
+        activity = Activity(
+            day=self.site_day(now),
+            duration_min=duration_minutes((now - parse_iso(begun)).total_seconds()),
+            theme=topic.cra_theme if topic else "diagnostic_numerique",
+            place=self.site_name(row.site_id),
+        )
+        cs.add_activity(
+            self.store,
+            request_id=row.id,
+            site_id=row.site_id,
+            advisor=actor or row.advisor or "",
+            activity=activity,
+            now=now,
+        )
+
     def get(self, request_id: int) -> HelpRequestRow | None:
         """One request, or None."""
         return self.store.help_request(request_id)
 
-    def find(self, statuses: Iterable[Status] | None, limit: int) -> list[HelpRequestRow]:
-        """Requests in queue order, filtered by status when given."""
-        return self.store.help_requests(statuses, limit)
+    def find(
+        self, statuses: Iterable[Status] | None, limit: int, site_id: str | None = None
+    ) -> list[HelpRequestRow]:
+        """Requests in arrival order, filtered by status and site when given."""
+        return self.store.help_requests(statuses, limit, site_id)
 
     def public_view(self, rows: Sequence[HelpRequestRow]) -> list[HelpRequestOut]:
         """What a kiosk may see of ``rows`` (no first names, no needs), with positions and waits."""
@@ -126,18 +215,62 @@ class HelpDesk:
         """Everything an advisor sees of ``rows``, with positions and waits."""
         return [
             HelpRequestForAdvisor(
-                **fields, first_name=row.first_name, needs=list(row.needs), recall_count=row.recall_count
+                **fields,
+                first_name=row.first_name,
+                needs=list(row.needs),
+                recall_count=row.recall_count,
+                priority=row.priority,
+                lesson_id=row.lesson_id,
+                step_id=row.step_id,
+                assigned_to=row.assigned_to,
+                advisor=row.advisor,
+                redirect_count=row.redirect_count,
             )
             for fields, row in self._shared_fields(rows)
         ]
 
+    def ranks(self) -> dict[int, int]:
+        """Waiting request id → people before it in its site's queue (bounded priority applied)."""
+        by_site: dict[str, list[Waiting]] = {}
+        for request_id, site_id, priority in self.store.waiting():
+            by_site.setdefault(site_id, []).append(Waiting(request_id, priority))
+        rank: dict[int, int] = {}
+        for waiting in by_site.values():
+            rank.update({request_id: i for i, request_id in enumerate(queue_order(waiting))})
+        return rank
+
+    def waiting_count(self, site_id: str) -> int:
+        """How many people wait at this site."""
+        return sum(1 for _id, site, _priority in self.store.waiting() if site == site_id)
+
+    def away_delay(self, site_id: str, now: datetime) -> tuple[int, str | None]:
+        """(minutes until the advisor is back, rounded up to 5; their return time as iso or None)."""
+        state = cs.queue_state(self.store, site_id)
+        if not state.paused or state.away_until is None or state.away_until <= now:
+            return 0, None
+        minutes = math.ceil((state.away_until - now).total_seconds() / 60 / 5) * 5
+        return minutes, state.away_until.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def wait_for(self, ahead: int, site_id: str, service: Sequence[float] | None = None) -> tuple[int, int]:
+        """The wait range for someone with ``ahead`` people before them at ``site_id``."""
+        low, high = estimate_wait(ahead, self.store.recent_service_minutes() if service is None else service)
+        delay, _until = self.away_delay(site_id, self.clock())
+        return (low + delay, high + delay)
+
     def _shared_fields(self, rows: Sequence[HelpRequestRow]) -> list[tuple[dict[str, Any], HelpRequestRow]]:
-        rank = {request_id: i for i, request_id in enumerate(self.store.waiting_ids())}
+        rank = self.ranks() if any(r.status is Status.WAITING for r in rows) else {}
         service = self.store.recent_service_minutes()
+        now = self.clock()
+        away: dict[str, tuple[int, str | None]] = {}
         shared = []
         for row in rows:
             ahead = rank.get(row.id) if row.status is Status.WAITING else None
             topic = topic_by_id(row.topic)
+            if row.site_id not in away:
+                away[row.site_id] = self.away_delay(row.site_id, now)
+            delay, until = away[row.site_id]
+            low, high = estimate_wait(ahead or 0, service)
+            waiting = row.status is Status.WAITING
             fields = {
                 "id": row.id,
                 "ticket": row.ticket,
@@ -146,12 +279,14 @@ class HelpDesk:
                 "status": row.status.value,
                 "position": None if ahead is None else ahead + 1,
                 "ahead": ahead,
-                "wait_minutes": estimate_wait(ahead or 0, service),
+                "wait_minutes": (low + delay, high + delay) if waiting else (low, high),
                 "created_at": row.created_at,
                 "called_at": row.called_at,
                 "started_at": row.started_at,
                 "finished_at": row.finished_at,
                 "kiosk_id": row.kiosk_id,
+                "site_id": row.site_id,
+                "away_until": until if waiting else None,
             }
             shared.append((fields, row))
         return shared
@@ -163,14 +298,48 @@ class HelpDesk:
             separators=(",", ":"),
         )
 
+    def publish_queue_change(self, site_id: str, data: dict[str, Any]) -> None:
+        """Tell advisors that a site's queue state changed (pause, resume): ``event: queue``."""
+        now = self.clock()
+        with self._write:
+            event = self.store.add_event(
+                "queue", json.dumps({"site_id": site_id, **data}, ensure_ascii=False), now
+            )
+            self.broker.publish(event)
+
+    def personal_data_limit(self, now: datetime) -> datetime:
+        """Requests closed before this moment lose their first name and needs.
+
+        ``retention_days`` = 1: at the end of the request's day (local midnight); N: N - 1 days later;
+        0: as soon as the request is closed.
+        """
+        days = self.config.hub.retention_days
+        if days == 0:
+            return now + timedelta(seconds=1)  # stamps are to the second: include this one
+        local = now.astimezone(self.zone)
+        midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        return midnight - timedelta(days=days - 1)
+
     def purge_if_due(self, now: datetime) -> None:
         """Erase personal data past the retention time, at most once per `PURGE_EVERY`."""
         if self._last_purge is not None and now - self._last_purge < PURGE_EVERY:
             return
         self._last_purge = now
-        keep = timedelta(days=self.config.hub.retention_days)
+        limit = self.personal_data_limit(now)
         anonymised, deleted = self.store.purge(
-            personal_before=now - keep, events_before=now - max(keep, timedelta(hours=1))
+            personal_before=limit,
+            events_before=min(limit, now - timedelta(hours=1)),
+            open_before=min(limit, now - timedelta(days=1)),
         )
         if anonymised or deleted:
             log.info("purge: %d requests anonymised, %d events deleted", anonymised, deleted)
+
+
+def _detail(changes: dict[str, object]) -> str:
+    parts = [
+        f"{key}={value}" for key, value in changes.items() if key in ("site_id", "assigned_to") and value
+    ]
+    return " ".join(parts)
+
+
+__all__ = ["DEFAULT_SITE", "HelpDesk", "UnknownTarget"]

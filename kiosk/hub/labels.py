@@ -5,8 +5,8 @@ from __future__ import annotations
 from kiosk.domain.help_requests import Status
 from kiosk.i18n import _
 
-# Dashboard buttons, in the order they are shown (redirect is API-only for now).
-BUTTON_ACTIONS = ("call", "recall", "start", "done", "no-show", "cancel")
+# Dashboard buttons, in the order they are shown.
+BUTTON_ACTIONS = ("call", "recall", "start", "done", "no-show", "redirect", "cancel")
 
 
 def status_labels() -> dict[str, str]:
@@ -65,3 +65,37 @@ def refused_transition(action: str, status: Status) -> str:
     if verb[:1] in "aeiouéh":
         return _("Impossible d'{verb} un ticket {state}.").format(verb=verb, state=state)
     return _("Impossible de {verb} un ticket {state}.").format(verb=verb, state=state)
+
+
+def dashboard_labels() -> dict[str, object]:
+    """Every French text the dashboard's script shows."""
+    return {
+        "actions": button_labels(),
+        "needs": need_labels(),
+        "lost": _("Connexion perdue, reconnexion…"),
+        "refused": _("Action refusée."),
+        "waiting_since": _("en attente depuis {n} min"),
+        "called_since": _("appelé il y a {n} min"),
+        "started_since": _("en cours depuis {n} min"),
+        "lesson": _("Leçon : {lesson}, étape {step}"),
+        "lesson_only": _("Leçon : {lesson}"),
+        "priority": _("Prioritaire"),
+        "make_priority": _("Prioritaire"),
+        "no_priority": _("Plus prioritaire"),
+        "for_advisor": _("Pour {name}"),
+        "redirected": _("Redirigé"),
+        "saved": _("Compte rendu enregistré."),
+        "away_for": _("Absent jusqu'à {time}"),
+    }
+
+
+def cra_vocabulary() -> dict[str, dict[str, str]]:
+    """La Coop's CRA values → French labels, for the dashboard's CRA form."""
+    from kiosk.domain import cra
+
+    return {
+        "themes": dict(cra.THEMES),
+        "equipment": dict(cra.EQUIPMENT),
+        "autonomy": {k: label for k, (label, _stars) in cra.AUTONOMY.items()},
+        "redirections": dict(cra.REDIRECTIONS),
+    }

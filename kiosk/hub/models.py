@@ -41,6 +41,24 @@ class HelpRequestIn(BaseModel):
             description="the same key from the same kiosk returns the same request (200)",
         ),
     ] = None
+    lesson_id: Annotated[
+        str | None,
+        Field(
+            min_length=1,
+            max_length=60,
+            pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+            description="the lesson the resident was following (kebab-case), shown to the advisor",
+        ),
+    ] = None
+    step_id: Annotated[
+        str | None,
+        Field(
+            min_length=1,
+            max_length=40,
+            pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+            description="the step of that lesson",
+        ),
+    ] = None
 
     @field_validator("topic")
     @classmethod
@@ -66,6 +84,10 @@ class HelpRequestOut(BaseModel):
     started_at: str | None
     finished_at: str | None
     kiosk_id: str
+    site_id: str = Field(description="the site whose queue it is in")
+    away_until: str | None = Field(
+        description="while waiting: when the site's advisor is back (UTC), if they are away until a time"
+    )
 
 
 class HelpRequestForAdvisor(HelpRequestOut):
@@ -74,6 +96,106 @@ class HelpRequestForAdvisor(HelpRequestOut):
     first_name: str
     needs: list[str]
     recall_count: int
+    priority: bool
+    lesson_id: str | None
+    step_id: str | None
+    assigned_to: str | None = Field(description="the advisor it was redirected to")
+    advisor: str | None = Field(description="the advisor who called or started it")
+    redirect_count: int
+
+
+_SITE_ID = r"^[a-z0-9][a-z0-9-]{0,39}$"
+
+
+class ActionIn(BaseModel):
+    """Optional body of an action. Only « redirect » reads it: to another site and/or advisor."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    site: Annotated[str | None, Field(max_length=40, pattern=_SITE_ID)] = None
+    advisor: Annotated[str | None, Field(max_length=40, pattern=r"^[a-z0-9][a-z0-9._-]{1,39}$")] = None
+
+
+class PriorityIn(BaseModel):
+    """Mark a request as priority (it passes at most 2 people) or not."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    priority: bool
+
+
+class PauseIn(BaseModel):
+    """Pause a site's queue, optionally until a local time « 15:00 » (tickets keep their place)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    site: Annotated[str | None, Field(max_length=40, pattern=_SITE_ID)] = None
+    until: Annotated[str | None, Field(pattern=r"^([01]?[0-9]|2[0-3])[:h]([0-5][0-9])$")] = None
+
+
+class SiteIn(BaseModel):
+    """Which site (default: the caller's)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    site: Annotated[str | None, Field(max_length=40, pattern=_SITE_ID)] = None
+
+
+class QueueStatus(BaseModel):
+    """A site's queue as a kiosk needs it before issuing a ticket."""
+
+    site_id: str
+    site_name: str
+    waiting: int = Field(description="people waiting at this site")
+    wait_minutes: tuple[int, int] = Field(description="estimated wait for a new ticket [low, high]")
+    away: bool = Field(description="the advisor is away (paused)")
+    away_until: str | None = Field(description="when they are back (UTC), if known")
+    away_message: str = Field(description="French sentence for kiosks and the display; empty when present")
+    ends_at: str | None = Field(description="when the current drop-in ends (UTC), if known")
+    accepting: bool = Field(description="false: the wait runs past the end of the drop-in (cut-off)")
+    message: str = Field(description="French explanation when not accepting")
+
+
+class ActivityIn(BaseModel):
+    """The advisor's version of a CRA line (La Coop's API values)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    duration_min: Annotated[int, Field(ge=1, le=1439)]
+    theme: Annotated[str, Field(max_length=60)]
+    equipment: Annotated[list[Annotated[str, Field(max_length=20)]], Field(max_length=5)] = []
+    autonomy: Annotated[str, Field(max_length=40)] = ""
+    redirection: Annotated[str, Field(max_length=60)] = ""
+    note: Annotated[str, Field(max_length=500)] = ""
+
+
+class ActivityOut(ActivityIn):
+    """A CRA line as stored."""
+
+    request_id: int
+    day: str
+    place: str
+    place_type: str
+    advisor: str
+    confirmed: bool
+
+
+class DisplayCall(BaseModel):
+    """A ticket on the public display (never a name)."""
+
+    ticket: str
+    status: str
+    called_at: str | None
+
+
+class DisplayOut(BaseModel):
+    """What the public call display shows."""
+
+    site_name: str
+    current: list[DisplayCall] = Field(description="tickets called now, newest first")
+    recent: list[DisplayCall] = Field(description="the last calls before them")
+    away_message: str
+    waiting: int
 
 
 class Problem(BaseModel):

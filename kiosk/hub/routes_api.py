@@ -5,14 +5,23 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response, status
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 
 from kiosk.domain.help_requests import ACTIONS, OPEN_STATUSES, Status, TransitionError
 from kiosk.domain.topics import all_topics
 from kiosk.hub.auth import Caller, advisor, caller, kiosk, session_of
 from kiosk.hub.events import event_stream, parse_event_id
+from kiosk.hub.helpdesk import KIOSK_ACTOR, UnknownTarget
 from kiosk.hub.labels import refused_transition
-from kiosk.hub.models import HelpRequestForAdvisor, HelpRequestIn, HelpRequestOut, Problem, Topic
+from kiosk.hub.models import (
+    ActionIn,
+    HelpRequestForAdvisor,
+    HelpRequestIn,
+    HelpRequestOut,
+    Problem,
+    Topic,
+)
 from kiosk.hub.state import HubState, hub_state
 from kiosk.i18n import _
 
@@ -65,7 +74,16 @@ def _statuses(raw: str | None) -> set[Status] | None:
         elif part in {s.value for s in Status}:
             wanted.add(Status(part))
         else:
-            raise HTTPException(422, detail=_("Statut inconnu : {status}.").format(status=part[:40]))
+            raise RequestValidationError(
+                [
+                    {
+                        "type": "value_error",
+                        "loc": ["query", "status"],
+                        "msg": _("Statut inconnu : {status}.").format(status=part[:40]),
+                        "input": raw[:200],
+                    }
+                ]
+            )
     return wanted
 
 
@@ -77,9 +95,13 @@ def list_help_requests(
         str | None, Query(alias="status", max_length=200, description="comma-separated statuses, or open")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    site: Annotated[
+        str | None, Query(max_length=40, description="one site's queue; all sites when absent")
+    ] = None,
 ) -> list[HelpRequestForAdvisor]:
-    """Requests in queue order (advisor), filtered by ``status``: ``waiting``, ``called,in_progress``…"""
-    return hub.desk.advisor_view(hub.desk.find(_statuses(status_filter), limit))
+    """Requests in arrival order (advisor), filtered by ``status`` (``waiting``, ``called,in_progress``…)
+    and ``site``; ``position`` gives the calling order (a priority request passes at most 2 people)."""
+    return hub.desk.advisor_view(hub.desk.find(_statuses(status_filter), limit, site))
 
 
 @router.get(
@@ -102,23 +124,46 @@ def get_help_request(
 @router.post(
     "/api/help-requests/{request_id}/{action}",
     tags=["help requests"],
-    responses={**_REFUSALS, 404: {"model": Problem}, 409: {"model": Problem}},
+    responses={
+        **_REFUSALS,
+        404: {"model": Problem},
+        409: {"model": Problem},
+    },
 )
 def act_on_help_request(
     request_id: RequestId,
     action: Annotated[str, Path(max_length=20)],
     hub: Hub,
-    who: Annotated[Caller, Depends(advisor)],
-) -> HelpRequestForAdvisor:
-    """Move a request (advisor): call, recall, start, done, no-show, cancel, redirect; 409 when impossible."""
+    who: Annotated[Caller, Depends(caller)],
+    body: ActionIn | None = None,
+) -> HelpRequestForAdvisor | HelpRequestOut:
+    """Move a request: call, recall, start, done, no-show, cancel, redirect (advisor); 409 when impossible.
+
+    A kiosk may only cancel its own request (« Annuler ma demande »). ``redirect`` takes an optional body
+    ``{"site", "advisor"}``: the request waits there, keeping its arrival rank.
+    """
     if action not in ACTIONS:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=_("Action inconnue."))
+    if who.kiosk_id is not None:
+        row = hub.desk.get(request_id)
+        if row is None or row.kiosk_id != who.kiosk_id:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, detail=_("Demande introuvable."))
+        if action != "cancel":
+            raise HTTPException(status.HTTP_403_FORBIDDEN, detail=_("Réservé aux conseillers."))
+    actor = who.user.name if who.user is not None else KIOSK_ACTOR
     try:
-        row = hub.desk.act(request_id, action)
+        row = hub.desk.act(request_id, action, actor=actor, body=body)
     except LookupError:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=_("Demande introuvable.")) from None
     except TransitionError as exc:
         raise HTTPException(status.HTTP_409_CONFLICT, detail=refused_transition(action, exc.status)) from None
+    except UnknownTarget as exc:  # shaped like a validation error, as /openapi.json says for 422
+        field = str(exc)
+        message = _("Ce site n'existe pas.") if field == "site" else _("Ce conseiller n'existe pas.")
+        detail = [{"loc": ["body", field], "msg": message, "type": "value_error"}]
+        raise HTTPException(422, detail=detail) from None
+    if who.user is None:
+        return hub.desk.public_view([row])[0]
     return hub.desk.advisor_view([row])[0]
 
 

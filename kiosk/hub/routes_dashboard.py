@@ -11,6 +11,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from kiosk.domain.help_requests import OPEN_STATUSES, TRANSITIONS
+from kiosk.hub import console_store as cs
 from kiosk.hub.auth import (
     LOGIN_CSRF_COOKIE,
     check_password,
@@ -18,9 +19,10 @@ from kiosk.hub.auth import (
     open_session,
     session_of,
 )
-from kiosk.hub.labels import BUTTON_ACTIONS, button_labels, need_labels
+from kiosk.hub.labels import BUTTON_ACTIONS, cra_vocabulary, dashboard_labels
 from kiosk.hub.passwords import new_token, same_secret
 from kiosk.hub.state import HubState, hub_state
+from kiosk.hub.store import DEFAULT_SITE
 from kiosk.i18n import _
 
 log = logging.getLogger(__name__)
@@ -30,7 +32,12 @@ Hub = Annotated[HubState, Depends(hub_state)]
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.globals["_"] = _
-STATIC_FILES = {"dashboard.css": "text/css", "dashboard.js": "text/javascript"}
+STATIC_FILES = {
+    "dashboard.css": "text/css",
+    "dashboard.js": "text/javascript",
+    "console.js": "text/javascript",
+    "display.js": "text/javascript",
+}
 MAX_FIELD = 200
 NAME_LIMIT, ADDRESS_LIMIT = 5, 20
 
@@ -99,11 +106,13 @@ def login(
         user = check_password(hub.store, name.strip(), password)
     if user is None:
         hub.throttle.failed(keys, now)
+        cs.audit(hub.store, now, name.strip()[:40] or "?", "login-failed")
         log.info("login failed")
         return _login_page(
             request, hub, error=_("Identifiant ou mot de passe incorrect."), code=401, name=name
         )
     hub.throttle.reset(key_name)
+    cs.audit(hub.store, now, user.name, "login")
     response = _see_other("/")
     open_session(hub, user, response)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
@@ -130,33 +139,38 @@ def logout_link(request: Request, hub: Hub) -> Response:
 
 
 @router.get("/")
-def dashboard(request: Request, hub: Hub) -> Response:
-    """The live queue (login required): initial data is embedded, then the page follows /api/events."""
+def dashboard(request: Request, hub: Hub, site: str | None = None) -> Response:
+    """The live queue of one site (login required; ``?site=`` switches): initial data is embedded, then
+    the page follows /api/events."""
     found = session_of(hub, request)
     if found is None or found.user is None:
         return _see_other("/login")
+    sites = cs.sites(hub.store)
+    site_ids = [s.id for s in sites]
+    site_id = site if site in site_ids else found.user.site_id
+    if site_id not in site_ids:
+        site_id = DEFAULT_SITE
     last_event_id = hub.store.last_event_id()  # read first: anything newer is replayed by the stream
-    rows = hub.desk.find(OPEN_STATUSES, 1000)
+    rows = hub.desk.find(OPEN_STATUSES, 1000, site_id)
+    assert hub.console is not None
     initial = {
         "requests": [r.model_dump(mode="json") for r in hub.desk.advisor_view(rows)],
         "last_event_id": last_event_id,
-        "labels": {
-            "actions": button_labels(),
-            "needs": need_labels(),
-            "lost": _("Connexion perdue, reconnexion…"),
-            "refused": _("Action refusée."),
-            "waiting_since": _("en attente depuis {n} min"),
-            "called_since": _("appelé il y a {n} min"),
-            "started_since": _("en cours depuis {n} min"),
-        },
+        "site_id": site_id,
+        "queue": hub.console.status(site_id).model_dump(mode="json"),
+        "sites": [{"id": s.id, "name": s.name or hub.config.site.name} for s in sites],
+        "advisors": [name for name, _role, _site, enabled in cs.users(hub.store) if enabled],
+        "cra": cra_vocabulary(),
+        "labels": dashboard_labels(),
         "buttons": {s.value: [a for a in BUTTON_ACTIONS if s in TRANSITIONS[a][0]] for s in OPEN_STATUSES},
     }
     response = templates.TemplateResponse(
         request,
         "dashboard.html",
         {
-            "site_name": hub.config.site.name,
+            "site_name": hub.desk.site_name(site_id),
             "user_name": found.user.name,
+            "is_admin": found.user.role == "admin",
             "csrf": found.session_csrf,
             "initial": initial,
         },

@@ -26,6 +26,9 @@ DB_NAME = "hub.sqlite3"  # in Config.data_dir
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 _MIGRATION_RE = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 _STAMP_COLUMNS = frozenset({"called_at", "started_at", "finished_at"})
+# Columns `update_status` may also set (values always bound with "?").
+_CHANGE_COLUMNS = frozenset({"site_id", "priority", "assigned_to", "advisor"})
+DEFAULT_SITE = "main"
 
 
 def iso(moment: datetime) -> str:
@@ -63,6 +66,7 @@ class UserRow:
     name: str
     role: str
     password_hash: str
+    site_id: str = DEFAULT_SITE
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,13 @@ class HelpRequestRow:
     started_at: str | None
     finished_at: str | None
     recall_count: int
+    site_id: str = DEFAULT_SITE
+    priority: bool = False
+    lesson_id: str | None = None
+    step_id: str | None = None
+    assigned_to: str | None = None
+    advisor: str | None = None
+    redirect_count: int = 0
 
 
 @dataclass(frozen=True)
@@ -96,7 +107,8 @@ class Event:
 
 _REQUEST_COLUMNS = (
     "id, kiosk_id, idempotency_key, day, ticket, topic, first_name, needs, status, "
-    "created_at, called_at, started_at, finished_at, recall_count"
+    "created_at, called_at, started_at, finished_at, recall_count, site_id, priority, lesson_id, step_id, "
+    "assigned_to, advisor, redirect_count"
 )
 
 
@@ -108,6 +120,7 @@ def _request(row: tuple) -> HelpRequestRow:
     values = list(row)
     values[7] = tuple(json.loads(values[7]))
     values[8] = Status(values[8])
+    values[15] = bool(values[15])
     return HelpRequestRow(*values)
 
 
@@ -193,10 +206,22 @@ class Store:
         with self._lock:
             return self._conn.execute(sql, tuple(params)).fetchall()
 
+    def row(self, sql: str, params: Iterable[object] = ()) -> tuple | None:
+        """One row of a read query (for the hub's other SQL modules); values go through "?"."""
+        return self._one(sql, params)
+
+    def rows(self, sql: str, params: Iterable[object] = ()) -> list[tuple]:
+        """Every row of a read query (for the hub's other SQL modules); values go through "?"."""
+        return self._all(sql, params)
+
     # Accounts and kiosks
 
-    def save_user(self, name: str, role: str, password_hash: str, now: datetime) -> bool:
-        """Create the account, or reset its role and password (closing its sessions).
+    def save_user(
+        self, name: str, role: str, password_hash: str, now: datetime, site_id: str | None = None
+    ) -> bool:
+        """Create the account, or reset its role and password (closing its sessions, enabling it again).
+
+        ``site_id`` (default: the main site; unchanged on a reset when None) is the queue it sees first.
 
         Returns:
             True when the account is new.
@@ -205,35 +230,54 @@ class Store:
             row = c.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()
             if row is None:
                 c.execute(
-                    "INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
-                    (name, role, password_hash, iso(now)),
+                    "INSERT INTO users (name, role, password_hash, created_at, site_id) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (name, role, password_hash, iso(now), site_id or DEFAULT_SITE),
                 )
                 return True
             c.execute(
-                "UPDATE users SET role = ?, password_hash = ? WHERE id = ?", (role, password_hash, row[0])
+                "UPDATE users SET role = ?, password_hash = ?, disabled_at = NULL, "
+                "site_id = COALESCE(?, site_id) WHERE id = ?",
+                (role, password_hash, site_id, row[0]),
             )
             c.execute("DELETE FROM sessions WHERE user_id = ?", (row[0],))
             return False
 
     def user_by_name(self, name: str) -> UserRow | None:
-        """The account called ``name``, or None."""
-        row = self._one("SELECT id, name, role, password_hash FROM users WHERE name = ?", (name,))
+        """The enabled account called ``name``, or None."""
+        row = self._one(
+            "SELECT id, name, role, password_hash, site_id FROM users WHERE name = ? AND disabled_at IS NULL",
+            (name,),
+        )
         return UserRow(*row) if row else None
 
-    def save_kiosk(self, kiosk_id: str, token_hash: str, now: datetime) -> bool:
-        """Create the kiosk or replace its token hash. Returns True when the kiosk is new."""
+    def save_kiosk(self, kiosk_id: str, token_hash: str, now: datetime, site_id: str | None = None) -> bool:
+        """Create the kiosk or replace its token hash (a revoked kiosk works again).
+
+        ``site_id``: the site it stands in (main site for a new kiosk when None; unchanged when None).
+        Returns True when the kiosk is new.
+        """
         with self.transaction() as c:
             new = c.execute("SELECT 1 FROM kiosks WHERE id = ?", (kiosk_id,)).fetchone() is None
             c.execute(
-                "INSERT INTO kiosks (id, token_hash, created_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (id) DO UPDATE SET token_hash = excluded.token_hash",
-                (kiosk_id, token_hash, iso(now)),
+                "INSERT INTO kiosks (id, token_hash, created_at, site_id) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET token_hash = excluded.token_hash, revoked_at = NULL, "
+                "site_id = COALESCE(?, kiosks.site_id)",
+                (kiosk_id, token_hash, iso(now), site_id or DEFAULT_SITE, site_id),
             )
             return new
 
     def kiosk_token_hashes(self) -> list[tuple[str, str]]:
-        """Every kiosk as (id, sha256 hex of its token)."""
-        return [(r[0], r[1]) for r in self._all("SELECT id, token_hash FROM kiosks ORDER BY id")]
+        """Every kiosk not revoked, as (id, sha256 hex of its token)."""
+        return [
+            (r[0], r[1])
+            for r in self._all("SELECT id, token_hash FROM kiosks WHERE revoked_at IS NULL ORDER BY id")
+        ]
+
+    def kiosk_site(self, kiosk_id: str) -> str:
+        """The site a kiosk stands in (the main site when unknown)."""
+        row = self._one("SELECT site_id FROM kiosks WHERE id = ?", (kiosk_id,))
+        return str(row[0]) if row else DEFAULT_SITE
 
     # Dashboard sessions
 
@@ -252,11 +296,12 @@ class Store:
     def session_user(self, token_hash: str, now: datetime) -> tuple[UserRow, str] | None:
         """The (account, CSRF token) of a live session, or None when unknown or expired."""
         row = self._one(
-            "SELECT u.id, u.name, u.role, u.password_hash, s.csrf_token FROM sessions s "
-            "JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?",
+            "SELECT u.id, u.name, u.role, u.password_hash, u.site_id, s.csrf_token FROM sessions s "
+            "JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ? "
+            "AND u.disabled_at IS NULL",
             (token_hash, iso(now)),
         )
-        return (UserRow(*row[:4]), row[4]) if row else None
+        return (UserRow(*row[:5]), row[5]) if row else None
 
     def delete_session(self, token_hash: str) -> None:
         """End a session (logout)."""
@@ -294,12 +339,16 @@ class Store:
         first_name: str,
         needs: tuple[str, ...],
         now: datetime,
+        site_id: str = DEFAULT_SITE,
+        lesson_id: str | None = None,
+        step_id: str | None = None,
     ) -> HelpRequestRow:
         """Store a new waiting request and return it."""
         with self.transaction() as c:
             cur = c.execute(
                 "INSERT INTO help_requests (kiosk_id, idempotency_key, day, ticket, topic, first_name, "
-                "needs, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "needs, status, created_at, site_id, lesson_id, step_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     kiosk_id,
                     idempotency_key,
@@ -310,6 +359,9 @@ class Store:
                     json.dumps(list(needs)),
                     Status.WAITING.value,
                     iso(now),
+                    site_id,
+                    lesson_id,
+                    step_id,
                 ),
             )
             assert cur.lastrowid is not None
@@ -323,14 +375,19 @@ class Store:
         return _request(row) if row else None
 
     def help_requests(
-        self, statuses: Iterable[Status] | None = None, limit: int = 200
+        self, statuses: Iterable[Status] | None = None, limit: int = 200, site_id: str | None = None
     ) -> list[HelpRequestRow]:
-        """Requests in queue order (oldest first); the most recent ``limit`` when there are more."""
-        where, params = "", []
+        """Requests in arrival order (oldest first), of one site when given; the most recent ``limit``."""
+        conditions: list[str] = []
+        params: list[object] = []
         if statuses is not None:
             wanted = sorted({s.value for s in statuses})
-            where = f"WHERE status IN ({', '.join('?' * len(wanted))})"
-            params = wanted
+            conditions.append(f"status IN ({', '.join('?' * len(wanted))})")
+            params.extend(wanted)
+        if site_id is not None:
+            conditions.append("site_id = ?")
+            params.append(site_id)
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         rows = self._all(
             f"SELECT * FROM ({_SELECT_REQUESTS} {where} "  # noqa: S608 (placeholders only)
             "ORDER BY id DESC LIMIT ?) ORDER BY id",
@@ -339,11 +396,16 @@ class Store:
         return [_request(r) for r in rows]
 
     def waiting_ids(self) -> list[int]:
-        """Ids of waiting requests in queue order (their rank is their position)."""
+        """Ids of waiting requests in arrival order (all sites)."""
+        return [request_id for request_id, _site, _priority in self.waiting()]
+
+    def waiting(self) -> list[tuple[int, str, bool]]:
+        """Every waiting request as (id, site_id, priority), in arrival order."""
         return [
-            r[0]
+            (int(r[0]), str(r[1]), bool(r[2]))
             for r in self._all(
-                "SELECT id FROM help_requests WHERE status = ? ORDER BY id", (Status.WAITING.value,)
+                "SELECT id, site_id, priority FROM help_requests WHERE status = ? ORDER BY id",
+                (Status.WAITING.value,),
             )
         ]
 
@@ -355,9 +417,22 @@ class Store:
         *,
         stamp: str | None = None,
         recall: bool = False,
+        redirect: bool = False,
+        changes: dict[str, object] | None = None,
     ) -> HelpRequestRow:
-        """Set a request's status, stamping ``stamp`` (a *_at column) with ``now``; returns the new row."""
-        sets, params = ["status = ?"], [status.value]
+        """Set a request's status, stamping ``stamp`` (a *_at column) with ``now``; returns the new row.
+
+        ``changes`` sets more columns (site_id, priority, assigned_to, advisor); ``redirect`` counts one.
+        """
+        sets: list[str] = ["status = ?"]
+        params: list[object] = [status.value]
+        for column, value in (changes or {}).items():
+            if column not in _CHANGE_COLUMNS:
+                raise ValueError(column)
+            sets.append(f"{column} = ?")
+            params.append(value)
+        if redirect:
+            sets.append("redirect_count = redirect_count + 1")
         if stamp is not None:
             if stamp not in _STAMP_COLUMNS:
                 raise ValueError(stamp)
@@ -411,17 +486,23 @@ class Store:
         row = self._one("SELECT MIN(id) FROM events")
         return int(row[0]) if row and row[0] is not None else None
 
-    def purge(self, *, personal_before: datetime, events_before: datetime) -> tuple[int, int]:
-        """Erase names and needs of requests closed (open: made) before ``personal_before``; drop old events.
+    def purge(
+        self, *, personal_before: datetime, events_before: datetime, open_before: datetime | None = None
+    ) -> tuple[int, int]:
+        """Erase names and needs of requests closed before ``personal_before`` and of requests made before
+        ``open_before`` (default ``personal_before``) whatever their state; drop older events.
 
         Returns:
             (requests anonymised, events deleted).
         """
+        made_before = iso(open_before or personal_before)
         with self.transaction() as c:
             anonymised = c.execute(
                 "UPDATE help_requests SET first_name = '', needs = '[]' "
-                "WHERE COALESCE(finished_at, created_at) < ? AND (first_name != '' OR needs != '[]')",
-                (iso(personal_before),),
+                "WHERE COALESCE(finished_at, created_at) < ? "
+                "AND (finished_at IS NOT NULL OR created_at < ?) "
+                "AND (first_name != '' OR needs != '[]')",
+                (iso(personal_before), made_before),
             ).rowcount
             deleted = c.execute("DELETE FROM events WHERE created_at < ?", (iso(events_before),)).rowcount
             return anonymised, deleted

@@ -28,8 +28,8 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
-@pytest.fixture
-def browser() -> Iterator[webdriver.Chrome]:
+def chromium() -> Iterator[webdriver.Chrome]:
+    """A headless Chromium with a throwaway profile (the flags the brief lists)."""
     profile = tempfile.mkdtemp(prefix="kiosk-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
@@ -53,6 +53,11 @@ def browser() -> Iterator[webdriver.Chrome]:
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def browser() -> Iterator[webdriver.Chrome]:
+    yield from chromium()
 
 
 def _login(browser, url: str) -> None:
@@ -125,15 +130,21 @@ def test_an_advisor_follows_and_serves_the_queue_without_reloading(live_hub, bro
     text = _card_text(browser, "P01")
     assert "Zoé" in text and "Entend mal" in text and "Mes papiers en ligne" in text
     assert "en attente depuis 0 min" in text
-    assert _labels(browser, "P01") == ["Appeler", "Commencer", "Annuler"]
+    assert _labels(browser, "P01") == ["Appeler", "Commencer", "Rediriger", "Annuler", "Prioritaire"]
 
     _click(browser, "P01", "Appeler")
     WebDriverWait(browser, WAIT_S).until(lambda b: _status_of(b, "P01") == "called")
-    assert _labels(browser, "P01") == ["Rappeler", "Commencer", "Absent", "Annuler"]
+    assert _labels(browser, "P01") == ["Rappeler", "Commencer", "Absent", "Rediriger", "Annuler"]
     _click(browser, "P01", "Commencer")
     WebDriverWait(browser, WAIT_S).until(lambda b: _status_of(b, "P01") == "in_progress")
     _click(browser, "P01", "Terminé")
     WebDriverWait(browser, WAIT_S).until(lambda b: _status_of(b, "P01") is None)
+    cra = WebDriverWait(browser, WAIT_S).until(lambda b: b.find_element(By.ID, "cra-dialog"))
+    WebDriverWait(browser, WAIT_S).until(lambda b: cra.is_displayed())
+    browser.find_element(By.ID, "cra-save").click()  # one tap when nothing changes
+    WebDriverWait(browser, WAIT_S).until(
+        lambda b: "Compte rendu enregistré." in b.find_element(By.ID, "notice").text
+    )
 
     assert browser.execute_script("return window.__sameDocument === true;")  # never reloaded
     request = live_hub.store.help_request(made["id"])
@@ -185,7 +196,8 @@ def test_the_dashboard_is_readable_on_a_phone(live_hub, browser):
         browser.execute_script("return document.documentElement.scrollWidth;") <= width
     )  # no sideways scroll
     sizes = browser.execute_script(
-        "return [...document.querySelectorAll('button')].map(b => b.getBoundingClientRect())"
+        "return [...document.querySelectorAll('button')].filter(b => b.offsetParent !== null)"
+        ".map(b => b.getBoundingClientRect())"
         ".map(r => [r.width, r.height]);"
     )
     assert sizes and all(w >= 44 and h >= 44 for w, h in sizes)

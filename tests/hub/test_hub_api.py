@@ -21,6 +21,8 @@ PUBLIC_KEYS = {
     "started_at",
     "finished_at",
     "kiosk_id",
+    "site_id",
+    "away_until",
 }
 
 

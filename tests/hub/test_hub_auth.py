@@ -39,15 +39,28 @@ def test_bad_kiosk_tokens_get_401(hub, kiosk_headers, header):
 
 def test_kiosk_tokens_are_refused_on_advisor_endpoints(hub, kiosk_headers):
     made = hub.create(kiosk_headers)
-    for action in ("call", "start", "cancel"):
+    for action in ("call", "start", "recall", "redirect"):
         response = hub.client.post(f"/api/help-requests/{made['id']}/{action}", headers=kiosk_headers)
         assert response.status_code == 403 and response.json()["detail"] == "Réservé aux conseillers."
+    assert hub.client.post("/api/queue/pause", json={}, headers=kiosk_headers).status_code == 403
     assert hub.client.get("/api/help-requests", headers=kiosk_headers).status_code == 403
     assert hub.client.get("/api/events", headers=kiosk_headers).status_code == 403
     assert (
         hub.client.get(f"/api/help-requests/{made['id']}", headers=kiosk_headers).json()["status"]
         == "waiting"
     )
+
+
+def test_a_kiosk_cancels_its_own_request_only(hub, kiosk_headers):
+    made = hub.create(kiosk_headers, first_name="Zoé")
+    other = hub.add_kiosk("borne-2")
+    refused = hub.client.post(f"/api/help-requests/{made['id']}/cancel", headers=other)
+    assert refused.status_code == 404 and "Zoé" not in refused.text
+    cancelled = hub.client.post(f"/api/help-requests/{made['id']}/cancel", headers=kiosk_headers)
+    assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
+    assert "first_name" not in cancelled.json()  # the kiosk view, never the advisor's
+    again = hub.client.post(f"/api/help-requests/{made['id']}/cancel", headers=kiosk_headers)
+    assert again.status_code == 409
 
 
 def test_a_kiosk_cannot_read_another_kiosks_request(hub, kiosk_headers):

@@ -96,3 +96,41 @@ def test_unreachable_hub_says_so_and_keeps_the_request(misc):
     assert "Le conseiller n'est pas joignable pour le moment." in texts
     assert "Votre demande est gardée et sera envoyée dès que possible." in texts
     assert misc["outbox_pending"] == 1
+
+
+def test_needs_away_reprint_cancel_and_cut_off_at_the_kiosk(real_hub, tmp_path):
+    """The queue console seen from the kiosk, tapped through against a real hub and printer."""
+    from base64 import b64decode
+    from pathlib import Path
+
+    from kiosk.printing.decode import decode_escpos
+
+    data = Path(real_hub["config_path"]).parent / "data"
+    seen = run_driver(
+        tmp_path / "driver",
+        scenario="help_console",
+        hub_url=real_hub["url"],
+        token=real_hub["token"],
+        config_path=real_hub["config_path"],
+        real_printer=True,
+        advisor=ADVISOR,
+        poll_interval_s=0.5,
+        db=str(data / "hub.sqlite3"),
+    )
+    assert "J'entends mal" in seen["needs_texts"] and "Continuer" in seen["needs_texts"]
+    assert seen["request"]["needs"] == ["hearing", "sight"] and seen["request"]["ticket"].startswith("E")
+    assert seen["needs_after"] == []  # wiped once the request left
+    assert "Le conseiller est absent jusqu'à 23\u00a0h\u00a059." in seen["away_texts"]
+    assert "Votre place est gardée." in seen["away_texts"]
+    assert "Annuler votre demande\u00a0?" in seen["confirm_texts"]
+    assert seen["cancelled_status"] == "cancelled"
+    assert "Plus de ticket pour aujourd'hui" in seen["cutoff_texts"]
+    assert seen["open_requests"] == 0  # the cut-off issued no ticket
+
+    first, again, dates = (" ".join(decode_escpos(b64decode(p)).text.split()) for p in seen["printed"])
+    number = seen["request"]["ticket"]
+    assert number in first and number in again  # the same number on the reprint
+    assert "Revenez vers" not in first
+    assert "Votre place est gardée. Revenez vers 23 h 59." in again  # printed while the advisor is away
+    assert "Plus de ticket aujourd'hui" in dates and "Permanence" not in dates[:0]
+    assert "Revenez à une prochaine permanence" in dates or "Demandez les prochaines dates" in dates

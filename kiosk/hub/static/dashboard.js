@@ -1,4 +1,5 @@
-// Advisor dashboard: renders the queue, follows /api/events (SSE) and posts actions with the CSRF header.
+// Advisor dashboard: renders one site's queue, follows /api/events (SSE) and posts actions with the CSRF
+// header. console.js adds presence (pause), the redirect and CRA dialogs through window.Dashboard.
 "use strict";
 (function () {
   const data = JSON.parse(document.getElementById("initial-data").textContent);
@@ -6,10 +7,12 @@
   const csrf = document.querySelector('meta[name="csrf-token"]').content;
   const OPEN = new Set(["waiting", "called", "in_progress"]);
   const PRIMARY = {waiting: "call", called: "start", in_progress: "done"};
+  const SITE = data.site_id;
   const requests = new Map();
   let lastId = data.last_event_id;
   let source = null;
   let retryTimer = null;
+  let refreshTimer = null;
 
   function el(tag, cls, text) {
     const node = document.createElement(tag);
@@ -35,8 +38,15 @@
     li.dataset.ticket = r.ticket;
     const head = el("div", "card-head");
     head.append(el("span", "ticket", r.ticket), el("span", "topic", r.topic_label));
+    if (r.priority) head.append(el("span", "badge priority", L.priority));
     li.append(head);
     if (r.first_name) li.append(el("p", "name", r.first_name));
+    if (r.lesson_id) {
+      const text = r.step_id ? L.lesson.replace("{lesson}", r.lesson_id).replace("{step}", r.step_id)
+        : L.lesson_only.replace("{lesson}", r.lesson_id);
+      li.append(el("p", "lesson", text));
+    }
+    if (r.assigned_to) li.append(el("p", "assigned", L.for_advisor.replace("{name}", r.assigned_to)));
     if (r.needs && r.needs.length) {
       const needs = el("ul", "needs");
       for (const n of r.needs) needs.append(el("li", "need", L.needs[n] || n));
@@ -49,7 +59,16 @@
       b.type = "button";
       b.dataset.action = a;
       b.dataset.id = r.id;
+      b.dataset.ticket = r.ticket;
       actions.append(b);
+    }
+    if (r.status === "waiting") {
+      const p = el("button", "secondary action-priority", r.priority ? L.no_priority : L.make_priority);
+      p.type = "button";
+      p.dataset.action = "priority";
+      p.dataset.id = r.id;
+      p.dataset.priority = r.priority ? "false" : "true";
+      actions.append(p);
     }
     li.append(actions);
     return li;
@@ -67,12 +86,13 @@
     for (const r of [...requests.values()].sort((a, b) => a.id - b.id)) {
       (r.status === "waiting" ? waiting : current).push(r);
     }
+    waiting.sort((a, b) => (a.position || 0) - (b.position || 0));
     fill("current", current);
     fill("waiting", waiting);
   }
 
   function upsert(r) {
-    if (OPEN.has(r.status)) requests.set(r.id, r);
+    if (OPEN.has(r.status) && r.site_id === SITE) requests.set(r.id, r);
     else requests.delete(r.id);
   }
 
@@ -87,7 +107,8 @@
   }
 
   async function resync() {
-    const resp = await fetch("/api/help-requests?status=open", {credentials: "same-origin"});
+    const resp = await fetch("/api/help-requests?status=open&site=" + encodeURIComponent(SITE),
+      {credentials: "same-origin"});
     if (resp.status === 401) { window.location.assign("/login"); return; }
     if (!resp.ok) return;
     requests.clear();
@@ -100,8 +121,16 @@
     source.addEventListener("open", () => banner(false));
     source.addEventListener("help_request", (ev) => {
       if (ev.lastEventId) lastId = Number(ev.lastEventId);
-      upsert(JSON.parse(ev.data));
+      const r = JSON.parse(ev.data);
+      upsert(r);
+      // Positions of the others change too (priority, redirect): a cheap re-read keeps them right.
+      if (r.site_id === SITE) { clearTimeout(refreshTimer); refreshTimer = setTimeout(() => { resync().catch(() => {}); }, 300); }
       render();
+    });
+    source.addEventListener("queue", (ev) => {
+      if (ev.lastEventId) lastId = Number(ev.lastEventId);
+      const q = JSON.parse(ev.data);
+      if (q.site_id === SITE && window.Dashboard.onQueue) window.Dashboard.onQueue(q);
     });
     source.addEventListener("reset", () => { resync().catch(() => {}); });
     source.addEventListener("error", () => {
@@ -113,31 +142,62 @@
     });
   }
 
+  function detailText(body) {
+    if (typeof body.detail === "string") return body.detail;
+    if (Array.isArray(body.detail) && body.detail.length && body.detail[0].msg) return body.detail[0].msg;
+    return L.refused;
+  }
+
+  // POST (or PUT) JSON with the CSRF header; returns [ok, body]. Shows refusals in the notice.
+  async function send(method, url, payload) {
+    const headers = {"X-CSRF-Token": csrf, "Accept": "application/json"};
+    if (payload !== undefined) headers["Content-Type"] = "application/json";
+    const resp = await fetch(url, {method, credentials: "same-origin", headers,
+      body: payload === undefined ? undefined : JSON.stringify(payload)});
+    if (resp.status === 401) { window.location.assign("/login"); return [false, {}]; }
+    const body = await resp.json().catch(() => ({}));
+    if (!resp.ok) {
+      notice(detailText(body));
+      if (resp.status === 409) await resync();
+    } else {
+      notice("");
+    }
+    return [resp.ok, body];
+  }
+
+  async function act(id, action, payload) {
+    const [ok, body] = await send("POST", "/api/help-requests/" + id + "/" + action, payload);
+    if (ok) { upsert(body); render(); }
+    return [ok, body];
+  }
+
   document.addEventListener("click", async (ev) => {
     const button = ev.target.closest("button[data-action]");
     if (!button) return;
+    const action = button.dataset.action;
+    if (action === "redirect" && window.Dashboard.openRedirect) {
+      window.Dashboard.openRedirect(button.dataset.id, button.dataset.ticket);
+      return;
+    }
     const buttons = button.closest(".actions").querySelectorAll("button");
     buttons.forEach((b) => { b.disabled = true; });
     try {
-      const resp = await fetch("/api/help-requests/" + button.dataset.id + "/" + button.dataset.action, {
-        method: "POST", credentials: "same-origin",
-        headers: {"X-CSRF-Token": csrf, "Accept": "application/json"},
-      });
-      if (resp.status === 401) { window.location.assign("/login"); return; }
-      const body = await resp.json().catch(() => ({}));
-      if (resp.ok) {
-        notice("");
-        upsert(body);
-        render();
-        return;
+      if (action === "priority") {
+        const [ok, body] = await send("POST", "/api/help-requests/" + button.dataset.id + "/priority",
+          {priority: button.dataset.priority === "true"});
+        if (ok) { upsert(body); await resync(); }
+      } else {
+        const [ok, body] = await act(button.dataset.id, action);
+        if (ok && action === "done" && window.Dashboard.openCra) window.Dashboard.openCra(body);
+        if (ok) return;
       }
-      notice(typeof body.detail === "string" ? body.detail : L.refused);
-      if (resp.status === 409) await resync();
     } catch (err) {
       notice(L.lost);
     }
     buttons.forEach((b) => { b.disabled = false; });
   });
+
+  window.Dashboard = {data, labels: L, send, act, notice, resync};
 
   setInterval(() => {
     for (const li of document.querySelectorAll("li.card")) {

@@ -1,4 +1,4 @@
-"""Help, step 2: an optional first name typed on our AZERTY keyboard, then « Valider ».
+"""Help, step 3: an optional first name typed on our AZERTY keyboard, then « Valider ».
 
 The typed text lives only in ``self.name_text`` and is wiped when the session ends.
 Main thread only.
@@ -23,10 +23,13 @@ class HelpNameScreen(KioskScreen):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.topic: Topic | None = None
+        self.needs: tuple[str, ...] = ()
 
-    def prepare(self, topic: Topic | None = None, **_params) -> None:
+    def prepare(self, topic: Topic | None = None, needs: tuple[str, ...] | None = None, **_params) -> None:
         if topic is not None:
             self.topic = topic
+        if needs is not None:
+            self.needs = tuple(needs)
         self.ids.keyboard.digits = False
         self._auto_capital()
 
@@ -48,11 +51,16 @@ class HelpNameScreen(KioskScreen):
             self.app.go("help_topic")
             return
         name, self.name_text = self.name_text, ""
-        self.app.go("help_ticket", topic=self.topic, first_name=name)
+        needs, self.needs = self.needs, ()
+        self.app.go("help_ticket", topic=self.topic, first_name=name, needs=needs)
 
     def back(self) -> None:
-        self.app.go("help_topic")
+        if self.topic is None:
+            self.app.go("help_topic")
+        else:
+            self.app.go("help_needs", topic=self.topic, needs=self.needs)
 
     def wipe(self) -> None:
         self.name_text = ""
         self.topic = None
+        self.needs = ()

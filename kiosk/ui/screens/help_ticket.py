@@ -1,17 +1,23 @@
-"""Help, step 3: sends the request, shows the ticket (number, people ahead, wait range), prints it, then
-polls the hub until the advisor calls: « C'est à vous ! » with a chime.
+"""Help, step 4: checks the queue (cut-off), sends the request, shows the ticket (number, live position,
+wait range, « absent jusqu'à 15 h »), prints it, offers « Réimprimer mon ticket » and « Annuler ma
+demande », then polls the hub until the advisor calls: « C'est à vous ! » with a chime.
 
-Hub and printer calls run in the worker (printer lane: at most ``print_fallback_s`` before the on-screen
-fallback shows). The first name is handed to the hub and never kept here. Main thread only.
+When the wait runs past the end of the drop-in, no ticket is issued: the screen says so and offers to
+print the next drop-in dates. Hub and printer calls run in the worker (printer lane: at most
+``print_fallback_s`` before the on-screen fallback shows). The first name and needs are handed to the hub
+and never kept here. Main thread only.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 from kivy.properties import StringProperty
 
+from kiosk.domain.drop_in_slip import cut_off_slip
+from kiosk.domain.queue_hours import come_back_sentence
 from kiosk.domain.receipts import help_ticket, wait_sentence
 from kiosk.domain.topics import Topic
 from kiosk.i18n import _
@@ -26,6 +32,7 @@ FINISHED = frozenset({"done", "no_show", "cancelled"})
 UNREACHABLE = _("Le conseiller n'est pas joignable pour le moment.")
 KEPT = _("Votre demande est gardée et sera envoyée dès que possible.")
 SHOW_SCREEN = _("Montrez cet écran au conseiller.")
+CANCELLED_HOME_S = 8.0
 
 
 def ticket_qr(request_id: Any) -> str:
@@ -37,12 +44,20 @@ def _status(value: Any) -> str:
     return str(getattr(value, "value", value) or "")
 
 
-class HelpTicketScreen(KioskScreen):
-    """States: sending → ticket → called; or queued (hub unreachable) / error."""
+class CutOff:
+    """The hub said no ticket can be served today (the queue status it sent)."""
 
-    state = StringProperty("idle")  # idle | sending | ticket | called | queued | error
+    def __init__(self, status: dict[str, Any]) -> None:
+        self.status = status
+
+
+class HelpTicketScreen(KioskScreen):
+    """States: sending → ticket (⇄ confirm_cancel) → called | cancelled; or cutoff / queued / error."""
+
+    state = StringProperty("idle")  # idle|sending|ticket|confirm_cancel|called|cancelled|cutoff|queued|error
     print_state = StringProperty("")  # "" | printing | printed | failed
     ticket = StringProperty("")
+    away_message = StringProperty("")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -50,32 +65,45 @@ class HelpTicketScreen(KioskScreen):
         self.request_id: Any = None
         self.ahead = 0
         self.wait_minutes: tuple[int, int] = (0, 0)
+        self.away_until: datetime | None = None
         self.print_message = ""
+        self.cut_off_message = ""
         self._polling = False
-        self.bind(state=self._render, print_state=self._render)
+        self.bind(state=self._render, print_state=self._render, away_message=self._render)
 
     # -- visit ------------------------------------------------------------------------------------
-    def prepare(self, topic: Topic | None = None, first_name: str = "", **_params) -> None:
+    def prepare(
+        self, topic: Topic | None = None, first_name: str = "", needs: tuple[str, ...] = (), **_params
+    ) -> None:
         self._clear()
         self.topic = topic
         if topic is None:
             self.state = "error"
             return
         self.state = "sending"
-        self.run(self._send, topic.id, first_name, on_done=self._sent, on_error=self._failed)
+        self.run(self._send, topic.id, first_name, tuple(needs), on_done=self._sent, on_error=self._failed)
 
-    def _send(self, topic_id: str, first_name: str) -> Any:  # worker thread
+    def _send(self, topic_id: str, first_name: str, needs: tuple[str, ...]) -> Any:  # worker thread
         client = self.services.hub.get(timeout=30)
-        return client.request_help(topic_id, first_name=first_name)
+        status = _queue_status(client)
+        if status is not None and status.get("accepting") is False:
+            return CutOff(status)
+        ticket = client.request_help(topic_id, first_name=first_name, needs=needs)
+        return ticket, status
 
     def _sent(self, result: Any) -> None:
-        if getattr(result, "ticket", None) in (None, ""):
+        if isinstance(result, CutOff):
+            self.cut_off_message = str(result.status.get("message") or "")
+            self.state = "cutoff"
+            return
+        ticket, status = result
+        if getattr(ticket, "ticket", None) in (None, ""):
             log.info("help request kept in the outbox")
             self.state = "queued"
             return
-        self.request_id = result.id
-        self.ticket = str(result.ticket)
-        self._update(result)
+        self.request_id = ticket.id
+        self.ticket = str(ticket.ticket)
+        self._update(ticket, status)
         self.state = "ticket"
         self._print()
         self.later(self._poll, self.services.poll_interval_s, repeat=True)
@@ -84,10 +112,14 @@ class HelpTicketScreen(KioskScreen):
         log.warning("help request failed: %s", error)
         self.state = "error"
 
-    def _update(self, result: Any) -> None:
+    def _update(self, result: Any, status: dict[str, Any] | None) -> None:
         self.ahead = int(getattr(result, "ahead", 0) or 0)
         wait = getattr(result, "wait_minutes", None) or (0, 0)
         self.wait_minutes = (int(wait[0]), int(wait[1]))
+        if status is not None:
+            self.away_message = str(status.get("away_message") or "")
+            until = status.get("away_until")
+            self.away_until = _local(until, self.services.now()) if until else None
         if self.state == "ticket":
             self._render()
 
@@ -103,12 +135,34 @@ class HelpTicketScreen(KioskScreen):
             issued_at=self.services.now(),
             bring=self.topic.bring,
             qr_data=ticket_qr(self.request_id),
+            away_line=come_back_sentence(self.away_until) if self.away_message else "",
         )
+        self._send_to_printer(receipt)
+
+    def _send_to_printer(self, receipt: Any) -> None:
         self.print_state = "printing"
         self.run(
             self._print_receipt, receipt, lane="printer", on_done=self._printed, on_error=self._print_failed
         )
         self.later(self._print_too_slow, self.services.print_fallback_s)
+
+    def reprint(self) -> None:
+        """« Réimprimer mon ticket »: the same number, with today's position and wait."""
+        if self.state == "ticket" and self.print_state != "printing":
+            self._print()
+
+    def print_dates(self) -> None:
+        """After a cut-off: print the next drop-in dates."""
+        if self.state != "cutoff" or self.print_state == "printing":
+            return
+        now = self.services.now()
+        self.run(self.services.sessions, now, on_done=self._print_dates, on_error=self._print_failed)
+
+    def _print_dates(self, sessions: Any) -> None:
+        receipt = cut_off_slip(
+            site_name=self.services.config.site.name, sessions=list(sessions), printed_at=self.services.now()
+        )
+        self._send_to_printer(receipt)
 
     def _print_receipt(self, receipt: Any) -> None:  # printer thread
         self.services.printer.get().print_receipt(receipt)
@@ -126,35 +180,64 @@ class HelpTicketScreen(KioskScreen):
             self.print_message = _("L'imprimante ne répond pas.")
             self.print_state = "failed"
 
+    # -- cancelling -------------------------------------------------------------------------------
+    def ask_cancel(self) -> None:
+        if self.state == "ticket":
+            self.state = "confirm_cancel"
+
+    def keep(self) -> None:
+        if self.state == "confirm_cancel":
+            self.state = "ticket"
+
+    def cancel(self) -> None:
+        """« Oui, j'annule »: the hub cancels this kiosk's own request."""
+        if self.state != "confirm_cancel" or self.request_id is None:
+            return
+        self.state = "sending"
+        self.run(self._cancel, self.request_id, on_done=self._cancelled, on_error=self._cancel_failed)
+
+    def _cancel(self, request_id: Any) -> Any:  # worker thread
+        return self.services.hub.get(timeout=5).cancel_help(request_id)
+
+    def _cancelled(self, _result: Any) -> None:
+        self.state = "cancelled"
+        self.later(self.app.go_home, CANCELLED_HOME_S)
+
+    def _cancel_failed(self, error: BaseException) -> None:
+        log.info("cancel refused: %s", error)
+        self.state = "ticket"  # already called, or the hub is away: the ticket stays valid
+
     # -- waiting for the call ---------------------------------------------------------------------
     def _poll(self) -> None:
-        if self._polling or self.request_id is None or self.state != "ticket":
+        if self._polling or self.request_id is None or self.state not in ("ticket", "confirm_cancel"):
             return
         self._polling = True
         self.run(self._fetch, self.request_id, on_done=self._polled, on_error=self._poll_failed)
 
     def _fetch(self, request_id: Any) -> Any:  # worker thread
-        return self.services.hub.get(timeout=5).help_request(request_id)
+        client = self.services.hub.get(timeout=5)
+        return client.help_request(request_id), _queue_status(client)
 
     def _poll_failed(self, _error: BaseException) -> None:
         self._polling = False  # try again at the next tick; the ticket stays on screen
 
     def _polled(self, result: Any) -> None:
         self._polling = False
-        status = _status(getattr(result, "status", ""))
-        if status in CALLED and self.state == "ticket":
+        ticket, queue = result
+        status = _status(getattr(ticket, "status", ""))
+        if status in CALLED and self.state in ("ticket", "confirm_cancel"):
             self.state = "called"
             self.app.chime.play()
             self.later(self.app.go_home, self.services.called_home_s)
         elif status in FINISHED:
             self.app.go_home()
         else:
-            self._update(result)
+            self._update(ticket, queue)
 
     # -- showing ----------------------------------------------------------------------------------
     def is_guarded(self) -> bool:
         # Waiting for the call shows nothing personal: no inactivity question, the call must be seen.
-        return self.state not in ("ticket", "called")
+        return self.state not in ("ticket", "called", "confirm_cancel")
 
     def wait_text(self) -> str:
         return wait_sentence(self.ahead, self.wait_minutes)
@@ -162,14 +245,21 @@ class HelpTicketScreen(KioskScreen):
     def _render(self, *_args) -> None:
         body = self.ids.body
         body.clear_widgets()
+        views.fill_actions(self, self.ids.actions)
         topic_label = self.topic.label if self.topic else ""
         if self.state == "sending":
             wait = _("Démarrage…") if self.app.hub_state == "starting" else _("Un instant…")
             body.add_widget(views.message(_("Votre demande part au conseiller."), wait))
         elif self.state == "ticket":
             body.add_widget(views.ticket(self, topic_label))
+        elif self.state == "confirm_cancel":
+            body.add_widget(views.confirm_cancel(self))
         elif self.state == "called":
             body.add_widget(views.called(self.ticket))
+        elif self.state == "cancelled":
+            body.add_widget(views.message(_("Votre demande est annulée."), _("À bientôt !")))
+        elif self.state == "cutoff":
+            body.add_widget(views.cut_off(self))
         elif self.state == "queued":
             body.add_widget(views.message(UNREACHABLE, KEPT, warning=True))
         elif self.state == "error":
@@ -182,8 +272,10 @@ class HelpTicketScreen(KioskScreen):
     def print_lines(self) -> tuple[str, str, bool]:
         """(line, second line, is a problem) describing the printing."""
         if self.print_state == "printing":
-            return _("Votre ticket s'imprime…"), "", False
+            return _("Impression en cours…"), "", False
         if self.print_state == "printed":
+            if self.state == "cutoff":
+                return _("Prenez la feuille imprimée."), "", False
             return _("Prenez votre ticket imprimé."), "", False
         if self.print_state == "failed":
             return self.print_message, SHOW_SCREEN, True
@@ -197,10 +289,34 @@ class HelpTicketScreen(KioskScreen):
         self.ticket = ""
         self.ahead = 0
         self.wait_minutes = (0, 0)
+        self.away_until = None
+        self.away_message = ""
         self.print_message = ""
+        self.cut_off_message = ""
         self._polling = False
         self.print_state = ""
 
     def wipe(self) -> None:
         self._clear()
         self.state = "idle"
+
+
+def _queue_status(client: Any) -> dict[str, Any] | None:
+    """The hub's queue status, or None when this client or hub cannot say (never raises)."""
+    getter = getattr(client, "queue_status", None)
+    if getter is None:
+        return None
+    try:
+        status = getter()
+    except Exception as exc:  # an old hub, or unreachable: the request itself will tell
+        log.info("queue status unavailable: %s", exc)
+        return None
+    return status if isinstance(status, dict) else None
+
+
+def _local(text: str, now: datetime) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment.astimezone(now.tzinfo) if now.tzinfo else moment

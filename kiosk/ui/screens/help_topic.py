@@ -1,4 +1,5 @@
-"""Help, step 1: choose a topic among kiosk.domain.topics.all_topics() (big buttons with pictograms).
+"""Help, step 1: choose a topic among kiosk.domain.topics.all_topics() (big buttons with pictograms);
+then the optional needs (help_needs).
 
 Main thread only.
 """
@@ -45,7 +46,7 @@ class HelpTopicScreen(KioskScreen):
 
     def choose(self, topic: Topic) -> None:
         self.chosen = topic
-        self.app.go("help_name", topic=topic)
+        self.app.go("help_needs", topic=topic)
 
     def wipe(self) -> None:
         self.chosen = None

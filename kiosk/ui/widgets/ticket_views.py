@@ -1,4 +1,5 @@
-"""The blocks the help ticket screen shows: the ticket, « C'est à vous ! », a plain message.
+"""The blocks the help ticket screen shows: the ticket, its two buttons (reprint, cancel), the cancel
+question, « C'est à vous ! », the cut-off with the next drop-ins, a plain message.
 
 Functions return new widgets; main thread only.
 """
@@ -14,6 +15,7 @@ from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.i18n import _
 from kiosk.ui import palette as P
+from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.text_block import TextBlock
 
 
@@ -68,6 +70,11 @@ def ticket(screen: Any, topic_label: str) -> BoxLayout:
         warn.add_widget(_text(second, "button", bold=True))
         warn.add_widget(_text(line))
         right.add_widget(warn)
+    if screen.away_message:  # « Le conseiller est absent jusqu'à 15 h. » — the place is kept
+        away = Panel(background=P.WARNING_BG)
+        away.add_widget(_text(_keep_time(screen.away_message), "button", bold=True))
+        away.add_widget(_text(_("Votre place est gardée.")))
+        right.add_widget(away)
     right.add_widget(_text(screen.wait_text(), bold=True))
     right.add_widget(_text(_("Restez près de l'écran : votre numéro sera appelé.")))
     if line and not problem:
@@ -93,4 +100,93 @@ def called(number: str) -> Panel:
         (_("Allez voir le conseiller."), "body"),
     ):
         panel.add_widget(_text(text, role, halign="center", color=P.ON_PRIMARY))
+    return panel
+
+
+def _keep_time(text: str) -> str:
+    """« 15 h 30 » never split over two lines."""
+    return text.replace(" h ", "\u00a0h\u00a0").replace(" h.", "\u00a0h.")
+
+
+def _button(text: str, action: str, callback: Any, *, primary: bool = False) -> BigButton:
+    theme = App.get_running_app().theme
+    button = BigButton(
+        text=text,
+        action=action,
+        style="primary" if primary else "tile",
+        primary=True,
+        size_hint_y=None,
+        height=theme.primary_h,
+    )
+    button.bind(on_activate=lambda *_a: callback())
+    return button
+
+
+def _row(*buttons: BigButton) -> BoxLayout:
+    theme = App.get_running_app().theme
+    row = BoxLayout(orientation="horizontal", spacing=theme.gap * 2, size_hint_y=None)
+    for button in buttons:
+        row.add_widget(button)
+
+    def fit(*_args) -> None:
+        row.height = max(b.height for b in buttons)
+
+    for button in buttons:
+        button.bind(height=fit)
+    fit()
+    return row
+
+
+def fill_actions(screen: Any, bar: BoxLayout) -> None:
+    """The fixed bar at the bottom (always in view, never scrolled away): « Réimprimer mon ticket » and
+    « Annuler ma demande » under a ticket; « Imprimer les prochaines dates » after a cut-off."""
+    theme = App.get_running_app().theme
+    if getattr(bar, "shown_state", None) == screen.state:
+        return  # unchanged: never swap a button under a finger
+    bar.shown_state = screen.state
+    bar.clear_widgets()
+    buttons = []
+    if screen.state == "ticket":
+        buttons = [
+            _button(_("Réimprimer mon ticket"), "ticket:reprint", screen.reprint),
+            _button(_("Annuler ma demande"), "ticket:cancel", screen.ask_cancel),
+        ]
+    elif screen.state == "cutoff":
+        buttons = [
+            _button(_("Imprimer les prochaines dates"), "cutoff:print", screen.print_dates, primary=True)
+        ]
+    for button in buttons:
+        bar.add_widget(button)
+    bar.opacity = 1 if buttons else 0
+    bar.disabled = not buttons
+    bar.height = theme.primary_h + theme.gap * 2 if buttons else 0
+
+
+def confirm_cancel(screen: Any) -> Panel:
+    """« Annuler votre demande ? » with « Oui, j'annule » and « Non, je garde ma place »."""
+    panel = Panel(background=P.WARNING_BG)
+    panel.add_widget(_text(_("Annuler votre demande ?"), "heading"))
+    panel.add_widget(_text(_("Votre numéro {ticket} ne sera plus appelé.").format(ticket=screen.ticket)))
+    panel.add_widget(
+        _row(
+            _button(_("Non, je garde ma place"), "ticket:keep", screen.keep, primary=True),
+            _button(_("Oui, j'annule"), "ticket:cancel_yes", screen.cancel),
+        )
+    )
+    return panel
+
+
+def cut_off(screen: Any) -> Panel:
+    """No ticket today: why, and a button to print the next drop-in dates."""
+    panel = Panel(background=P.WARNING_BG)
+    panel.add_widget(_text(_("Plus de ticket pour aujourd'hui"), "heading"))
+    panel.add_widget(
+        _text(screen.cut_off_message or _("Le conseiller ne pourra plus recevoir personne aujourd'hui."))
+    )
+    panel.add_widget(_text(_("Revenez à une prochaine permanence.")))
+    line, second, problem = screen.print_lines()
+    if line:
+        panel.add_widget(_text(line, bold=problem))
+    if second:
+        panel.add_widget(_text(second))
     return panel
