@@ -59,6 +59,24 @@ def build_parser() -> argparse.ArgumentParser:
     test = prn_sub.add_parser("test", help="print a test page")
     _config_arg(test)
     test.add_argument("--printer", metavar="URI", help="override [printer] uri")
+    appt = prn_sub.add_parser("appointment", help="print an appointment slip")
+    _config_arg(appt)
+    appt.add_argument("--first-name", metavar="NAME", required=True)
+    appt.add_argument(
+        "--start", metavar="ISO", required=True, help="e.g. 2026-12-03T14:30 (site time) or with offset"
+    )
+    appt.add_argument("--duration", metavar="MIN", type=int, required=True, help="minutes, 5 to 480")
+    appt.add_argument("--place", metavar="TEXT", required=True)
+    appt.add_argument("--advisor", metavar="TEXT", default="")
+    appt.add_argument(
+        "--bring", metavar="ITEM", action="append", default=[], help="repeatable: piece, vitale…"
+    )
+    appt.add_argument("--printer", metavar="URI", help="override [printer] uri")
+
+    staff = sub.add_parser("staff", help="staff mode at the kiosk")
+    staff_sub = staff.add_subparsers(dest="staff_command", required=True, parser_class=_Parser)
+    pin = staff_sub.add_parser("set-pin", help="set the staff mode PIN (read from standard input)")
+    _config_arg(pin)
 
     users = sub.add_parser("users", help="advisor and staff accounts")
     users_sub = users.add_subparsers(dest="users_command", required=True, parser_class=_Parser)
@@ -69,12 +87,14 @@ def build_parser() -> argparse.ArgumentParser:
     uadd.add_argument(
         "--password-stdin", action="store_true", required=True, help="read the password from standard input"
     )
+    uadd.add_argument("--site", metavar="SITE", default=None, help="the site whose queue it sees first")
 
     kiosks = sub.add_parser("kiosks", help="kiosk tokens")
     kiosks_sub = kiosks.add_subparsers(dest="kiosks_command", required=True, parser_class=_Parser)
     kadd = kiosks_sub.add_parser("add", help="create a kiosk and print its token")
     _config_arg(kadd)
     kadd.add_argument("id")
+    kadd.add_argument("--site", metavar="SITE", default=None, help="the site it stands in (default: main)")
     return parser
 
 
@@ -94,17 +114,25 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
             return lessons.check_command(config, args.paths)
         return lessons.list_command(config, as_json=args.json)
     if args.command == "print":
+        if args.print_command == "appointment":
+            from kiosk.printing.appointment_command import print_appointment
+
+            return print_appointment(config, args)
         from kiosk.printing.commands import print_test
 
         return print_test(config, printer_uri=args.printer)
+    if args.command == "staff":
+        from kiosk.staff_pin_command import set_pin_command
+
+        return set_pin_command(config, sys.stdin)
     if args.command == "users":
         from kiosk.hub.accounts import add_user_command
 
-        return add_user_command(config, args.name, args.role, sys.stdin)
+        return add_user_command(config, args.name, args.role, sys.stdin, site=args.site)
     if args.command == "kiosks":
         from kiosk.hub.accounts import add_kiosk_command
 
-        return add_kiosk_command(config, args.id)
+        return add_kiosk_command(config, args.id, site=args.site)
     raise AssertionError(args.command)
 
 

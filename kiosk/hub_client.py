@@ -183,7 +183,13 @@ class HubClient:
         return self._ticket(self._call("GET", f"/api/help-requests/{request_id}"))
 
     def request_help(
-        self, topic: str, first_name: str = "", needs: Iterable[str] = ()
+        self,
+        topic: str,
+        first_name: str = "",
+        needs: Iterable[str] = (),
+        *,
+        lesson_id: str | None = None,
+        step_id: str | None = None,
     ) -> HelpTicket | Queued:
         """Join the advisor's queue.
 
@@ -203,6 +209,10 @@ class HubClient:
             "needs": list(needs),
             "idempotency_key": key,
         }
+        if lesson_id is not None:  # « Appeler le conseiller » from a lesson: where the resident is stuck
+            payload["lesson_id"] = lesson_id
+        if step_id is not None:
+            payload["step_id"] = step_id
         if self.outbox.count_pending():
             self.flush_outbox()
             if self.outbox.count_pending():
@@ -268,6 +278,85 @@ class HubClient:
             return HelpTicket.from_json(data)
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
             raise HubUnavailable(f"{response.url}: unexpected answer: {exc!r}") from exc
+
+    def send_learning_run(self, run: dict[str, Any]) -> bool:
+        """Send one anonymous lesson run (kiosk.domain.progress.LessonRun.summary()) to the hub.
+
+        Best effort, never queued: statistics lost while the hub is down are acceptable. Resending the same
+        ``run_key`` replaces the earlier copy. Returns True when the hub stored it; never raises.
+        """
+        try:
+            self._call("POST", "/api/learning-runs", run)
+        except (HubUnavailable, HubRefused) as exc:
+            log.info("learning statistics not sent: %s", exc)
+            return False
+        return True
+
+    # -- agenda, registrations, print jobs, printer health (issue 5) ----------------------------------
+
+    def agenda(self, first: str, last: str) -> dict[str, Any]:
+        """``GET /api/agenda``: ``{"sessions": [...], "updated_at", "stale"}`` (days as YYYY-MM-DD).
+        Raises HubUnavailable/HubRefused."""
+        data = self._json(self._call("GET", f"/api/agenda?from={first}&to={last}"))
+        if not isinstance(data, dict) or not isinstance(data.get("sessions"), list):
+            raise HubUnavailable("/api/agenda: unexpected answer")
+        return data
+
+    def register(
+        self, session_id: str, first_name: str, phone: str, *, no_phone: bool, idempotency_key: str
+    ) -> dict[str, Any]:
+        """Register for a workshop: ``{"id", "status", "position", "session"}``. Not queued offline (the seat
+        is decided by the hub); the same key again is harmless. Raises HubUnavailable/HubRefused."""
+        body = {
+            "session_id": session_id,
+            "first_name": first_name,
+            "phone": phone,
+            "no_phone": no_phone,
+            "idempotency_key": idempotency_key,
+        }
+        data = self._json(self._call("POST", "/api/registrations", body))
+        if not isinstance(data, dict) or "status" not in data:
+            raise HubUnavailable("/api/registrations: unexpected answer")
+        return data
+
+    def next_print_job(self) -> dict[str, Any] | None:
+        """The next slip staff sent to this kiosk (now marked printing), or None. Raises HubUnavailable."""
+        response = self._call("GET", "/api/print-jobs/next")
+        if response.status_code == 204:
+            return None
+        data = self._json(response)
+        return data if isinstance(data, dict) else None
+
+    def print_job_result(self, job_id: int, *, ok: bool, error: str = "") -> None:
+        """Acknowledge a print job. Raises HubUnavailable/HubRefused."""
+        self._call("POST", f"/api/print-jobs/{job_id}/result", {"ok": ok, "error": error[:300]})
+
+    def report_health(
+        self, *, printer_uri: str, online: bool | None, paper: str | None, last_error: str = ""
+    ) -> bool:
+        """Tell the hub how the printer is. Best effort: True when stored; never raises."""
+        body = {"printer_uri": printer_uri, "online": online, "paper": paper, "last_error": last_error[:300]}
+        try:
+            self._call("POST", "/api/kiosks/health", body)
+        except (HubUnavailable, HubRefused) as exc:
+            log.info("printer health not sent: %s", exc)
+            return False
+        return True
+
+    # -- queue console (issue 4) ---------------------------------------------------------------------
+
+    def queue_status(self) -> dict[str, Any]:
+        """``GET /api/queue`` for this kiosk's site: ``{"waiting", "wait_minutes", "away", "away_until",
+        "away_message", "ends_at", "accepting", "message", …}``. Raises HubUnavailable/HubRefused."""
+        data = self._json(self._call("GET", "/api/queue"))
+        if not isinstance(data, dict) or "accepting" not in data:
+            raise HubUnavailable("/api/queue: unexpected answer")
+        return data
+
+    def cancel_help(self, request_id: int | str) -> HelpTicket:
+        """« Annuler ma demande »: cancel this kiosk's own request. Raises HubUnavailable/HubRefused
+        (409 when it was already called or closed)."""
+        return self._ticket(self._call("POST", f"/api/help-requests/{request_id}/cancel"))
 
 
 def _detail(response: requests.Response) -> str:

@@ -1,8 +1,10 @@
 """Reading lesson folders (``lessons/<folder>/lesson.yaml``) with line numbers for every problem, and the CLI.
 
 ruamel.yaml's round-trip loader keeps each key's line, so a pydantic error location such as
-``steps[3].title`` is reported as ``lessons/x/lesson.yaml:42: steps[3].title: …``. A broken lesson is skipped
-and logged, never fatal. Thread-safety: functions share no state; call them from any thread.
+``steps[3].title`` is reported as ``lessons/x/lesson.yaml:42: steps[3].title: …``. Valid lessons are first
+read with libyaml (fast); a lesson that fails is read again by ruamel for its line numbers. A broken lesson
+is skipped and logged, never fatal. Thread-safety: call from any thread; the only shared state is a cache of
+parsed files (keyed by mtime and size) behind a lock.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,12 +24,26 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from kiosk.config import Config
+
+try:  # PyYAML comes with python-escpos; its libyaml loader makes the common case fast
+    import yaml as _pyyaml
+
+    _FAST_LOADER: Any = getattr(_pyyaml, "CSafeLoader", _pyyaml.SafeLoader)
+except ImportError:  # pragma: no cover - then every lesson takes the slow, line-numbered path
+    _pyyaml = None
 from kiosk.domain.lessons import STEP_TYPES, Lesson
 
 log = logging.getLogger(__name__)
 
 DEFAULT_LESSONS_DIR = Path(__file__).parent.parent / "lessons"
 LESSON_FILE = "lesson.yaml"
+PICTOGRAMS_DIR = Path(__file__).parent.parent / "assets" / "pictograms"
+SCHEMA_FILE = DEFAULT_LESSONS_DIR / "_schema" / "lesson.schema.json"
+# path -> ((mtime_ns, size), media folder stamp, lesson or None, problems): the kiosk re-reads the folder
+# at each visit of « Apprendre »; unchanged files are not parsed again. Lessons are immutable, so sharing
+# them between threads is safe.
+_CACHE: dict[Path, tuple[Any, Any, Lesson | None, tuple[str, ...]]] = {}
+_CACHE_LOCK = threading.Lock()
 
 
 @dataclass
@@ -77,7 +94,14 @@ def _locate(root: Any, loc: Sequence[str | int]) -> tuple[int, str]:
 
 # Errors raised by kiosk.domain.lessons' own rules: their message says it all.
 _OWN_MESSAGES = frozenset(
-    {"value_error", "duplicate_step_id", "correct_count", "duplicate_option_id", "alt_missing"}
+    {
+        "value_error",
+        "duplicate_step_id",
+        "correct_count",
+        "duplicate_option_id",
+        "alt_missing",
+        "unknown_topic",
+    }
 )
 
 
@@ -106,42 +130,134 @@ def _yaml_problem(path: Path, exc: YAMLError) -> str:
     return f"{path}:1: invalid YAML: {exc}"
 
 
+def clear_cache() -> None:
+    """Forget every parsed file (benchmarks measure a cold start with it)."""
+    with _CACHE_LOCK:
+        _CACHE.clear()
+
+
+def _fast_lesson(text: str) -> Lesson | None:
+    """The lesson parsed with libyaml (PyYAML's C loader, ~20× faster than ruamel's pure-Python round-trip
+    parser), or None when anything is off: then the slow path parses again and reports line numbers."""
+    if _pyyaml is None:
+        return None
+    try:
+        data = _pyyaml.load(text, Loader=_FAST_LOADER)  # noqa: S506 - a safe loader
+        return Lesson.model_validate(data) if isinstance(data, dict) else None
+    except (_pyyaml.YAMLError, ValidationError, ValueError, TypeError):
+        return None
+
+
 def load_lesson(path: Path) -> tuple[Lesson | None, list[str]]:
-    """Read and validate one ``lesson.yaml`` and the pictures it names.
+    """Read and validate one ``lesson.yaml`` and the pictures it names (cached while the file is unchanged).
 
     Returns:
         (the lesson with its folder set, []) when valid, else (None, problems as ``file:line: message``).
     """
     try:
-        root = YAML(typ="rt").load(path.read_text(encoding="utf-8-sig"))  # tolerate a BOM
+        stat = path.stat()
+    except OSError as exc:
+        return None, [f"{path}:1: cannot read: {exc.strerror or exc}"]
+    key = (stat.st_mtime_ns, stat.st_size)
+    with _CACHE_LOCK:
+        cached = _CACHE.get(path)
+    if cached is not None and cached[0] == key and _media_unchanged(cached[1]):
+        return cached[2], list(cached[3])
+    found, problems = _load_lesson(path)
+    with _CACHE_LOCK:
+        _CACHE[path] = (key, _media_stamp(path.parent), found, tuple(problems))
+    return found, problems
+
+
+def _media_stamp(folder: Path) -> tuple[Path, int]:
+    media = folder / "media"
+    try:
+        return media, media.stat().st_mtime_ns
+    except OSError:
+        return media, 0
+
+
+def _media_unchanged(stamp: tuple[Path, int]) -> bool:
+    """A picture added or removed changes its folder's mtime: then the lesson is checked again."""
+    media, mtime = stamp
+    try:
+        return media.stat().st_mtime_ns == mtime
+    except OSError:
+        return mtime == 0
+
+
+def _load_lesson(path: Path) -> tuple[Lesson | None, list[str]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")  # tolerate a BOM
     except OSError as exc:
         return None, [f"{path}:1: cannot read: {exc.strerror or exc}"]
     except UnicodeDecodeError:
         return None, [f"{path}:1: not UTF-8 text"]
-    except YAMLError as exc:
-        return None, [_yaml_problem(path, exc)]
-    if not isinstance(root, CommentedMap):
-        return None, [f"{path}:1: expected keys such as schema_version, id, title, steps"]
-    try:
-        lesson = Lesson.model_validate(_plain(root))
-    except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
-            loc = list(error["loc"])
-            if error["type"] == "duplicate_step_id":
-                loc += [error["ctx"]["index"], "id"]
-            elif error["type"] in ("union_tag_invalid", "union_tag_not_found"):
-                loc.append("type")
-            line, where = _locate(root, loc)
-            problems.append(f"{path}:{line}: {where or 'lesson'}: {_message(error)}")
-        return None, problems
+    lesson = _fast_lesson(text)
+    root: Any = None
+    if lesson is None:
+        try:
+            root = YAML(typ="rt").load(text)
+        except YAMLError as exc:
+            return None, [_yaml_problem(path, exc)]
+        if not isinstance(root, CommentedMap):
+            return None, [f"{path}:1: expected keys such as schema_version, id, title, steps"]
+        try:
+            lesson = Lesson.model_validate(_plain(root))
+        except ValidationError as exc:
+            problems = _jump_problems(path, root)  # checked on the raw steps: reported even when others fail
+            for error in exc.errors():
+                if error["type"] == "unknown_jump":
+                    continue
+                loc = list(error["loc"])
+                if error["type"] == "duplicate_step_id":
+                    loc += [error["ctx"]["index"], "id"]
+                elif error["type"] in ("union_tag_invalid", "union_tag_not_found"):
+                    loc.append("type")
+                line, where = _locate(root, loc)
+                problems.append(f"{path}:{line}: {where or 'lesson'}: {_message(error)}")
+            return None, problems
     lesson.with_folder(path.parent)
+
+    def locate(loc: list[str | int]) -> tuple[int, str]:
+        nonlocal root
+        if root is None:  # line numbers are only needed for a problem: parse for them now
+            root = YAML(typ="rt").load(text)
+        return _locate(root, loc)
+
     problems = []
     for index, image in lesson.images():
         if not (path.parent / image).is_file():
-            line, where = _locate(root, ["steps", index, "image"])
+            line, where = locate(["steps", index, "image"])
             problems.append(f"{path}:{line}: {where}: picture not found: {image}")
+    if lesson.pictogram and not (PICTOGRAMS_DIR / f"{lesson.pictogram}.png").is_file():
+        line, where = locate(["pictogram"])
+        known = ", ".join(sorted(p.stem for p in PICTOGRAMS_DIR.glob("*.png")))
+        problems.append(f"{path}:{line}: {where}: unknown pictogram {lesson.pictogram!r} (one of: {known})")
     return (None, problems) if problems else (lesson, [])
+
+
+def _jump_problems(path: Path, root: CommentedMap) -> list[str]:
+    """``on_stuck.go`` and ``review`` naming no step, each at its own line (from the raw YAML)."""
+    steps = root.get("steps")
+    if not isinstance(steps, CommentedSeq):
+        return []
+    ids = {str(s.get("id")) for s in steps if isinstance(s, CommentedMap)}
+    problems = []
+    for index, step in enumerate(steps):
+        if not isinstance(step, CommentedMap):
+            continue
+        stuck = step.get("on_stuck")
+        targets = [(["on_stuck", "go"], stuck.get("go"))] if isinstance(stuck, CommentedMap) else []
+        targets.append((["review"], step.get("review")))
+        for keys, target in targets:
+            if target is not None and str(target) not in ids:
+                line, where = _locate(root, ["steps", index, *keys])
+                problems.append(
+                    f"{path}:{line}: {where}: step '{step.get('id')}' jumps to '{target}', "
+                    "which is not a step of this lesson"
+                )
+    return problems
 
 
 def load_lessons(folder: Path, *, log_problems: bool = True) -> LessonIndex:
@@ -239,3 +355,23 @@ def list_command(config: Config, as_json: bool) -> int:
         kinds = ", ".join(step.type for step in lesson.steps)
         print(f"{lesson.id:<26} {lesson.duration_min:>2} min  {lesson.title}  [{kinds}]")
     return 0
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of ``lesson.yaml`` generated from the pydantic models (for editors such as VS Code
+    with the YAML extension: ``# yaml-language-server: $schema=../_schema/lesson.schema.json``)."""
+    schema = Lesson.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "lesson.schema.json"
+    return schema
+
+
+def schema_text() -> str:
+    """The schema file's exact text (sorted keys, so a diff shows real changes only)."""
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+if __name__ == "__main__":  # python -m kiosk.lessons: rewrite lessons/_schema/lesson.schema.json
+    SCHEMA_FILE.parent.mkdir(parents=True, exist_ok=True)
+    SCHEMA_FILE.write_text(schema_text(), encoding="utf-8")
+    print(f"wrote {SCHEMA_FILE}")

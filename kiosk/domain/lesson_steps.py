@@ -378,6 +378,18 @@ class GuidedSimStep(_PracticeStep):
                 raise PydanticCustomError(
                     "sim_expect", "expect names '{target}', which is no element", {"target": target}
                 )
+        # Walk the expected taps: each target must be on the screen the resident sees at that moment.
+        by_screen = {s.id: {e.id: e for e in s.elements} for s in self.screens}
+        screen = self.start
+        for target in self.expect:
+            here = by_screen[screen].get(target)
+            if here is None:
+                raise PydanticCustomError(
+                    "sim_unreachable",
+                    "expect names '{target}', which is not on screen '{screen}' at that moment",
+                    {"target": target, "screen": screen},
+                )
+            screen = here.goto or screen
         return self
 
 

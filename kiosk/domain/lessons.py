@@ -28,6 +28,7 @@ from kiosk.domain.lesson_steps import (  # noqa: F401 - re-exported: the lesson 
     _Step,
     _TextStep,
 )
+from kiosk.domain.topics import all_topics, topic_by_id
 
 KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -59,9 +60,12 @@ class Lesson(_Model):
     order: int
     pictogram: str | None = None
     sources: list[Source] = []
-    steps: Annotated[list[Step], Field(min_length=1)]
+    steps: Annotated[list[Step], Field(min_length=1, max_length=64)]  # a resume code holds 64 steps
     # Words that find this lesson's next workshop in the agenda (« sécurité », « traitement de texte »).
     agenda_keywords: list[Text] = []
+    # The help topic of « Appeler le conseiller » from this lesson (an id of kiosk.domain.topics);
+    # default: the pictogram when it names a topic, else « autre ».
+    help_topic: str | None = None
 
     _folder: Path | None = PrivateAttr(default=None)
 
@@ -93,6 +97,24 @@ class Lesson(_Model):
                         {"step_id": step.id, "target": target, "index": index},
                     )
         return steps
+
+    @field_validator("help_topic")
+    @classmethod
+    def _known_topic(cls, value: str | None) -> str | None:
+        if value is not None and topic_by_id(value) is None:
+            ids = ", ".join(t.id for t in all_topics())
+            raise PydanticCustomError(
+                "unknown_topic", "unknown help topic '{topic}' (one of: {ids})", {"topic": value, "ids": ids}
+            )
+        return value
+
+    def topic_id(self) -> str:
+        """The help topic a request from this lesson carries."""
+        if self.help_topic:
+            return self.help_topic
+        if self.pictogram and topic_by_id(self.pictogram) is not None:
+            return self.pictogram
+        return "autre"
 
     @property
     def folder(self) -> Path | None:

@@ -15,6 +15,7 @@ from kiosk.hub.store import Store
 
 if TYPE_CHECKING:
     from kiosk.hub.auth import LoginThrottle
+    from kiosk.hub.console import QueueConsole
     from kiosk.hub.helpdesk import HelpDesk
 
 
@@ -29,6 +30,7 @@ class HubState:
     throttle: LoginThrottle
     clock: Callable[[], datetime]
     heartbeat_s: float
+    console: QueueConsole | None = None  # set by create_app (sites, pause, display, CRA)
 
 
 def hub_state(request: Request) -> HubState:

@@ -36,11 +36,16 @@ log = logging.getLogger(__name__)
 SCREENS = {
     "home": "HomeScreen",
     "help_topic": "HelpTopicScreen",
+    "help_needs": "HelpNeedsScreen",
     "help_name": "HelpNameScreen",
     "help_ticket": "HelpTicketScreen",
     "learn": "LearnScreen",
     "lesson": "LessonScreen",
+    "lesson_code": "LessonCodeScreen",
     "agenda": "AgendaScreen",
+    "register": "RegisterScreen",
+    "staff_pin": "StaffPinScreen",
+    "staff": "StaffScreen",
 }
 IDLE_TICK_S = 0.25
 
@@ -94,6 +99,9 @@ class KioskApp(App):
             guarded=self._current_guarded,
         )
         Clock.schedule_interval(self._idle_tick, IDLE_TICK_S)
+        from kiosk.ui.background import start_background
+
+        start_background(self)  # printer health to the hub, print jobs from the dashboard
         self._start_hub()
         return root
 
@@ -165,6 +173,9 @@ class KioskApp(App):
         assert self.manager is not None
         for screen in self.manager.screens:
             screen.wipe()
+        self.theme.text_scale = 1.0  # « A+ » is per session (issue 3)
+        if getattr(self, "speaker", None) is not None:
+            self.speaker.stop()
         self.go("home")
         if self.idle is not None:
             self.idle.reset()

@@ -25,6 +25,16 @@ GAP_MM = 4.0  # between targets
 BODY_MM = 6.0  # body text
 HEADING_MM = 9.0  # headings
 LINE_HEIGHT = 1.5
+# « A+ » steps: body text and headings grow up to 200 %; text inside fixed-size controls grows less
+# (buttons 150 %, keyboard keys 130 %, the top bar and lesson navigation not at all) so no label is ever cut.
+TEXT_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0)
+BUTTON_SCALE_MAX, KEY_SCALE_MAX, NAV_SCALE_MAX = 1.5, 1.3, 1.0
+
+
+def next_text_scale(current: float) -> float:
+    """The « A+ » step after ``current`` (back to 100 % after 200 %)."""
+    bigger = [s for s in TEXT_SCALES if s > current + 1e-6]
+    return bigger[0] if bigger else TEXT_SCALES[0]
 
 
 def kivy_default_font_setting() -> str:
@@ -73,6 +83,8 @@ class Theme(EventDispatcher):
     font_heading = NumericProperty(0)
     font_key = NumericProperty(0)
     font_huge = NumericProperty(0)
+    font_nav = NumericProperty(0)  # fixed-width controls: top bar, lesson navigation
+    font_bar = NumericProperty(0)  # the top bar's title
 
     def __init__(self, screen_width_mm: float, window_width_px: float, text_scale: float = 1.0, **kw):
         super().__init__(**kw)
@@ -103,10 +115,12 @@ class Theme(EventDispatcher):
         self.border = max(1.0, mm(0.6))
         self.radius = mm(2)
         self.font_body = mm(BODY_MM) * t
-        self.font_button = mm(6.5) * t
+        self.font_button = mm(6.5) * min(t, BUTTON_SCALE_MAX)
         self.font_heading = mm(HEADING_MM) * t
-        self.font_key = mm(7) * t
+        self.font_key = mm(7) * min(t, KEY_SCALE_MAX)
         self.font_huge = mm(20) * t
+        self.font_nav = mm(6.5) * min(t, NAV_SCALE_MAX)
+        self.font_bar = mm(HEADING_MM) * min(t, NAV_SCALE_MAX)
 
     def on_text_scale(self, *_args) -> None:
         if self.px_per_mm:

@@ -159,3 +159,15 @@ def test_the_statistics_page_in_chromium(live_hub):
         browser.quit()
         shutil.rmtree(profile, ignore_errors=True)
     assert login_csrf  # the helper module is the one the other hub tests use
+
+
+def test_odd_runs_get_a_clear_answer_not_a_server_error(hub, kiosk_headers, advisor):
+    client, _csrf = advisor
+    twice = run("j" * 16, completed=False, stopped_at="s1")
+    twice["steps"].append(dict(twice["steps"][0]))
+    assert hub.client.post("/api/learning-runs", json=twice, headers=kiosk_headers).status_code == 422
+    unfinished = run("k" * 16, completed=False, stopped_at=None)  # left without a step to stop at
+    assert hub.client.post("/api/learning-runs", json=unfinished, headers=kiosk_headers).status_code == 204
+    stats = client.get("/api/learning-stats")
+    assert stats.status_code == 200 and stats.json()[0]["starts"] == 1
+    assert all(s["stopped_here"] == 0 for s in stats.json()[0]["steps"])

@@ -9,7 +9,7 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.domain.lessons import STEP_TYPES
-from kiosk.lessons import load_lesson, load_lessons
+from kiosk.lessons import PICTOGRAMS_DIR, SCHEMA_FILE, load_lesson, load_lessons, schema_text
 
 GOOD = """\
 schema_version: 1
@@ -147,13 +147,110 @@ def test_check_command_exit_codes(tmp_path, capsys):
 def test_list_command(capsys):
     assert main(["lessons", "list"]) == 0
     out = capsys.readouterr().out
-    assert "ecran-tactile" in out and "Utiliser l'écran tactile" in out and "choose_one" in out
     assert main(["lessons", "list", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    first = rows[0]
-    assert (first["id"], first["title"], first["duration_min"]) == (
-        "ecran-tactile",
-        "Utiliser l'écran tactile",
-        5,
+    assert rows, "the shipped lessons are listed"
+    for row in rows:
+        assert row["id"] in out and row["title"] in out
+        assert isinstance(row["duration_min"], int) and 3 <= row["duration_min"] <= 30
+        assert row["steps"] and set(row["steps"]) <= set(STEP_TYPES)
+    assert [r["order"] for r in rows] == sorted(r["order"] for r in rows)
+
+
+FIXTURES = Path(__file__).parent.parent / "steps" / "fixtures" / "etapes"
+
+
+def test_the_fixture_has_every_step_type_and_loads():
+    lesson, problems = load_lesson(FIXTURES / "toutes-les-etapes" / "lesson.yaml")
+    assert problems == [] and lesson is not None
+    assert {step.type for step in lesson.steps} == set(STEP_TYPES)
+    assert lesson.topic_id() == "emails"
+
+
+def test_every_error_of_a_lesson_is_reported_each_at_its_line(tmp_path):
+    text = (FIXTURES / "toutes-les-etapes" / "lesson.yaml").read_text(encoding="utf-8")
+    broken = (
+        text.replace(
+            "image: media/boite.png\n    alt: Une boîte mail.\n",
+            "image: media/absente.png\n    alt: Une boîte mail.\n",
+        )
+        .replace("review: choose-one", "review: nulle-part")
+        .replace("expect: [msg-faux, supprimer]", "expect: [supprimer, msg-faux]")
+        .replace("help_topic: emails", "help_topic: cuisine")
+        .replace("pictogram: emails", "pictogram: licorne")
     )
-    assert first["steps"][-1] == "recap"
+    folder = tmp_path / "toutes"
+    folder.mkdir()
+    (folder / "media").mkdir()
+    (folder / "media" / "boite.png").write_bytes(
+        (FIXTURES / "toutes-les-etapes" / "media" / "boite.png").read_bytes()
+    )
+    path = folder / "lesson.yaml"
+    path.write_text(broken, encoding="utf-8")
+    lines = broken.splitlines()
+
+    def line_of(fragment: str) -> int:
+        return next(n for n, line in enumerate(lines, start=1) if fragment in line)
+
+    _lesson, problems = load_lesson(path)
+    joined = "\n".join(problems)
+    assert f"{path}:{line_of('help_topic: cuisine')}: help_topic: unknown help topic 'cuisine'" in joined
+    assert (
+        f"{path}:{line_of('- id: sim')}: steps[12]: expect names 'supprimer', which is not on screen 'inbox'"
+        in joined
+    )
+    assert (
+        f"{path}:{line_of('review: nulle-part')}: steps[14].review: step 'checkpoint' jumps to 'nulle-part'"
+        in joined
+    )
+    # The schema errors stop before pictures are looked at; fixed, the picture and pictogram are reported.
+    fixed = (
+        broken.replace("help_topic: cuisine", "help_topic: emails")
+        .replace("review: nulle-part", "review: choose-one")
+        .replace("expect: [supprimer, msg-faux]", "expect: [msg-faux, supprimer]")
+    )
+    path.write_text(fixed, encoding="utf-8")
+    _lesson, problems = load_lesson(path)
+    lines = fixed.splitlines()
+    assert problems == [
+        f"{path}:{line_of('image: media/absente.png')}: steps[5].image: picture not found: media/absente.png",
+        f"{path}:{line_of('pictogram: licorne')}: pictogram: unknown pictogram 'licorne' (one of: "
+        + ", ".join(sorted(p.stem for p in PICTOGRAMS_DIR.glob("*.png")))
+        + ")",
+    ]
+
+
+def test_the_json_schema_for_editors_is_up_to_date():
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), (
+        "lessons/_schema/lesson.schema.json is stale: run `python -m kiosk.lessons`"
+    )
+    schema = json.loads(schema_text())
+    step_refs = schema["properties"]["steps"]["items"]["discriminator"]["mapping"]
+    assert set(step_refs) == set(STEP_TYPES)
+
+
+def test_the_fast_reader_reads_every_lesson_as_the_line_numbered_one():
+    from ruamel.yaml import YAML
+
+    from kiosk.domain.lessons import Lesson
+    from kiosk.lessons import DEFAULT_LESSONS_DIR, _fast_lesson, _plain
+
+    paths = sorted(DEFAULT_LESSONS_DIR.glob("*/lesson.yaml")) + sorted(
+        FIXTURES.parent.glob("*/*/lesson.yaml")
+    )
+    assert len(paths) >= 5
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        slow = Lesson.model_validate(_plain(YAML(typ="rt").load(text)))
+        assert _fast_lesson(text) == slow, path
+
+
+def test_a_changed_lesson_is_read_again(tmp_path):
+    path = write(tmp_path, "changing", good())
+    assert load_lesson(path)[0].title == "Une leçon"
+    path.write_text(
+        good().replace("title: Une leçon", "title: Une autre leçon plus longue"), encoding="utf-8"
+    )
+    assert load_lesson(path)[0].title == "Une autre leçon plus longue"
+    (tmp_path / "changing" / "media" / "a.png").unlink()  # a picture removed: the lesson is checked again
+    assert load_lesson(path)[0] is None

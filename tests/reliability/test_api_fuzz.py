@@ -42,10 +42,7 @@ CONFORMANCE = {
 }
 # Known hub bugs, each reproduced by a strict xfail test in test_hub_known_bugs.py: left out until fixed.
 KNOWN: set[tuple[str, str]] = set()  # (operation, check) pairs of known, reported bugs
-SKIPPED = {
-    "POST /api/learning-runs",  # 500 for a repeated step index
-    "GET /api/learning-stats",  # 500 once an unfinished run without stopped_at is stored
-}
+SKIPPED: set[str] = set()  # the learning-run bugs are fixed (issue 3)
 LONE_SURROGATES_CRASH_422 = True  # a lone \ud800 in a string: 500 instead of 422 (test_hub_known_bugs.py)
 
 

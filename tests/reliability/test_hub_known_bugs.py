@@ -58,11 +58,6 @@ def test_an_unknown_status_filter_answers_the_declared_422_shape(shared_hub):
     assert isinstance(answer.json()["detail"], list), answer.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: kiosk/hub/learning.py LearningRunIn accepts two steps with the same index; "
-    "learning_store.record_run then breaks PRIMARY KEY (run_id, step_index): 500 instead of 422",
-)
 def test_a_lesson_run_with_a_repeated_step_index_is_refused_not_a_server_error(shared_hub):
     run = {
         "run_key": "repeated-index",
@@ -74,12 +69,6 @@ def test_a_lesson_run_with_a_repeated_step_index_is_refused_not_a_server_error(s
     assert answer.status_code == 422, answer.status_code
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: kiosk/hub/learning_store.py step_stats(): (r.completed = 0 AND r.stopped_at = s.step_id) "
-    "is NULL when stopped_at is NULL, and sum() of it raises TypeError: GET /api/learning-stats answers "
-    "500 for everyone after one unfinished run without stopped_at",
-)
 def test_learning_stats_survive_an_unfinished_run_without_a_stop_step(shared_hub):
     run = {"run_key": "no-stop-step", "lesson_id": "unfinished", "completed": False}
     run["steps"] = [{"step_id": "a", "index": 0}]

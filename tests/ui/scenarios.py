@@ -61,6 +61,8 @@ async def _to_name(pilot: Any, name: str = "Zoé") -> None:
     await pilot.tap("home:help")
     await pilot.until(lambda: pilot.screen().name == "help_topic", "topic screen")
     await pilot.tap("topic:papiers")
+    await pilot.until(lambda: pilot.screen().name == "help_needs", "needs screen")
+    await pilot.tap("needs:continue")
     await pilot.until(lambda: pilot.screen().name == "help_name", "keyboard screen")
     for char in name:
         key = char.lower()
@@ -91,6 +93,11 @@ async def screens(pilot: Any, args: dict[str, Any], services: Services, extra: d
     await pilot.until(lambda: pilot.screen().name == "help_topic", "topic screen")
     await capture("help_topic")
     await pilot.tap("topic:papiers")
+    await pilot.until(lambda: pilot.screen().name == "help_needs", "needs screen")
+    await pilot.tap("need:hearing")
+    await pilot.until(lambda: pilot.screen().chosen == ["hearing"], "hearing chosen")
+    await capture("help_needs")
+    await pilot.tap("needs:continue")
     await pilot.until(lambda: pilot.screen().name == "help_name", "keyboard screen")
     await capture("help_name_empty")
     for key in ("z", "o", "é"):
@@ -116,13 +123,18 @@ async def screens(pilot: Any, args: dict[str, Any], services: Services, extra: d
     learn = app.screen("learn")
     await pilot.until(lambda: learn.lessons, "lessons listed")
     await capture("learn")
-    for index, item in enumerate(learn.lessons):
-        await pilot.tap(f"lesson:{item.id}")
+    from lesson_scenarios import press  # scrolls a button into view first, as a finger would
+
+    # The first two lessons in every state (all step types: tests/ui/test_lessons_steps.py; the whole
+    # curriculum loads in tests/lessons): walking all of them here took minutes per screen size.
+    for index, item in enumerate(learn.lessons[:2]):
+        await press(pilot, f"lesson:{item.id}")
         lesson = app.screen("lesson")
         for step in range(lesson.count):
             await pilot.until(lambda s=step, lsn=lesson: lsn.index == s, f"step {step}")
             if any(b.action == "option:dont_know" for b in pilot.buttons()):
-                await pilot.tap("option:dont_know")
+                await press(pilot, "option:dont_know")
+                lesson.ids.scroll.scroll_y = 1
             await capture(f"lesson{index}_step{step}")
             await pilot.tap("lesson:next")
         await pilot.until(lambda lsn=lesson: lsn.finished, "lesson finished")
@@ -247,4 +259,10 @@ async def misc(pilot: Any, args: dict[str, Any], services: Services, extra: dict
     return seen
 
 
-SCENARIOS = {"screens": screens, "help_flow": help_flow, "misc": misc}
+from help_console_scenario import help_console  # noqa: E402  (the queue console's kiosk part)
+
+SCENARIOS = {"screens": screens, "help_flow": help_flow, "misc": misc, "help_console": help_console}
+
+from lesson_scenarios import SCENARIOS as _LESSON_SCENARIOS  # noqa: E402  (issue 3: the lesson engine)
+
+SCENARIOS.update(_LESSON_SCENARIOS)

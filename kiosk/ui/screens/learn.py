@@ -1,6 +1,5 @@
-"""« Apprendre »: the lessons found in the lessons folder, one big button each (loaded in the worker).
-
-Main thread only.
+"""« Apprendre »: « J'ai un code » (reopen a lesson where it stopped), then the lessons found in the lessons
+folder, one big button each with its pictogram and duration (loaded in the worker). Main thread only.
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ from kivy.properties import StringProperty
 
 from kiosk.i18n import _
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.theme import pictogram
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.text_block import TextBlock
 from kiosk.ui.widgets.top_bar import TopBar  # noqa: F401  (registers the kv class)
@@ -25,7 +25,7 @@ def lesson_of(item: Any) -> Any:
 
 
 class LearnScreen(KioskScreen):
-    """Lists lessons; a tap opens the lesson player."""
+    """Lists lessons; a tap opens the lesson player; « J'ai un code » opens the code keypad."""
 
     status = StringProperty("")
 
@@ -35,6 +35,7 @@ class LearnScreen(KioskScreen):
 
     def prepare(self, **_params) -> None:
         self.status = _("Un instant…")
+        self.lessons = []
         self.ids.list.clear_widgets()
         self.run(
             self.services.load_lessons, self.services.lessons_dir, on_done=self._loaded, on_error=self._failed
@@ -46,15 +47,35 @@ class LearnScreen(KioskScreen):
             log.warning("lesson skipped: %s", problem)
         box = self.ids.list
         box.clear_widgets()
+        theme = self.app.theme
         self.status = "" if self.lessons else _("Aucune leçon pour le moment.")
+        if self.lessons:
+            code = BigButton(
+                text=_("J'ai un code pour reprendre une leçon"),
+                style="tile",
+                primary=True,
+                size_hint_y=None,
+                height=theme.primary_h,
+                min_height=theme.primary_h,
+                grow=True,
+                action="learn:code",
+            )
+            code.bind(on_activate=lambda *_a: self.app.go("lesson_code", lessons=self.lessons))
+            box.add_widget(code)
         for item in self.lessons:
             lesson = lesson_of(item)
+            minutes = getattr(lesson, "duration_min", 0)
+            title = str(getattr(lesson, "title", ""))
             button = BigButton(
-                text=str(getattr(lesson, "title", "")),
+                text=f"{title}\n" + _("Environ {n} minutes").format(n=minutes) if minutes else title,
                 primary=True,
                 halign="left",
                 size_hint_y=None,
-                height=max(self.app.theme.primary_h, self.app.theme.mm(22)),
+                height=max(theme.primary_h, theme.mm(22)),
+                min_height=max(theme.primary_h, theme.mm(22)),
+                grow=True,
+                icon=pictogram(str(getattr(lesson, "pictogram", "") or "apprendre")),
+                icon_size=theme.mm(14),
                 action=f"lesson:{getattr(lesson, 'id', '')}",
             )
             button.bind(on_activate=lambda _b, it=item: self.app.go("lesson", item=it))

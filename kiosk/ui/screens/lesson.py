@@ -1,43 +1,36 @@
-"""The lesson player: one step at a time (text and picture, recap, choose-one question with feedback and
-« Je ne sais pas »), previous / next and progress. No timer anywhere. Main thread only.
+"""The lesson player: one step at a time (a widget per step type, kiosk.ui.steps), previous / next, the
+typing panel, « Appeler le conseiller » (a help request carrying the lesson and step), « Continuer plus
+tard » (the resume code), « Ma fiche » (printed in the printer lane) and the anonymous statistics sent to
+the hub at the end. No timer anywhere; « Suivant » is always allowed. Main thread only.
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
 from kivy.clock import Clock
 from kivy.properties import NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
-from kivy.uix.image import Image
 
+from kiosk.domain.progress import LessonRun
 from kiosk.i18n import _
 from kiosk.ui import palette as P
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.learn import lesson_of
+from kiosk.ui.screens.lesson_actions import LessonActions
+from kiosk.ui.steps import view_for
+from kiosk.ui.steps.base import Card, StepView
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.text_block import TextBlock
-from kiosk.ui.widgets.ticket_views import Panel
 from kiosk.ui.widgets.top_bar import TopBar  # noqa: F401  (registers the kv class)
 
-DONT_KNOW = "__dont_know__"
+log = logging.getLogger(__name__)
 
 
-def step_kind(step: Any) -> str:
-    """explain, tip, warning, recap or choose_one."""
-    kind = getattr(step, "type", None) or getattr(step, "kind", None)
-    return str(getattr(kind, "value", kind) or type(step).__name__.lower())
-
-
-def _get(obj: Any, name: str, default: Any = "") -> Any:
-    if isinstance(obj, dict):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
-
-
-class LessonScreen(KioskScreen):
-    """Plays ``item`` (a LoadedLesson) from its first step."""
+class LessonScreen(LessonActions, KioskScreen):
+    """Plays a lesson from ``start`` (0, or a resume code's step)."""
 
     index = NumericProperty(0)
     count = NumericProperty(0)
@@ -48,23 +41,54 @@ class LessonScreen(KioskScreen):
         self.lesson: Any = None
         self.folder: Path | None = None
         self.steps: list[Any] = []
-        self.answer = ""
         self.finished = False
+        self.view: StepView | None = None
+        self.progress: LessonRun | None = None
+        self.memo_state = ""  # "" | printing | printed | failed
+        self.memo_message = ""
+        self.memo_receipt: Any = None
+        self.help_state = ""  # "" | sending | sent | queued | failed
+        self.help_ticket = ""
+        self.pause_shown = False
+        self.typing: Any = None
+        self._sent_runs: set[str] = set()
+        self.ids.advisor.label.line_height = 1.0  # two lines on a 7" screen, within the bar
 
-    def prepare(self, item: Any = None, **_params) -> None:
+    # -- visit ------------------------------------------------------------------------------------
+    def prepare(self, item: Any = None, start: int = 0, **_params) -> None:
         if item is not None:
             self.lesson = lesson_of(item)
             folder = getattr(item, "folder", None)
             self.folder = Path(folder) if folder else None
             self.steps = list(getattr(self.lesson, "steps", []) or [])
+            self.progress = LessonRun(self.lesson, start=start, clock=self.services.monotonic)
         self.count = len(self.steps)
-        self.show(0)
+        self.memo_state, self.help_state, self.help_ticket = "", "", ""
+        self.show(start)
+
+    def on_leave(self, *args) -> None:
+        self._send_stats()
+        self.close_typing()
+        super().on_leave(*args)
+
+    def wipe(self) -> None:
+        self._send_stats()
+        self.close_typing()
+        self.lesson, self.folder, self.steps, self.count = None, None, [], 0
+        self.finished, self.view, self.progress = False, None, None
+        self.memo_state, self.memo_receipt, self.help_state, self.help_ticket = "", None, "", ""
+        if "body" in self.ids:
+            self.ids.body.clear_widgets()
 
     # -- navigation -------------------------------------------------------------------------------
     def show(self, index: int) -> None:
         self.index = max(0, min(index, max(self.count - 1, 0)))
-        self.answer = ""
         self.finished = False
+        self.pause_shown = False
+        if self.help_state != "sending":
+            self.help_state = ""  # the card answered the step it was asked from
+        if self.progress is not None and self.steps:
+            self.progress.enter(self.index)
         self._render()
 
     def previous(self) -> None:
@@ -77,20 +101,82 @@ class LessonScreen(KioskScreen):
         if self.finished:
             self.app.go("learn")
         elif self.index + 1 < self.count:
+            self._seen()
             self.show(self.index + 1)
         else:
+            self._seen()
             self.finished = True
+            if self.progress is not None:
+                self.progress.finish()
+            self._send_stats()
             self._render()
 
-    def choose(self, option_id: str) -> None:
-        self.answer = option_id
-        self._render()
+    def _seen(self) -> None:
+        """A text step (explain, tip, recap…) counts as done once the resident goes on from it."""
+        if self.view is not None and not self.view.practice:
+            self.step_done()
 
-    def wipe(self) -> None:
-        self.lesson, self.folder, self.steps, self.count = None, None, [], 0
-        self.answer, self.finished = "", False
-        if "body" in self.ids:
-            self.ids.body.clear_widgets()
+    def jump(self, step_id: str) -> None:
+        """Go to the step ``step_id`` (on_stuck, checkpoint review)."""
+        self.show(next((i for i, s in enumerate(self.steps) if s.id == step_id), self.index))
+
+    # -- what step views call ---------------------------------------------------------------------
+    def step_wrong(self) -> None:
+        if self.progress is not None:
+            self.progress.wrong()
+
+    def step_hint(self) -> None:
+        if self.progress is not None:
+            self.progress.hint()
+
+    def step_done(self, dont_know: bool = False) -> None:
+        if self.progress is not None:
+            self.progress.done(dont_know=dont_know)
+
+    def title_of(self, step_id: str) -> str:
+        return next((s.title for s in self.steps if s.id == step_id), step_id)
+
+    def image_path(self, step: Any) -> Path | None:
+        image = getattr(step, "image", None)
+        path = (self.folder / image) if (image and self.folder) else None
+        return path if path is not None and path.exists() else None
+
+    def scroll_to(self, widget: Any) -> None:
+        """Bring ``widget`` into view after layout (None: back to the top)."""
+
+        def scroll(_dt) -> None:
+            if widget is None or widget.parent is None:
+                self.ids.scroll.scroll_y = 1
+            else:
+                self.ids.scroll.scroll_to(widget, padding=self.app.theme.margin, animate=False)
+
+        Clock.schedule_once(scroll, 0)
+
+    def open_typing(self, prompt: str, value: str, on_done: Any) -> None:
+        """Cover the screen with the keyboard panel; ``on_done(text or None)`` when it closes."""
+        from kiosk.ui.steps.typing import TypingPanel
+
+        self.close_typing()
+
+        def done(result: str | None) -> None:
+            self.close_typing()
+            on_done(result)
+
+        self.typing = TypingPanel(prompt, value, done)
+        self.add_widget(self.typing)
+
+    def close_typing(self) -> None:
+        if self.typing is not None:
+            self.remove_widget(self.typing)
+            self.typing = None
+
+    def speech_text(self) -> str:
+        """What 🔊 reads: the step's title, then its content (navigation buttons are left out)."""
+        from kiosk.ui.speaker import readable_text
+
+        if self.typing is not None:
+            return self.typing.prompt.text
+        return f"{self.step_title}. {readable_text(self.ids.body)}"
 
     # -- showing ----------------------------------------------------------------------------------
     def progress_text(self) -> str:
@@ -102,106 +188,97 @@ class LessonScreen(KioskScreen):
         body = self.ids.body
         body.clear_widgets()
         self.ids.scroll.scroll_y = 1
-        self.ids.progress.text = self.progress_text()
+        self.ids.scroll.do_scroll_y = True
         self.ids.previous.disabled = self.index == 0 and not self.finished
         self.ids.previous.opacity = 0 if self.ids.previous.disabled else 1
         last = self.index + 1 >= self.count
         self.ids.next.text = _("Les leçons") if self.finished else (_("Terminer") if last else _("Suivant"))
+        body.add_widget(self._header())
+        if self.pause_shown and not self.finished:
+            body.add_widget(self._pause_card())
+        if self.help_state:
+            body.add_widget(self._help_card())
         if self.finished or not self.steps:
-            self.step_title = str(_get(self.lesson, "title", ""))
-            body.add_widget(TextBlock(text=_("Bravo ! Vous avez fini la leçon."), role="heading"))
-            body.add_widget(TextBlock(text=_("Vous pouvez la refaire quand vous voulez.")))
+            self.view = None
+            self.step_title = str(getattr(self.lesson, "title", ""))
+            self._end(body)
             return
         step = self.steps[self.index]
-        self.step_title = str(_get(step, "title", "")) or str(_get(self.lesson, "title", ""))
-        kind = step_kind(step)
-        if kind == "recap":
-            for bullet in _get(step, "bullets", []) or []:
-                body.add_widget(TextBlock(text="•  " + str(bullet)))
-        elif kind == "choose_one":
-            self._question(body, step)
-        else:
-            self._explain(body, step, kind)
+        self.step_title = step.title or str(getattr(self.lesson, "title", ""))
+        self.view = view_for(step, self)
+        if step.type == "gesture_drill":
+            self.ids.scroll.do_scroll_y = False  # the drill's swipes and scrolls go to the fake phone
+        body.add_widget(self.view)
+        body.add_widget(self._later_button())
 
-    def _explain(self, body: BoxLayout, step: Any, kind: str) -> None:
-        text = TextBlock(text=str(_get(step, "text", "")))
-        if kind in ("tip", "warning"):
-            panel = Panel(background=P.WARNING_BG if kind == "warning" else P.TILE)
-            panel.add_widget(
-                TextBlock(text=_("Attention") if kind == "warning" else _("Astuce"), role="button", bold=True)
-            )
-            panel.add_widget(text)
-            text = panel
-        image = str(_get(step, "image", "") or "")
-        path = (self.folder / image) if (image and self.folder) else None
-        if path is None or not path.exists():
-            body.add_widget(text)
-            return
+    def _header(self) -> TextBlock:
+        header = TextBlock(text=self.progress_text(), color=P.TEXT_MUTED)
+        header.speak_skip = True
+        return header
+
+    def _later_button(self) -> BigButton:
         theme = self.app.theme
-        row = BoxLayout(orientation="horizontal", spacing=theme.gap, size_hint_y=None)
-        picture = Image(source=str(path), fit_mode="contain", size_hint_x=0.45, pos_hint={"top": 1})
-        text.pos_hint = {"top": 1}
-        row.add_widget(picture)
-        row.add_widget(text)
-
-        def fit(*_args) -> None:
-            row.height = max(text.height, min(theme.mm(70), row.width * 0.45 * 0.75))
-            picture.height = row.height
-
-        text.bind(height=fit)
-        row.bind(width=fit)
-        body.add_widget(row)
-
-    def _question(self, body: BoxLayout, step: Any) -> None:
-        theme = self.app.theme
-        body.add_widget(TextBlock(text=str(_get(step, "question", ""))))
-        options = list(_get(step, "options", []) or [])
-        for option in options:
-            oid = str(_get(option, "id", ""))
-            button = BigButton(
-                text=str(_get(option, "text", "")),
-                halign="left",
-                size_hint_y=None,
-                primary=True,
-                height=theme.primary_h,
-                min_height=theme.primary_h,
-                grow=True,
-                action=f"option:{oid}",
-                style="key_on" if self.answer == oid else "tile",
-            )
-            button.bind(on_activate=lambda _b, o=oid: self.choose(o))
-            body.add_widget(button)
-        dont = BigButton(
-            text=_("Je ne sais pas"),
+        later = BigButton(
+            text=_("Continuer plus tard"),
+            action="lesson:later",
+            style="nav",
             size_hint_y=None,
             height=theme.primary_h,
+            min_height=theme.primary_h,
+            grow=True,
             primary=True,
-            action="option:dont_know",
-            style="key_on" if self.answer == DONT_KNOW else "tile",
         )
-        dont.bind(on_activate=lambda *_a: self.choose(DONT_KNOW))
-        body.add_widget(dont)
-        if not self.answer:
-            return
-        chosen = next((o for o in options if str(_get(o, "id", "")) == self.answer), None)
-        right = next((o for o in options if _get(o, "correct", False)), None)
-        panel = Panel(
-            background=P.TILE if chosen is not None and _get(chosen, "correct", False) else P.WARNING_BG
-        )
-        if chosen is None:
-            panel.add_widget(
-                TextBlock(text=_("Ce n'est pas grave. Voici la réponse :"), role="button", bold=True)
-            )
-            if right is not None:
-                panel.add_widget(TextBlock(text=str(_get(right, "text", ""))))
-                panel.add_widget(TextBlock(text=str(_get(right, "feedback", "") or "")))
+        later.bind(on_activate=lambda *_a: self.show_pause())
+        later.speak_skip = True
+        return later
+
+    def viewport_height(self) -> float:
+        """The height of the visible part of the lesson (pictures fit in it whole)."""
+        return float(self.ids.scroll.height)
+
+    def show_pause(self) -> None:
+        self.pause_shown = True
+        self._refresh()
+        self.scroll_to(None)
+
+    def _pause_card(self) -> Card:
+        card = Card(background=P.TILE, outline=P.PRIMARY)
+        card.add_widget(TextBlock(text=_("Votre code pour reprendre :"), role="button", bold=True))
+        card.add_widget(TextBlock(text=self.resume_code(), role="huge", halign="center"))
+        card.add_widget(TextBlock(text=_("Sur la borne : « Apprendre », puis « J'ai un code ».")))
+        card.add_widget(self.memo_button())
+        status = self.memo_status()
+        if status:
+            card.add_widget(TextBlock(text=status, role="button", bold=True))
+        return card
+
+    def _end(self, body: BoxLayout) -> None:
+        body.add_widget(TextBlock(text=_("Bravo ! Vous avez fini la leçon."), role="heading"))
+        body.add_widget(TextBlock(text=_("Vous pouvez la refaire quand vous voulez.")))
+        body.add_widget(TextBlock(text=_("Emportez votre fiche : ce que vous avez appris, et un code.")))
+        body.add_widget(self.memo_button())
+        status = self.memo_status()
+        if status:
+            body.add_widget(TextBlock(text=status, role="button", bold=True))
+
+    def _refresh(self) -> None:
+        """Redraw around the current step without losing its state (the step view is kept)."""
+        view = self.view
+        self._render_keep(view)
+
+    def _render_keep(self, view: StepView | None) -> None:
+        scroll_y = self.ids.scroll.scroll_y
+        if view is None or self.finished:
+            self._render()
         else:
-            good = bool(_get(chosen, "correct", False))
-            panel.add_widget(
-                TextBlock(text=_("Bravo !") if good else _("Pas tout à fait."), role="button", bold=True)
-            )
-            panel.add_widget(TextBlock(text=str(_get(chosen, "feedback", "") or "")))
-        body.add_widget(panel)
-        Clock.schedule_once(
-            lambda _dt: self.ids.scroll.scroll_to(panel, padding=theme.margin, animate=False), 0
-        )
+            body = self.ids.body
+            body.clear_widgets()
+            body.add_widget(self._header())
+            if self.pause_shown:
+                body.add_widget(self._pause_card())
+            if self.help_state:
+                body.add_widget(self._help_card())
+            view.render()
+            body.add_widget(view)
+            body.add_widget(self._later_button())
+        self.ids.scroll.scroll_y = scroll_y

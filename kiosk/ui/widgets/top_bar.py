@@ -1,4 +1,5 @@
-"""The bar on top of every screen but home: « Retour » and/or « Accueil » and the screen's title.
+"""The bar on top of every screen but home: « Retour » and/or « Accueil », the screen's title, the 🔊 button
+that reads the screen aloud and the « A+ » button that enlarges the text.
 
 Thread-safety: a widget; main thread only.
 """
@@ -10,69 +11,94 @@ from kivy.graphics import Color, Rectangle
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
+from kivy.uix.screenmanager import Screen
 
 from kiosk.i18n import _
 from kiosk.ui import palette as P
 from kiosk.ui.typography import french_spacing
 from kiosk.ui.widgets.big_button import BigButton
+from kiosk.ui.widgets.read_aloud import SpeakerButton, TextSizeButton
 
 NAV_WIDTH_MM = 36
+TOOL_WIDTH_MM = 17  # 🔊 and A+: square-ish, ≥ 16 mm
+MIN_TITLE_MM = 48  # narrower than this beside the buttons: the title gets its own line under them
+
+
+class NavButton(BigButton):
+    """A button of fixed width (top bar, lesson navigation): its text does not grow with « A+ »."""
+
+    def _sync_font(self, *_args) -> None:
+        if self._theme is not None:
+            self.font_size = self._theme.font_nav
 
 
 class TopBar(BoxLayout):
-    """Dispatches ``on_back`` and ``on_home``. Grows (never cuts) when the title needs two lines."""
+    """Dispatches ``on_back`` and ``on_home``; 🔊 reads the screen it is on (``screen.speech_text()`` when
+    the screen has one, else every visible text). Grows (never cuts) when the title needs two lines."""
 
     title = StringProperty("")
     show_back = BooleanProperty(False)
     show_home = BooleanProperty(True)
+    show_tools = BooleanProperty(True)
 
     __events__ = ("on_back", "on_home")
 
     def __init__(self, **kwargs):
-        super().__init__(orientation="horizontal", size_hint_y=None, **kwargs)
+        super().__init__(orientation="vertical", size_hint_y=None, **kwargs)
         theme = App.get_running_app().theme
         self._theme = theme
         # 4 mm under the buttons: content scrolled up to the bar stays a full gap away from them.
         self.padding = [theme.margin, theme.mm(2), theme.margin, theme.gap]
-        self.spacing = theme.gap
+        self.spacing = theme.mm(1)
         with self.canvas.before:
             Color(*P.BAR)
             self._bg = Rectangle()
         self.bind(pos=self._redraw, size=self._redraw)
-        self.back = BigButton(
-            text=_("Retour"),
-            style="nav",
-            size_hint=(None, None),
-            width=theme.mm(NAV_WIDTH_MM),
-            height=theme.nav_h,
-            pos_hint={"center_y": 0.5},
-            action="nav:back",
+        self.row = BoxLayout(
+            orientation="horizontal", spacing=theme.gap, size_hint_y=None, height=theme.nav_h
         )
-        self.home = BigButton(
-            text=_("Accueil"),
-            style="nav",
-            size_hint=(None, None),
-            width=theme.mm(NAV_WIDTH_MM),
-            height=theme.nav_h,
-            pos_hint={"center_y": 0.5},
-            action="nav:home",
-        )
+        self.add_widget(self.row)
+
+        def nav(text: str, action: str) -> BigButton:
+            button = NavButton(
+                text=text,
+                style="nav",
+                size_hint=(None, None),
+                width=theme.mm(NAV_WIDTH_MM),
+                height=theme.nav_h,
+                pos_hint={"center_y": 0.5},
+                action=action,
+            )
+            button.speak_skip = True
+            return button
+
+        self.back = nav(_("Retour"), "nav:back")
+        self.home = nav(_("Accueil"), "nav:home")
+        tool = {"size_hint": (None, None), "width": theme.mm(TOOL_WIDTH_MM), "height": theme.nav_h}
+        self.speak = SpeakerButton(pos_hint={"center_y": 0.5}, **tool)
+        self.bigger = TextSizeButton(pos_hint={"center_y": 0.5}, **tool)
         self.back.bind(on_activate=lambda *_a: self.dispatch("on_back"))
         self.home.bind(on_activate=lambda *_a: self.dispatch("on_home"))
+        self.speak.bind(on_activate=lambda *_a: self.read_aloud())
         self.heading = Label(
-            font_size=theme.font_heading,
+            font_size=theme.font_bar,
             bold=True,
             color=P.ON_PRIMARY,
             halign="left",
             valign="middle",
             line_height=1.1,
         )
+        theme.bind(font_bar=self.heading.setter("font_size"))
         self.heading.bind(width=self._wrap, texture_size=self._fit)
         self.bind(
             title=lambda _w, t: setattr(self.heading, "text", french_spacing(t)),
             show_back=self._arrange,
             show_home=self._arrange,
+            show_tools=self._arrange,
+            width=self._arrange,
         )
+        self._stacked: bool | None = None
+        self._shape: tuple | None = None
         self._arrange()
 
     def _wrap(self, label: Label, width: float) -> None:
@@ -80,19 +106,65 @@ class TopBar(BoxLayout):
 
     def _fit(self, *_args) -> None:
         pad = self.padding[1] + self.padding[3]
-        self.height = max(self._theme.nav_h + pad, self.heading.texture_size[1] + pad)
+        text_h = self.heading.texture_size[1]
+        if self._stacked:
+            self.heading.height = text_h
+            self.height = self._theme.nav_h + self.spacing + text_h + pad
+        else:
+            self.row.height = max(self._theme.nav_h, text_h)
+            self.height = self.row.height + pad
+
+    def _title_room(self) -> float:
+        theme = self._theme
+        used = 2 * theme.margin + theme.mm(NAV_WIDTH_MM) * (int(self.show_back) + int(self.show_home))
+        used += theme.mm(TOOL_WIDTH_MM) * 2 * int(self.show_tools)
+        parts = int(self.show_back) + int(self.show_home) + 2 * int(self.show_tools)
+        return self.width - used - theme.gap * parts
 
     def _arrange(self, *_args) -> None:
-        self.clear_widgets()
+        stacked = self.width > 10 and self._title_room() < self._theme.mm(MIN_TITLE_MM)
+        shape = (stacked, self.show_back, self.show_home, self.show_tools)
+        if shape == self._shape:
+            return
+        self._shape, self._stacked = shape, stacked
+        self.row.clear_widgets()
+        if self.heading.parent is not None:
+            self.heading.parent.remove_widget(self.heading)
         if self.show_back:
-            self.add_widget(self.back)
-        self.add_widget(self.heading)
+            self.row.add_widget(self.back)
+        if stacked:
+            self.row.add_widget(Label())  # spacer
+            self.heading.size_hint_y = None
+        else:
+            self.heading.size_hint_y = 1
+            self.row.add_widget(self.heading)
+        if self.show_tools:
+            self.row.add_widget(self.speak)
+            self.row.add_widget(self.bigger)
         if self.show_home:
-            self.add_widget(self.home)
+            self.row.add_widget(self.home)
+        if stacked:
+            self.add_widget(self.heading)
         self._fit()
 
     def _redraw(self, *_args) -> None:
         self._bg.pos, self._bg.size = self.pos, self.size
+
+    def screen(self) -> Screen | None:
+        """The screen this bar is on."""
+        widget = self.parent
+        while widget is not None and not isinstance(widget, Screen):
+            widget = widget.parent
+        return widget
+
+    def read_aloud(self) -> None:
+        """Read the current screen's main text with the offline voice (in the background)."""
+        from kiosk.ui.speaker import readable_text, speaker_of
+
+        screen = self.screen()
+        custom = getattr(screen, "speech_text", None)
+        text = custom() if callable(custom) else readable_text(screen if screen is not None else self)
+        speaker_of(App.get_running_app()).say(text)
 
     def on_back(self) -> None:
         """Default handler."""

@@ -1,0 +1,136 @@
+"""Offline read-aloud: text → WAV file with a pluggable engine (espeak-ng by default), cached by text hash.
+
+espeak-ng is Debian's offline voice with a French voice, run as a subprocess (``-w`` writes a WAV) with a
+timeout, so a stuck engine never blocks for long. Another engine (Piper, a recorded-audio folder) plugs in
+by implementing ``SpeechEngine`` and registering it in ``ENGINES``. Files are cached in
+``<data_dir>/speech/<sha256>.wav`` keyed by engine, voice and text, so a screen read twice is synthesised
+once. Thread-safety: ``Speech.wav_for`` blocks (call it from a worker thread, never the UI thread); two
+threads asking for the same text at once both get a complete file (each writes its own temporary file,
+then renames it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+import wave
+from pathlib import Path
+from typing import Protocol
+
+from kiosk.config import SpeechConfig
+
+log = logging.getLogger(__name__)
+
+MAX_CHARS = 2000  # one screen of FALC text is far shorter; beyond this the text is cut
+TIMEOUT_S = 20.0
+
+
+class SpeechError(RuntimeError):
+    """The engine failed or is missing; the kiosk then stays silent (the text is on screen)."""
+
+
+class SpeechEngine(Protocol):
+    """Writes ``text`` spoken in ``voice`` as a WAV file at ``out``. Blocking; raises SpeechError."""
+
+    name: str
+
+    def available(self) -> bool: ...
+
+    def synthesize(self, text: str, voice: str, out: Path) -> None: ...
+
+
+class EspeakEngine:
+    """espeak-ng through its command line (``espeak-ng -v fr -s 140 -w out.wav TEXT``)."""
+
+    name = "espeak-ng"
+
+    def __init__(self, executable: str = "espeak-ng", rate_wpm: int = 140, timeout_s: float = TIMEOUT_S):
+        self.executable = executable
+        self.rate_wpm = rate_wpm  # a little slower than espeak's 175 default: easier for older ears
+        self.timeout_s = timeout_s
+
+    def available(self) -> bool:
+        return shutil.which(self.executable) is not None
+
+    def synthesize(self, text: str, voice: str, out: Path) -> None:
+        cmd = [self.executable, "-v", voice, "-s", str(self.rate_wpm), "-w", str(out), "--", text]
+        try:
+            done = subprocess.run(cmd, capture_output=True, timeout=self.timeout_s, check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise SpeechError(f"{self.executable}: {exc}") from exc
+        if done.returncode != 0:
+            raise SpeechError(f"{self.executable} exited {done.returncode}: {done.stderr[-300:]!r}")
+
+
+ENGINES: dict[str, type] = {"espeak-ng": EspeakEngine}
+
+
+def wav_seconds(path: Path) -> float:
+    """The duration of a WAV file in seconds (0.0 when it cannot be read)."""
+    try:
+        with wave.open(str(path), "rb") as sound:
+            return sound.getnframes() / float(sound.getframerate() or 1)
+    except (OSError, EOFError, wave.Error):
+        return 0.0
+
+
+class Speech:
+    """Text → cached WAV path, or None when speech is off or the engine is missing/failing.
+
+    Args:
+        config: the ``[speech]`` section (enabled, engine, voice).
+        cache_dir: where WAV files are kept (``<data_dir>/speech``).
+        engine: an engine object (tests, other voices); default from ``config.engine``.
+    """
+
+    def __init__(self, config: SpeechConfig, cache_dir: Path, engine: SpeechEngine | None = None) -> None:
+        self.config = config
+        self.cache_dir = cache_dir
+        self.engine = engine
+        if self.engine is None and config.engine in ENGINES:
+            self.engine = ENGINES[config.engine]()
+        elif self.engine is None:
+            log.warning("unknown speech engine %r: read-aloud is off", config.engine)
+
+    def available(self) -> bool:
+        """Whether reading aloud can work at all here (enabled and the engine is installed)."""
+        return bool(self.config.enabled and self.engine is not None and self.engine.available())
+
+    def cache_path(self, text: str) -> Path:
+        """Where the WAV for ``text`` is (or will be) kept."""
+        engine = getattr(self.engine, "name", "none")
+        key = hashlib.sha256(f"{engine}\0{self.config.voice}\0{text}".encode()).hexdigest()
+        return self.cache_dir / f"{key}.wav"
+
+    def wav_for(self, text: str) -> Path | None:
+        """The WAV file reading ``text`` aloud (made now, or from the cache). Blocking.
+
+        Returns:
+            The path, or None when there is nothing to say, speech is off, or the engine failed (logged).
+        """
+        text = " ".join(text.split())[:MAX_CHARS]
+        if not text or not self.available():
+            return None
+        assert self.engine is not None
+        path = self.cache_path(text)
+        if path.is_file() and path.stat().st_size > 44:  # more than a bare WAV header
+            return path
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(suffix=".wav", dir=self.cache_dir)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            self.engine.synthesize(text, self.config.voice, tmp)
+            if wav_seconds(tmp) <= 0:
+                raise SpeechError("the engine wrote no audio")
+            tmp.replace(path)
+        except SpeechError as exc:
+            log.warning("read-aloud failed: %s", exc)
+            return None
+        finally:
+            tmp.unlink(missing_ok=True)
+        return path

@@ -1,0 +1,106 @@
+"""Read-aloud on the kiosk: text → WAV (kiosk.speech, in a worker thread) → played with Kivy's SoundLoader.
+
+Never crashes without audio (Xvfb, a Pi without speakers): the text stays on screen. Also gathers the
+readable text of a screen, top to bottom, for the 🔊 button. Thread-safety: main thread only; synthesis
+runs in the app's worker (hub lane) and the sound is played back on the main thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from kivy.uix.label import Label
+
+from kiosk.speech import Speech
+
+log = logging.getLogger(__name__)
+
+
+class Speaker:
+    """Says one text at a time; a new text stops the previous one. ``last_wav`` and ``spoken`` for tests."""
+
+    def __init__(self, speech: Speech | None, worker: Any) -> None:
+        self.speech = speech
+        self.worker = worker
+        self.sound: Any = None
+        self.last_wav: Path | None = None
+        self.last_text = ""
+        self.spoken = 0  # texts whose audio was made and handed to the sound card
+        self._asked = 0
+
+    def say(self, text: str) -> None:
+        """Read ``text`` aloud (synthesised in the worker; silent when speech is unavailable)."""
+        self.stop()
+        self.last_text = " ".join(text.split())
+        if self.speech is None or not self.last_text:
+            return
+        self._asked += 1
+        ticket = self._asked
+        self.worker.submit(self.speech.wav_for, self.last_text, on_done=lambda path: self._play(path, ticket))
+
+    def _play(self, path: Path | None, ticket: int) -> None:
+        if path is None or ticket != self._asked:  # failed, or a newer text was asked meanwhile
+            return
+        self.last_wav = path
+        self.spoken += 1
+        try:
+            from kivy.core.audio import SoundLoader
+
+            self.sound = SoundLoader.load(str(path))
+            if self.sound is not None:
+                self.sound.play()
+        except Exception:  # no audio device: the words are on screen anyway
+            log.warning("cannot play read-aloud audio", exc_info=True)
+            self.sound = None
+
+    def stop(self) -> None:
+        """Stop what is being read (a new screen, the session ends)."""
+        self._asked += 1
+        if self.sound is not None:
+            try:
+                self.sound.stop()
+            except Exception:
+                log.debug("stopping the sound failed", exc_info=True)
+            self.sound = None
+
+
+def speaker_of(app: Any) -> Speaker:
+    """The app's Speaker, made on first use from ``[speech]`` (WAV cache in ``<data_dir>/speech``)."""
+    speaker = getattr(app, "speaker", None)
+    if speaker is None:
+        config = app.services.config
+        speech = Speech(config.speech, config.data_dir / "speech") if config.speech.enabled else None
+        speaker = Speaker(speech, app.worker)
+        app.speaker = speaker
+    return speaker
+
+
+def readable_text(root: Any) -> str:
+    """The words a resident sees under ``root``, top to bottom then left to right, once each.
+
+    Widgets with ``speak_skip = True`` (navigation buttons, keyboard keys) and their children are left out.
+    """
+    found: list[tuple[float, float, str]] = []
+
+    def walk(widget: Any) -> None:
+        if getattr(widget, "speak_skip", False) or getattr(widget, "opacity", 1) == 0:
+            return
+        if type(widget).__name__ == "AzertyKeyboard":
+            return
+        if isinstance(widget, Label) and widget.text.strip():
+            x, top = widget.to_window(widget.x, widget.top)
+            found.append((-round(top), x, widget.text))
+        for child in widget.children:
+            walk(child)
+
+    walk(root)
+    seen: set[str] = set()
+    lines = []
+    for _top, _x, text in sorted(found, key=lambda item: (item[0], item[1])):
+        clean = " ".join(text.replace("\u00a0", " ").split())
+        if clean and clean not in seen:
+            seen.add(clean)
+            lines.append(clean if clean[-1] in ".!?:»" else clean + ".")
+    return " ".join(lines)

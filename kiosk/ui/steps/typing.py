@@ -1,0 +1,191 @@
+"""Typing: a full-screen panel with the AZERTY keyboard (kiosk.ui.widgets.keyboard) over the lesson, and
+the type_text step (tolerant of case, accents and spaces as the lesson allows; targeted messages such as
+« Il manque le @ »). Nothing typed leaves the step; it is forgotten with the lesson. Main thread only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kivy.app import App
+from kivy.graphics import Color, Line, Rectangle
+from kivy.uix.anchorlayout import AnchorLayout
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.label import Label
+
+from kiosk.domain.step_logic import check_typed
+from kiosk.i18n import _
+from kiosk.ui import palette as P
+from kiosk.ui.steps.base import Card, StepView
+from kiosk.ui.widgets.big_button import BigButton
+from kiosk.ui.widgets.keyboard import AzertyKeyboard
+
+MAX_TYPED = 80
+
+
+class TypingPanel(BoxLayout):
+    """[Retour] [the text typed so far] [OK] over the keyboard. ``on_done(text)`` on OK; Retour keeps the
+    text as it was before the panel opened."""
+
+    def __init__(self, prompt: str, value: str, on_done: Callable[[str | None], None], **kwargs):
+        super().__init__(orientation="vertical", **kwargs)
+        theme = App.get_running_app().theme
+        self.padding = [theme.mm(2)] * 4
+        self.spacing = theme.gap
+        self.value = value
+        self.on_done = on_done
+        with self.canvas.before:
+            Color(*P.BACKGROUND)
+            self._bg = Rectangle()
+        self.bind(pos=self._redraw, size=self._redraw)
+        self.prompt = Label(
+            text=prompt,
+            color=P.TEXT,
+            font_size=theme.font_body,
+            size_hint_y=None,
+            halign="left",
+            valign="middle",
+        )
+        self.prompt.bind(width=lambda w, v: setattr(w, "text_size", (v, None)))
+        self.prompt.bind(texture_size=lambda w, v: setattr(w, "height", v[1]))
+        if App.get_running_app().root.height > theme.mm(110):  # a 7" screen keeps its height for the keys
+            self.add_widget(self.prompt)
+        row = BoxLayout(size_hint_y=None, height=theme.mm(16), spacing=theme.gap)
+        back = BigButton(text=_("Retour"), action="typing:cancel", size_hint_x=None, width=theme.mm(30))
+        back.bind(on_activate=lambda *_a: self.on_done(None))
+        self.field = Label(
+            color=P.TEXT,
+            bold=True,
+            font_size=theme.font_key,
+            halign="left",
+            valign="middle",
+            shorten=True,
+            shorten_from="left",
+        )
+        self.field.bind(size=lambda w, v: setattr(w, "text_size", (v[0] - theme.mm(4), None)))
+        with self.field.canvas.before:
+            Color(*P.TEXT)
+            self._frame = Line(width=theme.border)
+        self.field.bind(pos=self._frame_field, size=self._frame_field)
+        ok = BigButton(
+            text=_("OK"),
+            style="primary",
+            primary=True,
+            action="typing:ok",
+            size_hint_x=None,
+            width=theme.mm(30),
+        )
+        ok.bind(on_activate=lambda *_a: self.on_done(self.value))
+        row.add_widget(back)
+        row.add_widget(self.field)
+        row.add_widget(ok)
+        self.add_widget(row)
+        holder = AnchorLayout(anchor_x="center", anchor_y="top")
+        self.keyboard = AzertyKeyboard(size_hint=(None, None))
+        holder.bind(size=lambda h, s: self._fit_keyboard(h))
+        self.keyboard.bind(on_key_text=lambda _k, t: self._type(t), on_erase=lambda *_a: self._erase())
+        holder.add_widget(self.keyboard)
+        self.add_widget(holder)
+        self._show()
+
+    def _fit_keyboard(self, holder) -> None:
+        theme = App.get_running_app().theme
+        self.keyboard.width = min(holder.width, theme.mm(300))
+        self.keyboard.height = min(holder.height, theme.mm(5 * 18 + 4 * 4))
+
+    def _frame_field(self, *_args) -> None:
+        self._frame.rectangle = (self.field.x, self.field.y, self.field.width, self.field.height)
+
+    def _redraw(self, *_args) -> None:
+        self._bg.pos, self._bg.size = self.pos, self.size
+
+    def _type(self, text: str) -> None:
+        if len(self.value) < MAX_TYPED:
+            self.value += text
+        self._show()
+
+    def _erase(self) -> None:
+        self.value = self.value[:-1]
+        self._show()
+
+    def _show(self) -> None:
+        self.field.text = self.value + "|"
+
+    def on_touch_down(self, touch):
+        super().on_touch_down(touch)
+        return True  # nothing under the panel receives the touch
+
+
+class TextField(BigButton):
+    """A tappable « champ » showing what was typed (or a grey invitation): opens the typing panel."""
+
+    def __init__(self, value: str, placeholder: str, **kwargs):
+        kwargs.setdefault("style", "nav")
+        kwargs.setdefault("halign", "left")
+        kwargs.setdefault("bold", bool(value))
+        super().__init__(text=value or placeholder, **kwargs)
+        theme = self._theme
+        if not value:
+            self.fg_color = P.TEXT_MUTED
+            self._label.color = P.TEXT_MUTED
+        with self.canvas.after:
+            Color(*P.TEXT)
+            self._frame = Line(width=max(1.0, theme.border * 1.5))
+        self.bind(pos=self._frame_it, size=self._frame_it)
+
+    def _frame_it(self, *_args) -> None:
+        self._frame.rectangle = (self.x, self.y, self.width, self.height)
+
+
+class TypeTextView(StepView):
+    """The prompt, the field (tap to type), « Vérifier » and « Je ne sais pas »."""
+
+    practice = True
+
+    def __init__(self, step, host, **kwargs):
+        self.typed = ""
+        super().__init__(step, host, **kwargs)
+
+    def build(self) -> None:
+        if self.step.text:
+            self.add_widget(self.text(self.step.text))
+        self.add_widget(self.text(self.step.prompt, role="button", bold=True))
+        field = TextField(
+            self.typed,
+            _("Touchez ici pour écrire"),
+            action="type:field",
+            size_hint_y=None,
+            height=self.theme.primary_h,
+            primary=True,
+        )
+        field.bind(on_activate=lambda *_a: self.open_keyboard())
+        self.add_widget(field)
+        if self.revealed:
+            card = Card(background=P.TILE)
+            card.add_widget(self.text(_("Il fallait écrire :"), role="button", bold=True))
+            card.add_widget(self.text(self.step.answers[0]))
+            self.add_widget(card)
+        if not self.solved:
+            self.add_widget(self.button(_("Vérifier"), "type:check", self.check, style="primary"))
+            self.add_widget(self.dont_know_button())
+
+    def open_keyboard(self) -> None:
+        if self.solved:
+            return
+        self.host.open_typing(self.step.prompt, self.typed, self.typed_done)
+
+    def typed_done(self, value: str | None) -> None:
+        if value is None:
+            return
+        self.typed = value
+        self.check()
+
+    def check(self) -> None:
+        verdict = check_typed(self.step, self.typed)
+        if verdict.ok:
+            self.right(verdict.message)
+        elif not self.typed.strip():
+            self.verdict = verdict
+            self.render(scroll_to_feedback=True)
+        else:
+            self.wrong(verdict.message)

@@ -1,0 +1,76 @@
+"""Read-aloud makes real audio with espeak-ng (cached by text); without it, silence, never a crash."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import SpeechConfig
+from kiosk.speech import EspeakEngine, Speech, SpeechError, wav_seconds
+
+needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+TEXT = "Touchez le bouton bleu. Prenez votre temps."
+
+
+@needs_espeak
+def test_espeak_reads_french_into_a_plausible_wav(tmp_path):
+    speech = Speech(SpeechConfig(), tmp_path)
+    path = speech.wav_for(TEXT)
+    assert path is not None and path.parent == tmp_path
+    seconds = wav_seconds(path)
+    # 7 words at 140 words a minute: about 3 s; far from an empty or runaway file.
+    assert 1.5 < seconds < 8.0, seconds
+    assert path.stat().st_size > 10_000
+
+
+@needs_espeak
+def test_the_same_text_is_synthesised_once(tmp_path):
+    calls = []
+
+    class Counting(EspeakEngine):
+        def synthesize(self, text, voice, out):
+            calls.append(text)
+            super().synthesize(text, voice, out)
+
+    speech = Speech(SpeechConfig(), tmp_path, engine=Counting())
+    first = speech.wav_for(TEXT)
+    again = speech.wav_for("  Touchez le bouton bleu.\n Prenez votre temps. ")
+    other = speech.wav_for("Autre phrase.")
+    assert first == again != other
+    assert len(calls) == 2
+
+
+@needs_espeak
+def test_two_threads_asking_at_once_both_get_a_whole_file(tmp_path):
+    speech = Speech(SpeechConfig(), tmp_path)
+    got: list[Path | None] = []
+    threads = [threading.Thread(target=lambda: got.append(speech.wav_for(TEXT))) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert len(got) == 2 and all(p is not None and wav_seconds(p) > 1 for p in got)
+    assert [p.name for p in tmp_path.iterdir()] == [got[0].name]  # no temporary file left behind
+
+
+def test_silent_without_engine_disabled_or_failing(tmp_path):
+    assert Speech(SpeechConfig(enabled=False), tmp_path).wav_for(TEXT) is None
+    assert Speech(SpeechConfig(engine="piper"), tmp_path).wav_for(TEXT) is None  # unknown engine
+    missing = Speech(SpeechConfig(), tmp_path, engine=EspeakEngine(executable="no-such-espeak"))
+    assert not missing.available() and missing.wav_for(TEXT) is None
+
+    class Broken:
+        name = "broken"
+
+        def available(self):
+            return True
+
+        def synthesize(self, text, voice, out):
+            raise SpeechError("boom")
+
+    assert Speech(SpeechConfig(), tmp_path, engine=Broken()).wav_for(TEXT) is None
+    assert Speech(SpeechConfig(), tmp_path, engine=Broken()).wav_for("   ") is None
+    assert list(tmp_path.iterdir()) == []
