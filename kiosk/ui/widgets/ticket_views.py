@@ -148,7 +148,7 @@ def fill_actions(screen: Any, bar: BoxLayout) -> None:
     buttons = []
     if screen.state == "ticket":
         buttons = [
-            _button(_("Réimprimer mon ticket"), "ticket:reprint", screen.reprint),
+            _button(_("Réimprimer"), "ticket:reprint", screen.reprint),
             _button(_("Annuler ma demande"), "ticket:cancel", screen.ask_cancel),
         ]
     elif screen.state == "cutoff":
