@@ -25,14 +25,22 @@ async def tap(pilot: Any, action: str) -> None:
     parent = button.parent
     while parent is not None and parent is not parent.parent:
         if isinstance(parent, ScrollView):
-            for _ in range(20):  # the layout may still be settling: scroll until the button is inside
+            last = None
+            for _ in range(40):  # the layout may still be settling: scroll until the button is inside
                 parent.scroll_to(button, padding=10, animate=False)
                 await pilot.frames(2)
                 _x, y = button.to_window(*button.center)
                 _sx, bottom = parent.to_window(parent.x, parent.y)
                 _sx, top = parent.to_window(parent.right, parent.top)
-                if bottom < y < top:
+                inside = bottom + button.height / 2 < y < top - button.height / 2
+                if inside and last is not None and abs(last - y) < 1:  # inside, and no longer moving
                     break
+                last = y
+            # A ScrollView still settling takes a touch to stop itself, not to pass it on: wait for rest.
+            for _ in range(60):
+                if abs(parent.effect_y.velocity) < 1e-3 and not parent._touch:
+                    break
+                await pilot.frames(1)
             TAPS.append((action, list(button.to_window(*button.center)), parent.scroll_y))
             break
         parent = parent.parent
