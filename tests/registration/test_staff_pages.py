@@ -98,6 +98,7 @@ def test_appointment_form_queues_a_job_with_a_preview(hub):
 @pytest.mark.skipif(not CHROMEDRIVER.exists(), reason="chromium-driver is not installed")
 def test_staff_pages_on_a_phone(live):
     from selenium import webdriver
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
@@ -149,7 +150,8 @@ def test_staff_pages_on_a_phone(live):
         browser.find_element(By.CSS_SELECTOR, "input[name=bring][value=vitale]").click()
         browser.save_screenshot(str(ARTIFACTS / "staff-printing-phone.png"))
         browser.find_element(By.CSS_SELECTOR, ".slip-form button[type=submit]").click()
-        WebDriverWait(browser, 10).until(
+        # The form posts and the page reloads: an element read during the reload is stale, read it again.
+        WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
             lambda b: "Envoyé à la borne" in b.find_element(By.TAG_NAME, "main").text
         )
         assert [j.payload["first_name"] for j in hub.app.state.print_jobs.recent()] == ["Lucienne"]
