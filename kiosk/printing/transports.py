@@ -9,7 +9,7 @@ import subprocess
 import time
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from escpos.exceptions import DeviceNotFoundError
 from escpos.printer import CupsPrinter, File, Network, Serial, Usb
@@ -208,19 +208,19 @@ def _link_error(exc: Exception, what: str, timeout: float) -> PrinterError:
     return PrinterError("error", f"{what}: {exc}")
 
 
-class UsbTransport:
-    """A printer found by USB vendor and product id (needs pyusb and libusb)."""
+class _DeviceTransport:
+    """Sending and status shared by the escpos device printers (USB, serial), whose libraries are optional:
+    a status check first (best effort), then the bytes; the device is always closed."""
 
-    def __init__(self, vendor: int, product: int, profile: str) -> None:
-        self.uri = f"usb://{vendor:04x}:{product:04x}"
-        self.vendor, self.product, self.profile = vendor, product, profile
+    uri: str
 
-    def _open(self, timeout: float) -> Usb:
-        if not Usb.is_usable():
-            raise PrinterError("error", "USB printing needs pyusb: pip install pyusb (and libusb-1.0-0)")
-        printer = Usb(self.vendor, self.product, timeout=int(timeout * 1000), profile=self.profile)
-        printer.open()
-        return printer
+    def _open(self, timeout: float) -> Any:
+        raise NotImplementedError
+
+    @property
+    def _link(self) -> str:
+        """What a connection error names (the URI, or the device file)."""
+        raise NotImplementedError
 
     def send(self, receipt: Receipt, data: bytes, timeout: float) -> str | None:
         printer = None
@@ -232,8 +232,8 @@ class UsbTransport:
             printer._raw(data)
         except PrinterError:
             raise
-        except Exception as exc:  # pyusb's error types exist only with pyusb
-            raise _link_error(exc, self.uri, timeout) from None
+        except Exception as exc:  # pyusb's and pyserial's error types exist only with those libraries
+            raise _link_error(exc, self._link, timeout) from None
         finally:
             if printer is not None:
                 printer.close()
@@ -250,7 +250,26 @@ class UsbTransport:
             printer.close()
 
 
-class SerialTransport:
+class UsbTransport(_DeviceTransport):
+    """A printer found by USB vendor and product id (needs pyusb and libusb)."""
+
+    def __init__(self, vendor: int, product: int, profile: str) -> None:
+        self.uri = f"usb://{vendor:04x}:{product:04x}"
+        self.vendor, self.product, self.profile = vendor, product, profile
+
+    def _open(self, timeout: float) -> Usb:
+        if not Usb.is_usable():
+            raise PrinterError("error", "USB printing needs pyusb: pip install pyusb (and libusb-1.0-0)")
+        printer = Usb(self.vendor, self.product, timeout=int(timeout * 1000), profile=self.profile)
+        printer.open()
+        return printer
+
+    @property
+    def _link(self) -> str:
+        return self.uri
+
+
+class SerialTransport(_DeviceTransport):
     """A printer on a serial port (needs pyserial); writes and reads time out."""
 
     def __init__(self, devfile: str, baudrate: int, profile: str) -> None:
@@ -267,32 +286,9 @@ class SerialTransport:
         printer.device.write_timeout = timeout
         return printer
 
-    def send(self, receipt: Receipt, data: bytes, timeout: float) -> str | None:
-        printer = None
-        try:
-            printer = self._open(timeout)
-            problem = _best_effort_status(printer, self.uri)[1]
-            if problem:
-                raise problem
-            printer._raw(data)
-        except PrinterError:
-            raise
-        except Exception as exc:  # pyserial's error types exist only with pyserial
-            raise _link_error(exc, self.devfile, timeout) from None
-        finally:
-            if printer is not None:
-                printer.close()
-        return None
-
-    def status(self, timeout: float) -> PrinterStatus:
-        try:
-            printer = self._open(timeout)
-        except Exception:
-            return PrinterStatus(online=False)
-        try:
-            return _best_effort_status(printer, self.uri)[0]
-        finally:
-            printer.close()
+    @property
+    def _link(self) -> str:
+        return self.devfile
 
 
 class CupsTransport:
