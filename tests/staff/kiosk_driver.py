@@ -6,10 +6,8 @@ Usage: python kiosk_driver.py ARGS.json → writes results.json and screenshots 
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
-import traceback
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -37,7 +35,7 @@ def main() -> int:
     configure_kivy(config, kiosk_mode=False, size=tuple(args.get("size", (800, 480))), debug=False)
 
     import flows
-    from pilot import Pilot
+    from driver import drive
     from tcp_printer import TcpPrinter
 
     from kiosk.hub.app import create_app as create_hub
@@ -49,7 +47,6 @@ def main() -> int:
     from kiosk.ui.app import create_app
     from kiosk.ui.services import HubHandle, PrinterHandle, Services
 
-    results: dict = {"ok": False}
     hub_app = create_hub(config, clock=lambda: NOW)
     token = new_token()
     hub_app.state.hub.store.save_kiosk("borne-test", token_digest(token), NOW)
@@ -75,33 +72,14 @@ def main() -> int:
         app = create_app(services, kiosk_mode=False)
         context = {"hub_url": server.url, "hub_app": hub_app, "printer": printer, "out": out}
 
-        async def script() -> None:
-            pilot = Pilot(app)
-            try:
-                await pilot.until(lambda: app.root is not None and app.manager is not None, "app built", 30)
-                await pilot.frames(3)
-                results.update(await flows.SCENARIOS[args["scenario"]](pilot, args, services, context))
-                results["ok"] = True
-            except BaseException as exc:  # reported to pytest through results.json
-                results["error"] = "".join(traceback.format_exception(exc))
-                results["error_screen"] = getattr(pilot.screen(), "name", "?")
-                results["error_texts"] = pilot.texts()[:40]
-                results["taps"] = flows.TAPS
-                await pilot.screenshot(out / "failure.png")
-            finally:
-                app.stop()
+        async def failed(pilot, results: dict) -> None:
+            results["error_screen"] = getattr(pilot.screen(), "name", "?")
+            results["error_texts"] = pilot.texts()[:40]
+            results["taps"] = flows.TAPS
+            await pilot.screenshot(out / "failure.png")
 
-        async def both() -> None:
-            await asyncio.gather(app.async_run(async_lib="asyncio"), script())
-
-        try:
-            asyncio.run(both())
-        finally:
-            services.close()
-            (out / "results.json").write_text(
-                json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8"
-            )
-    return 0 if results.get("ok") else 1
+        scenario = flows.SCENARIOS[args["scenario"]]
+        return drive(app, services, out, lambda pilot: scenario(pilot, args, services, context), failed)
 
 
 if __name__ == "__main__":

@@ -4,20 +4,16 @@ under a private X display, a real hub on loopback with an advisor account, snaps
 from __future__ import annotations
 
 import io
-import json
-import os
 import socket
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from driver import run_child
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 SNAPSHOTS = HERE / "snapshots"
-DRIVER_TIMEOUT_S = 150
 # (width, height) -> physical screen width in mm: Raspberry Pi 7" display, a 10.1" panel, a 21.5" monitor.
 SIZES = {(800, 480): 154.0, (1280, 800): 217.0, (1920, 1080): 476.0}
 SNAPSHOT_SCREENS = ("home", "help_topic", "help_name", "help_ticket")
@@ -25,32 +21,8 @@ ADVISOR = {"name": "conseil", "password": "un-mot-de-passe-de-test"}
 
 
 def run_driver(out_dir: Path, **args: Any) -> dict[str, Any]:
-    """Run tests/ui/driver.py with ``args`` (under Xvfb when there is no display); its results.json."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    args = {"out_dir": str(out_dir), "size": [800, 480], "screen_width_mm": 154.0, **args}
-    args_file = out_dir / "args.json"
-    args_file.write_text(json.dumps(args), encoding="utf-8")
-    env = {
-        **os.environ,
-        "SDL_AUDIODRIVER": "dummy",
-        "KIVY_NO_CONSOLELOG": "1",
-        "KIVY_HOME": str(out_dir / "kivy"),
-    }
-    cmd = [
-        sys.executable,
-        str(ROOT / "scripts" / "with_xvfb.py"),
-        sys.executable,
-        str(HERE / "driver.py"),
-        str(args_file),
-    ]
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=DRIVER_TIMEOUT_S, cwd=ROOT)
-    results_file = out_dir / "results.json"
-    if not results_file.exists():
-        pytest.fail(f"driver died (status {done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-5000:]}")
-    results = json.loads(results_file.read_text(encoding="utf-8"))
-    if not results.get("ok"):
-        pytest.fail(f"scenario {args['scenario']} failed:\n{results.get('error')}\n{done.stderr[-3000:]}")
-    return results
+    """Run a tests/ui/driver.py scenario with ``args`` (800×480 by default); its results.json."""
+    return run_child(out_dir, {"size": [800, 480], "screen_width_mm": 154.0, **args})
 
 
 @pytest.fixture(scope="session")
@@ -95,7 +67,7 @@ def real_hub(tmp_path) -> Any:
     config_path.write_text(
         '[site]\nname = "Médiathèque de test"\n'
         '[kiosk]\nid = "borne-test"\n'
-        f'[hub]\ndata_dir = "{data}"\n'
+        f'[hub]\ndata_dir = "{data}"\nlisten = "127.0.0.1:0"\n'  # any free port: 8470 may be another test's
         f'[printer]\nuri = "file:{tmp_path / "out.bin"}"\ntimeout_s = 3\n',
         encoding="utf-8",
     )
