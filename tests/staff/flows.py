@@ -17,8 +17,8 @@ def receipts(printer: Any) -> list[bytes]:
     return [job for job in list(printer.jobs) if PRINT in job]
 
 
-async def tap(pilot: Any, action: str) -> None:
-    """Scroll the button into view when it sits in a ScrollView, then tap it."""
+async def into_view(pilot: Any, action: str) -> Any:
+    """Scroll the button into view when it sits in a ScrollView, and wait until it rests there."""
     from kivy.uix.scrollview import ScrollView
 
     button = await pilot.until(lambda: pilot._maybe(action), f"button {action}")
@@ -44,6 +44,12 @@ async def tap(pilot: Any, action: str) -> None:
             TAPS.append((action, list(button.to_window(*button.center)), parent.scroll_y))
             break
         parent = parent.parent
+    return button
+
+
+async def tap(pilot: Any, action: str) -> None:
+    """Scroll the button into view when it sits in a ScrollView, then tap it."""
+    await into_view(pilot, action)
     await pilot.tap(action)
 
 
@@ -252,4 +258,41 @@ async def _wait_job(session: requests.Session, url: str, job_id: int, status: st
     raise TimeoutError(f"job {job_id} never became {status}: {job}")
 
 
-SCENARIOS = {"resident": resident, "staff": staff}
+async def slip_under_finger(pilot: Any, args: dict, services: Any, ctx: dict) -> dict:
+    """« Imprimer mes prochaines dates », then the resident scrolls down to a workshop while the printer
+    is busy; the printer then fails and the slip appears on screen at the top: the workshop's button
+    must stay the same widget at the same place, and a tap on it opens the registration."""
+    import threading
+
+    app, printer = pilot.app, ctx["printer"]
+    busy = threading.Event()
+    app.worker.submit(busy.wait, 30, lane="printer")  # the printer lane is busy until released
+    printer.mode = "paper_out"
+    await pilot.tap("home:agenda")
+    agenda = app.screen("agenda")
+    await pilot.until(lambda: agenda.sessions, "agenda loaded", 15)
+    await tap(pilot, "agenda:print")
+    await pilot.until(lambda: agenda.slip.state == "printing" and agenda.slip.preview, "printing", 10)
+    action = [b.action for b in pilot.buttons() if b.action.startswith("agenda:register:")][-1]  # lowest
+    button = await into_view(pilot, action)
+    before = button.to_window(*button.center)
+    seen: dict[str, Any] = {"state_before": agenda.slip.state}
+    busy.set()
+    await pilot.until(lambda: agenda.slip.state == "failed", "the slip on screen", 15)
+    await pilot.frames(6)
+    after = pilot.find(action)
+    seen.update(
+        same_button=after is button,
+        moved_px=abs(after.to_window(*after.center)[1] - before[1]),
+        slip_shown=agenda._slip_widget is not None and agenda.ids.list.children[-1] is agenda._slip_widget,
+        slips=sum(t == "Le papier n'a pas pu sortir." for t in pilot.texts()),
+    )
+    seen["shots"] = {}
+    await shot(pilot, ctx["out"], "slip_under_finger", seen["shots"])
+    await pilot.tap(action)  # no scrolling: where the finger already was
+    await pilot.until(lambda: pilot.screen().name == "register", "registration screen")
+    seen["register_session"] = f"agenda:register:{app.screen('register').session.id}" == action
+    return seen
+
+
+SCENARIOS = {"resident": resident, "staff": staff, "slip_under_finger": slip_under_finger}

@@ -3,8 +3,6 @@ loopback and a network printer stand-in: bytes decoded back, QR codes parsed as 
 
 from __future__ import annotations
 
-import json
-import os
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -18,36 +16,15 @@ from kiosk.printing.decode import decode_escpos
 
 pytestmark = pytest.mark.ui
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
+sys.path.insert(0, str(HERE.parent / "ui"))
+from driver import run_child  # noqa: E402  (tests/ui: the one way to run a Kivy scenario)
+
 PARIS = ZoneInfo("Europe/Paris")
 
 
-def run_flow(tmp_path: Path, scenario: str) -> dict:
-    out = tmp_path / scenario
-    out.mkdir()
-    args = out / "args.json"
-    args.write_text(json.dumps({"out_dir": str(out), "scenario": scenario}), encoding="utf-8")
-    env = {
-        **os.environ,
-        "SDL_AUDIODRIVER": "dummy",
-        "KIVY_NO_CONSOLELOG": "1",
-        "KIVY_HOME": str(out / "kivy"),
-    }
-    cmd = [
-        sys.executable,
-        str(ROOT / "scripts" / "with_xvfb.py"),
-        sys.executable,
-        str(HERE / "kiosk_driver.py"),
-        str(args),
-    ]
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=150, cwd=ROOT)
-    results_file = out / "results.json"
-    if not results_file.exists():
-        pytest.fail(f"driver died ({done.returncode}):\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
-    results = json.loads(results_file.read_text(encoding="utf-8"))
-    if not results.get("ok"):
-        pytest.fail(f"{scenario} failed on {results.get('error_screen')}:\n{results.get('error')}")
-    return results
+def run_flow(tmp_path: Path, scenario: str, **args) -> dict:
+    """Run one tests/staff/flows.py scenario through kiosk_driver.py in its own process."""
+    return run_child(tmp_path / scenario, {"scenario": scenario, **args}, script=HERE / "kiosk_driver.py")
 
 
 def flat(decoded) -> str:
@@ -143,3 +120,11 @@ def test_staff_print_from_a_phone_and_failures_are_visible(staff):
         "Imprimante en panne" in staff["printing_page"]
         and "Il n&#39;y a plus de papier." in staff["printing_page"]
     )
+
+
+def test_the_agenda_keeps_the_button_under_the_finger_when_the_slip_appears(tmp_path):
+    seen = run_flow(tmp_path, "slip_under_finger", print_fallback_s=60.0)
+    assert seen["state_before"] == "printing"  # scrolled down while the printer was still busy
+    assert seen["slip_shown"] and seen["slips"] == 1  # then the slip appeared on screen, at the top, once
+    assert seen["same_button"] and seen["moved_px"] < 2  # the workshop's button did not move
+    assert seen["register_session"]  # and the tap on it opened its registration

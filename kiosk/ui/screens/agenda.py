@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from kivy.app import App
+from kivy.clock import Clock
 
 from kiosk.domain.agenda import Session, french_slot, grouped, kind_label, seats_sentence
 from kiosk.domain.receipts import french_date, french_time
@@ -88,7 +89,8 @@ class AgendaScreen(KioskScreen):
         self.sessions: list[Session] = []
         self.updated_at: datetime | None = None
         self.stale = False
-        self.slip = SlipPrint(self, self._render)
+        self.slip = SlipPrint(self, self._slip_changed)
+        self._slip_widget: Any = None
 
     def prepare(self, **_params) -> None:
         self.slip.clear()
@@ -140,11 +142,41 @@ class AgendaScreen(KioskScreen):
         button.bind(on_activate=lambda *_a: callback())
         return button
 
+    def _slip_changed(self) -> None:
+        """Only the printing area at the top changes: the session cards stay, so a tap in progress on
+        « M'inscrire » is not lost; and unless the resident is at the top, the view does not move."""
+        box, scroll = self.ids.list, self.ids.scroll
+        room = box.height - scroll.height
+        at_top = room <= 0 or scroll.scroll_y >= 0.99
+        from_bottom = scroll.scroll_y * room
+        if self._slip_widget is not None and self._slip_widget in box.children:
+            box.remove_widget(self._slip_widget)
+        self._slip_widget = slip_view(self.slip) if self.slip.state else None
+        if self._slip_widget is not None:
+            box.add_widget(self._slip_widget, index=len(box.children))  # first from the top
+        if not at_top:
+            self._keep_view(from_bottom)
+
+    def _keep_view(self, from_bottom: float) -> None:
+        """While the list's height settles (a few frames), keep ``from_bottom`` pixels below the view."""
+        box, scroll = self.ids.list, self.ids.scroll
+
+        def keep(*_args) -> None:
+            if scroll._touch:  # the resident is scrolling: theirs to decide
+                return
+            room = box.height - scroll.height
+            scroll.scroll_y = min(1.0, from_bottom / room) if room > 0 else 1.0
+
+        box.bind(height=keep)
+        Clock.schedule_once(keep, 0)
+        Clock.schedule_once(lambda _dt: box.unbind(height=keep), 0.5)
+
     def _render(self) -> None:
         box = self.ids.list
         box.clear_widgets()
-        if self.slip.state:
-            box.add_widget(slip_view(self.slip))
+        self._slip_widget = slip_view(self.slip) if self.slip.state else None
+        if self._slip_widget is not None:
+            box.add_widget(self._slip_widget)
         shown = self.sessions[:MAX_SHOWN]
         if shown:
             box.add_widget(
