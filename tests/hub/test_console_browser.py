@@ -7,16 +7,11 @@ import pytest
 import requests
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
-from test_dashboard_browser import ARTIFACTS, WAIT_S, _click, _login, _status_of, chromium
+from test_dashboard_browser import ARTIFACTS, WAIT_S, _click, _login, _status_of
 
 from kiosk.hub import console_store as cs
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def browser():
-    yield from chromium()
 
 
 def _phone(browser) -> None:

@@ -2,62 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import requests
 from hub_helpers import PASSWORD
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
 WAIT_S = 10
 
 pytestmark = pytest.mark.browser
-
-if not CHROMEDRIVER.exists():
-    pytest.skip(f"{CHROMEDRIVER} is missing (apt-get install chromium-driver)", allow_module_level=True)
-
-from selenium import webdriver  # noqa: E402 - only once we know the driver is there
-from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
-
-
-def chromium() -> Iterator[webdriver.Chrome]:
-    """A headless Chromium with a throwaway profile (the flags the brief lists)."""
-    profile = tempfile.mkdtemp(prefix="kiosk-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={profile}",
-        "--window-size=1000,800",
-        "--lang=fr-FR",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
-
-@pytest.fixture
-def browser() -> Iterator[webdriver.Chrome]:
-    yield from chromium()
 
 
 def _login(browser, url: str) -> None:
@@ -182,6 +140,9 @@ def test_the_dashboard_is_readable_on_a_phone(live_hub, browser):
     ]
     session, csrf = live_hub.advisor_session("bruno")
     session.post(f"{live_hub.url}/api/help-requests/{ids[0]}/call", headers={"X-CSRF-Token": csrf}, timeout=5)
+    live_hub.app.state.print_jobs.report_health(
+        "borne-2", printer_uri="usb", online=False, paper="out", last_error="paper_out", now=datetime.now(UTC)
+    )
     browser.set_window_size(390, 844)
     browser.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
@@ -203,6 +164,10 @@ def test_the_dashboard_is_readable_on_a_phone(live_hub, browser):
     assert sizes and all(w >= 44 and h >= 44 for w, h in sizes)
     body_px = browser.execute_script("return parseFloat(getComputedStyle(document.body).fontSize);")
     assert body_px >= 16
+    printer = browser.find_element(By.ID, "printer-problems")
+    assert printer.is_displayed() and "Borne « borne-2 » : il n'y a plus de papier." in printer.text
+    link = printer.find_element(By.TAG_NAME, "a")
+    assert link.text == "Voir les impressions" and link.get_attribute("href").endswith("/staff/impressions")
     ARTIFACTS.mkdir(exist_ok=True)
     assert browser.save_screenshot(str(ARTIFACTS / "dashboard-phone.png"))
     browser.execute_cdp_cmd(

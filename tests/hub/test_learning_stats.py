@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -104,12 +103,7 @@ def test_the_hub_client_sends_runs_best_effort(live_hub, tmp_path):
 
 
 @pytest.mark.browser
-def test_the_statistics_page_in_chromium(live_hub):
-    chromedriver = Path("/usr/bin/chromedriver")
-    if not chromedriver.exists():
-        pytest.skip("chromedriver is missing")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
+def test_the_statistics_page_in_chromium(live_hub, open_browser):
     from selenium.webdriver.common.by import By
 
     headers = live_hub.add_kiosk()
@@ -124,40 +118,19 @@ def test_the_statistics_page_in_chromium(live_hub):
         other.update(lesson_id="utiliser-le-clavier", lesson_title="Écrire avec le clavier de l'écran")
         c.send_learning_run(other)
     live_hub.advisor_session()  # creates the account "anne"
-    profile = tempfile.mkdtemp(prefix="kiosk-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={profile}",
-        "--window-size=1000,1100",
-        "--lang=fr-FR",
-    ):
-        options.add_argument(flag)
-    browser = webdriver.Chrome(options=options, service=Service(executable_path=str(chromedriver)))
-    try:
-        browser.get(f"{live_hub.url}/login")
-        browser.find_element(By.ID, "name").send_keys("anne")
-        browser.find_element(By.ID, "password").send_keys(PASSWORD)
-        browser.find_element(By.CSS_SELECTOR, "form.login-form button").click()
-        browser.get(f"{live_hub.url}/learning?lesson=reperer-arnaque-sms")
-        rows = browser.find_elements(By.CSS_SELECTOR, "#lessons tbody tr")
-        assert len(rows) == 2
-        assert "Repérer un faux SMS" in rows[0].text and "5" in rows[0].text
-        bars = browser.find_elements(By.CSS_SELECTOR, "svg rect.bar-total")
-        assert len(bars) == 2 + 3 and bars[0].size["width"] > bars[1].size["width"]
-        ARTIFACTS.mkdir(exist_ok=True)
-        browser.save_screenshot(str(ARTIFACTS / "learning-stats.png"))
-    finally:
-        browser.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+    browser = open_browser((1000, 1100))
+    browser.get(f"{live_hub.url}/login")
+    browser.find_element(By.ID, "name").send_keys("anne")
+    browser.find_element(By.ID, "password").send_keys(PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "form.login-form button").click()
+    browser.get(f"{live_hub.url}/learning?lesson=reperer-arnaque-sms")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#lessons tbody tr")
+    assert len(rows) == 2
+    assert "Repérer un faux SMS" in rows[0].text and "5" in rows[0].text
+    bars = browser.find_elements(By.CSS_SELECTOR, "svg rect.bar-total")
+    assert len(bars) == 2 + 3 and bars[0].size["width"] > bars[1].size["width"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "learning-stats.png"))
     assert login_csrf  # the helper module is the one the other hub tests use
 
 

@@ -4,15 +4,12 @@ appointment form that queues a print job, kiosks' printers — and a look in hea
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 from hub_helpers import PASSWORD
 from registration_agenda import FULL, MAILS
 
-CHROMEDRIVER, CHROMIUM = Path("/usr/bin/chromedriver"), Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
@@ -95,11 +92,8 @@ def test_appointment_form_queues_a_job_with_a_preview(hub):
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not CHROMEDRIVER.exists(), reason="chromium-driver is not installed")
-def test_staff_pages_on_a_phone(live):
-    from selenium import webdriver
+def test_staff_pages_on_a_phone(live, open_browser):
     from selenium.common.exceptions import StaleElementReferenceException
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -115,46 +109,25 @@ def test_staff_pages_on_a_phone(live):
         last_error="paper_out: out of paper",
         now=hub.clock(),
     )
-    profile = tempfile.mkdtemp(prefix="kiosk-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={profile}",
-        "--window-size=412,915",
-        "--lang=fr-FR",
-    ):
-        options.add_argument(flag)
-    browser = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
-    try:
-        browser.get(f"{url}/login")
-        browser.find_element(By.ID, "name").send_keys("anne")
-        browser.find_element(By.ID, "password").send_keys(PASSWORD)
-        browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        WebDriverWait(browser, 10).until(lambda b: "/login" not in b.current_url)
-        browser.get(f"{url}/staff/ateliers")
-        text = browser.find_element(By.TAG_NAME, "main").text
-        assert "À prévenir" in text and "Bernard" in text and "06 12 34 56 78" in text
-        ARTIFACTS.mkdir(exist_ok=True)
-        browser.save_screenshot(str(ARTIFACTS / "staff-workshops-phone.png"))
-        browser.get(f"{url}/staff/impressions")
-        assert "Imprimante en panne" in browser.find_element(By.TAG_NAME, "main").text
-        browser.find_element(By.ID, "first_name").send_keys("Lucienne")
-        browser.find_element(By.CSS_SELECTOR, "input[name=bring][value=vitale]").click()
-        browser.save_screenshot(str(ARTIFACTS / "staff-printing-phone.png"))
-        browser.find_element(By.CSS_SELECTOR, ".slip-form button[type=submit]").click()
-        # The form posts and the page reloads: an element read during the reload is stale, read it again.
-        WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
-            lambda b: "Envoyé à la borne" in b.find_element(By.TAG_NAME, "main").text
-        )
-        assert [j.payload["first_name"] for j in hub.app.state.print_jobs.recent()] == ["Lucienne"]
-    finally:
-        browser.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+    browser = open_browser((412, 915))
+    browser.get(f"{url}/login")
+    browser.find_element(By.ID, "name").send_keys("anne")
+    browser.find_element(By.ID, "password").send_keys(PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda b: "/login" not in b.current_url)
+    browser.get(f"{url}/staff/ateliers")
+    text = browser.find_element(By.TAG_NAME, "main").text
+    assert "À prévenir" in text and "Bernard" in text and "06 12 34 56 78" in text
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "staff-workshops-phone.png"))
+    browser.get(f"{url}/staff/impressions")
+    assert "Imprimante en panne" in browser.find_element(By.TAG_NAME, "main").text
+    browser.find_element(By.ID, "first_name").send_keys("Lucienne")
+    browser.find_element(By.CSS_SELECTOR, "input[name=bring][value=vitale]").click()
+    browser.save_screenshot(str(ARTIFACTS / "staff-printing-phone.png"))
+    browser.find_element(By.CSS_SELECTOR, ".slip-form button[type=submit]").click()
+    # The form posts and the page reloads: an element read during the reload is stale, read it again.
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda b: "Envoyé à la borne" in b.find_element(By.TAG_NAME, "main").text
+    )
+    assert [j.payload["first_name"] for j in hub.app.state.print_jobs.recent()] == ["Lucienne"]
