@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TextIO
 
@@ -33,6 +34,26 @@ def _error(message: str, code: int = EXIT_USAGE) -> int:
 def open_store(config: Config) -> Store:
     """The hub database of this configuration (created and migrated if needed)."""
     return Store(config.data_dir / DB_NAME)
+
+
+def _save(config: Config, site: str | None, save: Callable[[Store, datetime], bool]) -> bool | None:
+    """Open the hub database, create ``site`` when given and missing, then ``save(store, now)``.
+
+    Returns what ``save`` returns (True when it created), or None after telling stderr the database
+    could not be written.
+    """
+    try:
+        store = open_store(config)
+        try:
+            now = datetime.now(UTC)
+            if site is not None:
+                ensure_site(store, site, now)
+            return save(store, now)
+        finally:
+            store.close()
+    except (OSError, sqlite3.Error) as exc:
+        _error(f"cannot write the hub database in {config.data_dir}: {exc}", EXIT_FAILURE)
+        return None
 
 
 def ensure_site(store: Store, site_id: str, now: datetime) -> bool:
@@ -68,17 +89,11 @@ def add_user_command(config: Config, name: str, role: str, stdin: TextIO, *, sit
         return _error(f"password too long: at most {MAX_PASSWORD_LENGTH} characters")
     if site is not None and not KIOSK_ID_RE.match(site):
         return _error(f"invalid site {site!r}: expected 1 to 40 lowercase letters, digits or '-'")
-    try:
-        store = open_store(config)
-        try:
-            now = datetime.now(UTC)
-            if site is not None:
-                ensure_site(store, site, now)
-            created = store.save_user(name, role, hash_password(password), now, site)
-        finally:
-            store.close()
-    except (OSError, sqlite3.Error) as exc:
-        return _error(f"cannot write the hub database in {config.data_dir}: {exc}", EXIT_FAILURE)
+    created = _save(
+        config, site, lambda store, now: store.save_user(name, role, hash_password(password), now, site)
+    )
+    if created is None:
+        return EXIT_FAILURE
     print(f"{'created' if created else 'updated'} {role} account {name!r}")
     return 0
 
@@ -96,17 +111,11 @@ def add_kiosk_command(config: Config, kiosk_id: str, *, site: str | None = None)
     if site is not None and not KIOSK_ID_RE.match(site):
         return _error(f"invalid site {site!r}: expected 1 to 40 lowercase letters, digits or '-'")
     token = new_token()
-    try:
-        store = open_store(config)
-        try:
-            now = datetime.now(UTC)
-            if site is not None:
-                ensure_site(store, site, now)
-            created = store.save_kiosk(kiosk_id, token_digest(token), now, site)
-        finally:
-            store.close()
-    except (OSError, sqlite3.Error) as exc:
-        return _error(f"cannot write the hub database in {config.data_dir}: {exc}", EXIT_FAILURE)
+    created = _save(
+        config, site, lambda store, now: store.save_kiosk(kiosk_id, token_digest(token), now, site)
+    )
+    if created is None:
+        return EXIT_FAILURE
     print(token)
     what = "created" if created else "given a new token (the old one no longer works)"
     print(

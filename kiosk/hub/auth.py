@@ -98,15 +98,16 @@ def open_session(hub: HubState, user: UserRow, response: Response) -> None:
     token, csrf = new_token(), new_token()
     now = hub.clock()
     hub.store.add_session(token_digest(token), user.id, csrf, now, now + SESSION_TTL)
-    response.set_cookie(
-        SESSION_COOKIE,
-        token,
-        httponly=True,
-        samesite="strict",
-        secure=hub.config.hub.secure_cookies,
-        path="/",
-    )
+    set_private_cookie(hub, response, SESSION_COOKIE, token, path="/")
     log.info("user %s logged in", user.name)
+
+
+def set_private_cookie(hub: HubState, response: Response, name: str, value: str, *, path: str) -> None:
+    """Set a cookie scripts cannot read (HttpOnly), never sent by other sites (SameSite=Strict), and
+    Secure when the hub is configured for HTTPS."""
+    response.set_cookie(
+        name, value, httponly=True, samesite="strict", secure=hub.config.hub.secure_cookies, path=path
+    )
 
 
 def close_session(hub: HubState, request: Request, response: Response) -> None:

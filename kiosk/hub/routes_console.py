@@ -8,14 +8,15 @@ import re
 from datetime import date, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request, status
-from fastapi.responses import RedirectResponse, Response
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
 from markupsafe import Markup
 
 from kiosk.hub import console_store as cs
 from kiosk.hub.accounts import KIOSK_ID_RE, ROLES, USER_NAME_RE
 from kiosk.hub.auth import Caller, session_of
 from kiosk.hub.console import parse_local_time
+from kiosk.hub.pages import Hub, see_other, templates
 from kiosk.hub.passwords import (
     MAX_PASSWORD_LENGTH,
     MIN_PASSWORD_LENGTH,
@@ -24,8 +25,7 @@ from kiosk.hub.passwords import (
     same_secret,
     token_digest,
 )
-from kiosk.hub.routes_dashboard import templates
-from kiosk.hub.state import HubState, hub_state
+from kiosk.hub.state import HubState
 from kiosk.hub.statistics import activities_csv, bar_chart, summarize
 from kiosk.hub.store import DEFAULT_SITE
 from kiosk.i18n import _
@@ -33,7 +33,6 @@ from kiosk.i18n import _
 log = logging.getLogger(__name__)
 
 router = APIRouter(include_in_schema=False)
-Hub = Annotated[HubState, Depends(hub_state)]
 DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DEFAULT_DAYS = 30
 
@@ -41,7 +40,7 @@ DEFAULT_DAYS = 30
 def _page_user(hub: HubState, request: Request, *, admin: bool = False) -> Caller | Response:
     found = session_of(hub, request)
     if found is None or found.user is None:
-        return RedirectResponse("/login", status_code=status.HTTP_303_SEE_OTHER)
+        return see_other("/login")
     if admin and found.user.role != "admin":
         return Response(_("Réservé aux administrateurs."), status_code=403, media_type="text/plain")
     return found

@@ -6,9 +6,8 @@ import logging
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request, status
-from fastapi.responses import FileResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
+from fastapi import APIRouter, Form, HTTPException, Request, status
+from fastapi.responses import FileResponse, Response
 
 from kiosk.domain.help_requests import OPEN_STATUSES, TRANSITIONS
 from kiosk.hub import console_store as cs
@@ -18,20 +17,20 @@ from kiosk.hub.auth import (
     close_session,
     open_session,
     session_of,
+    set_private_cookie,
 )
 from kiosk.hub.labels import BUTTON_ACTIONS, cra_vocabulary, dashboard_labels
+from kiosk.hub.pages import Hub, see_other, templates
 from kiosk.hub.passwords import new_token, same_secret
-from kiosk.hub.state import HubState, hub_state
+from kiosk.hub.routes_staff import printer_problems
+from kiosk.hub.state import HubState
 from kiosk.hub.store import DEFAULT_SITE
 from kiosk.i18n import _
 
 log = logging.getLogger(__name__)
 
 router = APIRouter(include_in_schema=False)
-Hub = Annotated[HubState, Depends(hub_state)]
 HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=HERE / "templates")
-templates.env.globals["_"] = _
 STATIC_FILES = {
     "dashboard.css": "text/css",
     "dashboard.js": "text/javascript",
@@ -40,10 +39,6 @@ STATIC_FILES = {
 }
 MAX_FIELD = 200
 NAME_LIMIT, ADDRESS_LIMIT = 5, 20
-
-
-def _see_other(url: str) -> RedirectResponse:
-    return RedirectResponse(url, status_code=status.HTTP_303_SEE_OTHER)
 
 
 def _login_page(
@@ -56,14 +51,7 @@ def _login_page(
         {"site_name": hub.config.site.name, "error": error, "csrf": token, "name": name[:MAX_FIELD]},
         status_code=code,
     )
-    response.set_cookie(
-        LOGIN_CSRF_COOKIE,
-        token,
-        httponly=True,
-        samesite="strict",
-        secure=hub.config.hub.secure_cookies,
-        path="/login",
-    )
+    set_private_cookie(hub, response, LOGIN_CSRF_COOKIE, token, path="/login")
     return response
 
 
@@ -71,7 +59,7 @@ def _login_page(
 def login_form(request: Request, hub: Hub) -> Response:
     """The login form (or the dashboard when already logged in)."""
     if session_of(hub, request) is not None:
-        return _see_other("/")
+        return see_other("/")
     return _login_page(request, hub)
 
 
@@ -113,7 +101,7 @@ def login(
         )
     hub.throttle.reset(key_name)
     cs.audit(hub.store, now, user.name, "login")
-    response = _see_other("/")
+    response = see_other("/")
     open_session(hub, user, response)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
     return response
@@ -125,7 +113,7 @@ def logout(request: Request, hub: Hub, csrf_token: Annotated[str, Form()] = "") 
     found = session_of(hub, request)
     if found is not None and not same_secret(csrf_token, found.session_csrf):
         raise HTTPException(status.HTTP_403_FORBIDDEN, detail=_("Jeton CSRF manquant ou invalide."))
-    response = _see_other("/login")
+    response = see_other("/login")
     close_session(hub, request, response)
     return response
 
@@ -133,7 +121,7 @@ def logout(request: Request, hub: Hub, csrf_token: Annotated[str, Form()] = "") 
 @router.get("/logout")
 def logout_link(request: Request, hub: Hub) -> Response:
     """Logging out by address: safe without a token because the cookie is SameSite=Strict."""
-    response = _see_other("/login")
+    response = see_other("/login")
     close_session(hub, request, response)
     return response
 
@@ -144,7 +132,7 @@ def dashboard(request: Request, hub: Hub, site: str | None = None) -> Response:
     the page follows /api/events."""
     found = session_of(hub, request)
     if found is None or found.user is None:
-        return _see_other("/login")
+        return see_other("/login")
     sites = cs.sites(hub.store)
     site_ids = [s.id for s in sites]
     site_id = site if site in site_ids else found.user.site_id
@@ -173,6 +161,7 @@ def dashboard(request: Request, hub: Hub, site: str | None = None) -> Response:
             "is_admin": found.user.role == "admin",
             "csrf": found.session_csrf,
             "initial": initial,
+            "printer_problems": printer_problems(hub, request.app.state.print_jobs),
         },
     )
     response.headers["Cache-Control"] = "no-store"

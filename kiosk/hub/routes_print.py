@@ -55,17 +55,8 @@ class PrintJobOut(BaseModel):
 
     @classmethod
     def of(cls, job: PrintJob) -> PrintJobOut:
-        return cls(
-            id=job.id,
-            kiosk_id=job.kiosk_id,
-            kind=job.kind,
-            payload=job.payload,
-            status=job.status,  # type: ignore[arg-type]
-            error=job.error,
-            created_by=job.created_by,
-            created_at=job.created_at,
-            finished_at=job.finished_at,
-        )
+        """The API view of a stored job (the dataclass's fields of the same names)."""
+        return cls.model_validate(job, from_attributes=True)
 
 
 class PrintResultIn(BaseModel):
@@ -93,15 +84,8 @@ class HealthOut(HealthIn):
 
     @classmethod
     def of(cls, health: KioskHealth) -> HealthOut:
-        return cls(
-            kiosk_id=health.kiosk_id,
-            printer_uri=health.printer_uri,
-            online=health.online,
-            paper=health.paper,  # type: ignore[arg-type]
-            last_error=health.last_error,
-            last_error_at=health.last_error_at,
-            reported_at=health.reported_at,
-        )
+        """The API view of a kiosk's stored report (the dataclass's fields of the same names)."""
+        return cls.model_validate(health, from_attributes=True)
 
 
 @router.post("/api/print-jobs", status_code=status.HTTP_201_CREATED)

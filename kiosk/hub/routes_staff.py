@@ -15,8 +15,7 @@ from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request, status
-from fastapi.responses import FileResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
+from fastapi.responses import FileResponse, Response
 from pydantic import ValidationError
 
 from kiosk.domain.agenda import french_slot
@@ -24,19 +23,17 @@ from kiosk.domain.appointments import DURATIONS, Appointment
 from kiosk.domain.registration import spaced_phone
 from kiosk.domain.slips import BRING_CHOICES
 from kiosk.hub.auth import Caller, session_of
+from kiosk.hub.pages import Hub, see_other, templates
 from kiosk.hub.passwords import same_secret
 from kiosk.hub.print_jobs import HEALTH_SILENT_AFTER, PrintJobs
 from kiosk.hub.registrations import ACTIONS, Registrations
-from kiosk.hub.state import HubState, hub_state
+from kiosk.hub.state import HubState
 from kiosk.i18n import _
 
 log = logging.getLogger(__name__)
 
 router = APIRouter(include_in_schema=False)
-Hub = Annotated[HubState, Depends(hub_state)]
 HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=HERE / "templates")
-templates.env.globals["_"] = _
 PAST_DAYS, AHEAD_DAYS = 7, 45
 JOB_STATUS = {"pending": "En attente", "printing": "En cours", "done": "Imprimé", "failed": "Échec"}
 PAPER = {"ok": "papier OK", "near_end": "papier presque fini", "out": "plus de papier"}
@@ -68,10 +65,6 @@ def _page(request: Request, hub: HubState, who: Caller, name: str, context: dict
     return response
 
 
-def _see_other(url: str) -> RedirectResponse:
-    return RedirectResponse(url, status_code=status.HTTP_303_SEE_OTHER)
-
-
 @router.get("/staff/static/staff.css")
 def staff_css() -> Response:
     """The staff pages' stylesheet."""
@@ -82,7 +75,7 @@ def staff_css() -> Response:
 
 @router.get("/staff")
 def staff_home() -> Response:
-    return _see_other("/staff/ateliers")
+    return see_other("/staff/ateliers")
 
 
 @router.get("/staff/ateliers")
@@ -151,7 +144,7 @@ def registration_action(
     regs: Registrations = request.app.state.registrations
     if regs.act(registration_id, action, hub.clock()) is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=_("Inscription introuvable."))
-    return _see_other("/staff/ateliers")
+    return see_other("/staff/ateliers")
 
 
 def _health_rows(hub: HubState, jobs: PrintJobs) -> list[dict]:
@@ -181,6 +174,32 @@ def _health_rows(hub: HubState, jobs: PrintJobs) -> list[dict]:
             }
         )
     return rows
+
+
+FAILED_JOB_SHOWN = timedelta(hours=2)
+
+
+def printer_problems(hub: HubState, jobs: PrintJobs) -> list[str]:
+    """Short plain-French sentences for the dashboard banner: printers off or out of paper, and jobs
+    that failed in the last two hours (one sentence a kiosk). Empty when all is well."""
+    problems: dict[str, str] = {}
+    for health in jobs.health():
+        if health.paper == "out":
+            problems[health.kiosk_id] = _("Borne « {k} » : il n'y a plus de papier.").format(
+                k=health.kiosk_id
+            )
+        elif health.online is False:
+            problems[health.kiosk_id] = _("Borne « {k} » : l'imprimante ne répond pas.").format(
+                k=health.kiosk_id
+            )
+    since = hub.clock() - FAILED_JOB_SHOWN
+    for job in jobs.recent(20):
+        finished = datetime.fromisoformat(job.finished_at) if job.finished_at else None
+        if job.status == "failed" and finished is not None and finished >= since:
+            problems.setdefault(
+                job.kiosk_id, _("Borne « {k} » : un ticket n'est pas sorti.").format(k=job.kiosk_id)
+            )
+    return [problems[k] for k in sorted(problems)]
 
 
 def _hhmm(moment: datetime, hub: HubState) -> str:
@@ -243,7 +262,7 @@ def print_appointment(
     jobs: PrintJobs = request.app.state.print_jobs
     kiosks = {kiosk for kiosk, _hash in hub.store.kiosk_token_hashes()}
     if kiosk_id not in kiosks:
-        return _see_other("/staff/impressions?error=" + _("Choisissez une borne."))
+        return see_other("/staff/impressions?error=" + _("Choisissez une borne."))
     try:
         start = datetime.combine(
             datetime.strptime(day, "%Y-%m-%d").date(),
@@ -259,11 +278,11 @@ def print_appointment(
             bring=tuple(b for b in (bring or []) if b in BRING_CHOICES),
         )
     except (ValueError, ValidationError):
-        return _see_other("/staff/impressions?error=" + _("Date, heure ou lieu incomplet."))
+        return see_other("/staff/impressions?error=" + _("Date, heure ou lieu incomplet."))
     job = jobs.create(
         kiosk_id, "appointment", appointment.model_dump(mode="json"), who.user.name, hub.clock()
     )
-    return _see_other(f"/staff/impressions?done={job.id}")
+    return see_other(f"/staff/impressions?done={job.id}")
 
 
 @router.post("/staff/impressions/{job_id}/retry")
@@ -272,7 +291,7 @@ def retry(request: Request, who: Staff, job_id: int, csrf_token: Annotated[str, 
     _check_csrf(who, csrf_token)
     jobs: PrintJobs = request.app.state.print_jobs
     jobs.retry(job_id)
-    return _see_other("/staff/impressions")
+    return see_other("/staff/impressions")
 
 
 @router.get("/staff/impressions/{job_id}/apercu.png")
