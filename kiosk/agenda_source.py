@@ -168,28 +168,22 @@ def _demo_day(day: date, zone: ZoneInfo) -> list[Session]:
             )
         ]
     if weekday == 4:  # Friday
-        return [
-            Session(
-                _at(day, 16, zone),
-                _at(day, 17, zone),
-                "permanence",
-                "Permanence numérique",
-                MAIN_PLACE,
-                id=f"demo-permanence-{day.isoformat()}",
-            )
-        ]
+        return [_drop_in(day, 16, 17, MAIN_PLACE, zone)]
     if weekday == 5 and week % 2 == 0:  # every other Saturday
-        return [
-            Session(
-                _at(day, 10, zone),
-                _at(day, 12, zone),
-                "permanence",
-                "Permanence numérique",
-                SATURDAY_PLACE,
-                id=f"demo-permanence-{day.isoformat()}",
-            )
-        ]
+        return [_drop_in(day, 10, 12, SATURDAY_PLACE, zone)]
     return []
+
+
+def _drop_in(day: date, start_hour: int, end_hour: int, place: str, zone: ZoneInfo) -> Session:
+    """A demo « Permanence numérique » on ``day`` from ``start_hour`` to ``end_hour`` at ``place``."""
+    return Session(
+        _at(day, start_hour, zone),
+        _at(day, end_hour, zone),
+        "permanence",
+        "Permanence numérique",
+        place,
+        id=f"demo-permanence-{day.isoformat()}",
+    )
 
 
 # -- iCalendar -----------------------------------------------------------------------------------------

@@ -98,16 +98,22 @@ def _workshop_lines(session: Session) -> list:
     return lines
 
 
+def _heading(site_name: str, title: str, first_name: str) -> list:
+    """The top of a registration slip: the site, the slip's title, then the first name when given."""
+    blocks: list = [
+        Text(site_name, bold=True, align="center"),
+        Text(title, size="large", bold=True, align="center"),
+    ]
+    if first_name:
+        blocks.append(Text(first_name, size="large", align="center"))
+    return blocks
+
+
 def registration_confirmed(
     *, site_name: str, first_name: str, session: Session, has_phone: bool, printed_at: datetime
 ) -> Receipt:
     """« Inscription confirmée » with the workshop's date, place and a calendar QR code."""
-    blocks: list = [
-        Text(site_name, bold=True, align="center"),
-        Text(_("Inscription confirmée"), size="large", bold=True, align="center"),
-    ]
-    if first_name:
-        blocks.append(Text(first_name, size="large", align="center"))
+    blocks = _heading(site_name, _("Inscription confirmée"), first_name)
     blocks += [Rule(), *_workshop_lines(session), Rule()]
     blocks.append(Text(_("Arrivez 5 minutes avant le début.")))
     blocks.append(
@@ -127,12 +133,7 @@ def registration_waitlisted(
     *, site_name: str, first_name: str, session: Session, position: int, has_phone: bool, printed_at: datetime
 ) -> Receipt:
     """« Liste d'attente »: the place in line and how the person will learn a seat is free."""
-    blocks: list = [
-        Text(site_name, bold=True, align="center"),
-        Text(_("Liste d'attente"), size="large", bold=True, align="center"),
-    ]
-    if first_name:
-        blocks.append(Text(first_name, size="large", align="center"))
+    blocks = _heading(site_name, _("Liste d'attente"), first_name)
     blocks += [
         Text(_("Votre place sur la liste :"), align="center"),
         Text(_("N°\u00a0{n}").format(n=position), size="huge", bold=True, align="center"),

@@ -4,28 +4,20 @@ dates, confirmation, waitlist, appointment)."""
 from __future__ import annotations
 
 import statistics
+import sys
 import time
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from kiosk.domain.receipts import help_ticket, test_page
+from kiosk.domain.receipts import test_page
 from kiosk.printing import render_escpos, render_preview
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "printing"))
+from printing_helpers import make_ticket  # noqa: E402  (tests/printing: the same sample ticket)
 
 PARIS = ZoneInfo("Europe/Paris")
 PROFILE = "TM-T88V"
-
-
-def _ticket():
-    return help_ticket(
-        site_name="Médiathèque de la Côte des Roses",
-        ticket="P07",
-        topic_label="Mes papiers en ligne",
-        ahead=2,
-        wait_minutes=(20, 40),
-        issued_at=datetime(2026, 12, 4, 16, 5, tzinfo=PARIS),
-        bring="votre carte Vitale, vos identifiants et votre téléphone.",
-        qr_data="http://192.168.1.20:8470/t/3f9c2a71",
-    )
 
 
 def _median_ms(call, runs: int) -> float:
@@ -39,10 +31,6 @@ def _median_ms(call, runs: int) -> float:
 
 
 def _slip_rows() -> list[dict]:
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "printing"))
     from slip_samples import samples
 
     rows = []
@@ -74,7 +62,7 @@ def _slip_rows() -> list[dict]:
 
 def run() -> list[dict]:
     """Rows {"name", "value", "unit", "target"}."""
-    ticket = _ticket()
+    ticket = make_ticket()
     page = test_page(
         site_name="Médiathèque de la Côte des Roses",
         printed_at=datetime(2026, 12, 4, 16, 5, tzinfo=PARIS),

@@ -94,6 +94,21 @@ class Hub:
         return response.json()
 
 
+def login_session(url: str, name: str, password: str = PASSWORD) -> tuple[requests.Session, str]:
+    """A requests session logged in through the hub's login form at ``url``, and its session CSRF token."""
+    session = requests.Session()
+    session.trust_env = False
+    form = session.get(f"{url}/login", timeout=5)
+    done = session.post(
+        f"{url}/login",
+        timeout=5,
+        allow_redirects=False,
+        data={"name": name, "password": password, "csrf_token": login_csrf(form.text)},
+    )
+    assert done.status_code == 303, done.text
+    return session, session_csrf(session.get(f"{url}/", timeout=5).text)
+
+
 def sse_events(response: requests.Response) -> Iterator[dict[str, str]]:
     """Parse a text/event-stream response: yields {"id", "event", "data"} or {"comment"} or {"retry"}."""
     fields: dict[str, str] = {}
@@ -129,14 +144,4 @@ class LiveHub:
     def advisor_session(self, name: str = "anne") -> tuple[requests.Session, str]:
         """A requests session logged in as a new advisor, and its CSRF token."""
         self.store.save_user(name, "advisor", hash_password(PASSWORD), datetime.now(UTC))
-        session = requests.Session()
-        session.trust_env = False
-        form = session.get(f"{self.url}/login", timeout=5)
-        done = session.post(
-            f"{self.url}/login",
-            timeout=5,
-            allow_redirects=False,
-            data={"name": name, "password": PASSWORD, "csrf_token": login_csrf(form.text)},
-        )
-        assert done.status_code == 303, done.text
-        return session, session_csrf(session.get(f"{self.url}/", timeout=5).text)
+        return login_session(self.url, name)

@@ -12,7 +12,6 @@ test never leaves a hub behind.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import signal
 import sqlite3
@@ -29,10 +28,12 @@ import requests
 
 from kiosk.embedded_hub import free_port
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hub"))
+from hub_helpers import login_session  # noqa: E402  (tests/hub: one login and one SSE parser)
+from hub_helpers import sse_events as hub_sse_events  # noqa: E402
+
 PASSWORD = "un-mot-de-passe-solide"
 DB_NAME = "hub.sqlite3"
-_LOGIN_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-_SESSION_CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 
 
 def _die_with_parent() -> None:
@@ -226,31 +227,9 @@ def query(db_path: Path, sql: str, params: tuple = ()) -> list[tuple]:
 
 def advisor_session(url: str, name: str) -> tuple[requests.Session, str]:
     """A requests session logged in through the login form (with its CSRF field), and the session CSRF."""
-    session = requests.Session()
-    session.trust_env = False
-    form = session.get(f"{url}/login", timeout=5)
-    field = _LOGIN_CSRF.search(form.text)
-    assert field, "no CSRF field in the login form"
-    done = session.post(
-        f"{url}/login",
-        data={"name": name, "password": PASSWORD, "csrf_token": field.group(1)},
-        allow_redirects=False,
-        timeout=5,
-    )
-    assert done.status_code == 303, done.text
-    meta = _SESSION_CSRF.search(session.get(f"{url}/", timeout=5).text)
-    assert meta, "no CSRF token in the dashboard"
-    return session, meta.group(1)
+    return login_session(url, name, PASSWORD)
 
 
 def sse_events(response: requests.Response) -> Iterator[dict[str, str]]:
     """Parse a text/event-stream into {"id", "event", "data"} / {"retry"} dicts (comments skipped)."""
-    fields: dict[str, str] = {}
-    for line in response.iter_lines(chunk_size=None, decode_unicode=True):
-        if line == "":
-            if fields:
-                yield fields
-            fields = {}
-        elif not line.startswith(":"):
-            name, _sep, value = line.partition(":")
-            fields[name] = value.removeprefix(" ")
+    return (event for event in hub_sse_events(response) if "comment" not in event)
