@@ -1,0 +1,124 @@
+"""The lesson schema's guided_sim step: a small simulated app (mailbox, browser, phone settings) made of
+screens and elements, with the taps the resident is expected to make.
+
+Pure data (pydantic, no Kivy); models are immutable once validated, so they may be shared between threads.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from kiosk.domain.lesson_base import Id, Text, _Model, _PracticeStep, _unique, located
+from kiosk.domain.lesson_typing import Check, Tolerance, check_answers
+
+TYPING_KEYS = ("prompt", "answers", "tolerance", "checks")
+
+
+class SimElement(_Model):
+    """Something on a simulated screen: a button, a link, a message in a list, an input field.
+
+    A ``field`` is typed into with the kiosk keyboard: ``prompt`` is what the keyboard asks (default:
+    « Écrivez : » and the first answer, or the label), ``answers`` the values accepted within
+    ``tolerance`` (as type_text; none: any text), ``checks`` targeted messages; ``detail`` is the text
+    already in the field.
+    """
+
+    id: Id
+    kind: Literal["button", "link", "item", "field", "text", "toggle"] = "button"
+    label: Text
+    detail: str = ""
+    goto: str | None = None  # the screen it opens
+    prompt: str = ""
+    answers: list[Text] = []
+    tolerance: Tolerance = Tolerance()
+    checks: list[Check] = []
+
+    @model_validator(mode="after")
+    def _typing_only_in_fields(self) -> SimElement:
+        if self.kind != "field":
+            extra = [k for k in TYPING_KEYS if k in self.model_fields_set]
+            if extra:
+                raise PydanticCustomError(
+                    "not_a_field",
+                    "{keys}: only a field (kind: field) is typed into, this is a {kind}",
+                    {"keys": ", ".join(extra), "kind": self.kind},
+                )
+        check_answers(self.answers, self.tolerance, self.checks, ())
+        if self.checks and not self.answers:
+            raise PydanticCustomError("checks_without_answers", "checks need answers to compare with")
+        return self
+
+
+class SimScreen(_Model):
+    """One screen of a simulated app."""
+
+    id: Id
+    title: Text
+    elements: Annotated[list[SimElement], Field(min_length=1)]
+
+
+class GuidedSimStep(_PracticeStep):
+    """A small simulated app (mailbox, browser, phone settings). The resident taps ``expect`` in order;
+    in ``guide`` mode the next target is highlighted. Nothing is sent: it is visibly an exercise."""
+
+    type: Literal["guided_sim"]
+    app: Literal["mailbox", "browser", "phone"]
+    mode: Literal["guide", "autonome"] = "guide"
+    task: Text
+    start: Id
+    screens: Annotated[list[SimScreen], Field(min_length=1)]
+    expect: Annotated[list[Id], Field(min_length=1)]  # element ids to tap, in order
+    success: Text = "Bravo, c'est fait !"
+
+    @model_validator(mode="after")
+    def _references(self) -> GuidedSimStep:
+        _unique([s.id for s in self.screens], "screens")
+        screens = {s.id for s in self.screens}
+        placed = [
+            (e, ("screens", i, "elements", j))
+            for i, s in enumerate(self.screens)
+            for j, e in enumerate(s.elements)
+        ]
+        if self.start not in screens:
+            raise located("sim_start", "start '{start}' is not a screen", ("start",), start=self.start)
+        for element, at in placed:
+            if element.goto is not None and element.goto not in screens:
+                raise located(
+                    "sim_goto",
+                    "element '{el}' goes to '{goto}', which is not a screen",
+                    (*at, "goto"),
+                    el=element.id,
+                    goto=element.goto,
+                )
+        known = {e.id for e, _at in placed}
+        for n, target in enumerate(self.expect):
+            if target not in known:
+                raise located(
+                    "sim_expect", "expect names '{target}', which is no element", ("expect", n), target=target
+                )
+        for element, at in placed:
+            if element.kind == "field" and element.answers and element.id not in self.expect:
+                raise located(
+                    "sim_field_unused",
+                    "field '{el}' has answers but is not in expect: nobody would type into it",
+                    (*at, "answers"),
+                    el=element.id,
+                )
+        # Walk the expected taps: each target must be on the screen the resident sees at that moment.
+        by_screen = {s.id: {e.id: e for e in s.elements} for s in self.screens}
+        screen = self.start
+        for n, target in enumerate(self.expect):
+            here = by_screen[screen].get(target)
+            if here is None:
+                raise located(
+                    "sim_unreachable",
+                    "expect names '{target}', which is not on screen '{screen}' at that moment",
+                    ("expect", n),
+                    target=target,
+                    screen=screen,
+                )
+            screen = here.goto or screen
+        return self
