@@ -210,6 +210,9 @@ def _load_lesson(path: Path) -> tuple[Lesson | None, list[str]]:
                 if error["type"] == "unknown_jump":
                     continue
                 loc = list(error["loc"])
+                at = (error.get("ctx") or {}).get("at")
+                if at:  # a step's own rule about one of its parts (kiosk.domain.lesson_base.located)
+                    loc += [int(p) if p.isdigit() else p for p in str(at).split(".")]
                 if error["type"] == "duplicate_step_id":
                     loc += [error["ctx"]["index"], "id"]
                 elif error["type"] in ("union_tag_invalid", "union_tag_not_found"):

@@ -10,11 +10,11 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
 from kiosk.domain.lesson_steps import (
+    Check,
     ChooseManyStep,
     Clue,
     FormField,
@@ -24,11 +24,13 @@ from kiosk.domain.lesson_steps import (
     Option,
     OrderStepsStep,
     Question,
+    SimElement,
     TapTargetStep,
     Tolerance,
     TypeTextStep,
     Zone,
 )
+from kiosk.domain.lesson_typing import normalise, strip_accents  # noqa: F401 - re-exported
 from kiosk.i18n import _
 
 ZONE_SLACK = 0.02  # a zone is hit a little outside its drawn edge (older users miss by a few mm)
@@ -43,36 +45,57 @@ class Verdict:
 
 
 # -- typing -------------------------------------------------------------------------------------------
-def strip_accents(text: str) -> str:
-    """« Élève, cœur » → « Eleve, coeur » (ligatures spelled out)."""
-    text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def normalise(text: str, tolerance: Tolerance) -> str:
-    """``text`` reduced by what ``tolerance`` allows to differ; outer spaces never count."""
-    text = " ".join(text.split())
-    if tolerance.spaces:
-        text = text.replace(" ", "")
-    if tolerance.case:
-        text = text.casefold()
-    if tolerance.accents:
-        text = strip_accents(text)
-    return unicodedata.normalize("NFC", text)
+def judge_typed(
+    answers: list[str], tolerance: Tolerance, checks: list[Check], typed: str, success: str
+) -> Verdict:
+    """Right when ``typed`` matches one of ``answers`` within ``tolerance`` (no answers: any text);
+    else the first ``checks`` message whose part is missing, else a plain « check each letter »."""
+    if not typed.strip():
+        return Verdict(False, _("Écrivez votre réponse avec le clavier."))
+    got = normalise(typed, tolerance)
+    if not answers or any(got == normalise(answer, tolerance) for answer in answers):
+        return Verdict(True, success)
+    for check in checks:
+        if normalise(check.missing, tolerance) not in got:
+            return Verdict(False, check.message)
+    return Verdict(False, _("Pas encore. Vérifiez chaque lettre."))
 
 
 def check_typed(step: TypeTextStep, typed: str) -> Verdict:
-    """Right when ``typed`` matches one of the answers within the step's tolerance; else targeted help."""
-    if not typed.strip():
-        return Verdict(False, _("Écrivez votre réponse avec le clavier."))
-    got = normalise(typed, step.tolerance)
-    if any(got == normalise(answer, step.tolerance) for answer in step.answers):
-        return Verdict(True, step.success)
-    for check in step.checks:
-        if normalise(check.missing, step.tolerance) not in got:
-            return Verdict(False, check.message)
-    return Verdict(False, _("Pas encore. Vérifiez chaque lettre."))
+    """A type_text answer judged (see ``judge_typed``)."""
+    return judge_typed(step.answers, step.tolerance, step.checks, typed, step.success)
+
+
+def _same(a: str, b: str, tolerance: Tolerance) -> bool:
+    return normalise(a, tolerance) == normalise(b, tolerance) or (a == " " == b)
+
+
+def next_key(answers: list[str], tolerance: Tolerance, typed: str) -> tuple[str, str] | None:
+    """Guided typing: what to press next to reach an answer, and what is left to type.
+
+    Returns ("ok", "") when ``typed`` is right, ("erase", "") when it went wrong (the last character must
+    go), (character, rest) for the next character (``rest`` starts with it), or None without answers.
+    Compared character by character within ``tolerance``; the answer followed is the first one ``typed``
+    still leads to.
+    """
+    if not answers:
+        return ("ok", "") if typed.strip() else None
+    if any(normalise(typed, tolerance) == normalise(a, tolerance) for a in answers):
+        return ("ok", "")
+    for answer in answers:
+        i = j = 0
+        while i < len(typed) and j < len(answer):
+            if tolerance.spaces and typed[i] == " " and answer[j] != " ":
+                i += 1
+            elif tolerance.spaces and answer[j] == " " and typed[i] != " ":
+                j += 1
+            elif _same(typed[i], answer[j], tolerance):
+                i, j = i + 1, j + 1
+            else:
+                break
+        if i == len(typed) and j < len(answer):
+            return (answer[j], answer[j:])
+    return ("erase", "")
 
 
 # -- forms --------------------------------------------------------------------------------------------
@@ -301,12 +324,15 @@ class GestureRun:
 # -- simulated apps -----------------------------------------------------------------------------------
 @dataclass
 class SimRun:
-    """Where the resident is in a guided simulation: the screen shown and how many targets were tapped."""
+    """Where the resident is in a guided simulation: the screen shown, how many targets were done, the
+    field being typed into (``typing``) and what was typed in each field (forgotten with the run)."""
 
     step: GuidedSimStep
     screen: str = ""
     position: int = 0
     wrong: int = 0
+    typing: str | None = None
+    values: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.screen = self.screen or self.step.start
@@ -320,17 +346,48 @@ class SimRun:
         """The element to tap next (highlighted in « guidé » mode)."""
         return None if self.finished else self.step.expect[self.position]
 
+    def element(self, element_id: str) -> SimElement:
+        return next(e for s in self.step.screens for e in s.elements if e.id == element_id)
+
     def tap(self, element_id: str) -> bool:
-        """True when ``element_id`` was the next target (its ``goto`` screen opens); else nothing moves."""
+        """True when ``element_id`` was the next target: its ``goto`` screen opens, or, for a field, the
+        field opens for typing (``typing``) and only ``type_into`` moves on. Else nothing moves."""
         if element_id != self.target:
             self.wrong += 1
             return False
-        self.position += 1
-        self.wrong = 0
-        element = next(e for s in self.step.screens for e in s.elements if e.id == element_id)
-        if element.goto:
-            self.screen = element.goto
+        if self.element(element_id).kind == "field":
+            self.typing = element_id
+            return True
+        self._advance(element_id)
         return True
 
+    def value(self, element_id: str) -> str:
+        """What the field shows: what was typed, else the text already in it (``detail``)."""
+        return self.values.get(element_id, self.element(element_id).detail)
+
+    def type_into(self, text: str) -> Verdict:
+        """The keyboard's OK on the field being typed: judged as type_text is; right moves on."""
+        element = self.element(self.typing or "")
+        self.values[element.id] = text
+        verdict = judge_typed(element.answers, element.tolerance, element.checks, text, _("Bien écrit !"))
+        if verdict.ok:
+            self._advance(element.id)
+        elif text.strip():
+            self.wrong += 1
+        return verdict
+
+    def guide(self, typed: str) -> tuple[str, str] | None:
+        """The next key for the field being typed (see ``next_key``)."""
+        element = self.element(self.typing or "")
+        return next_key(element.answers, element.tolerance, typed)
+
+    def _advance(self, element_id: str) -> None:
+        self.position += 1
+        self.wrong = 0
+        self.typing = None
+        goto = self.element(element_id).goto
+        if goto:
+            self.screen = goto
+
     def label_of(self, element_id: str) -> str:
-        return next(e.label for s in self.step.screens for e in s.elements if e.id == element_id)
+        return self.element(element_id).label

@@ -175,7 +175,7 @@ def test_every_error_of_a_lesson_is_reported_each_at_its_line(tmp_path):
             "image: media/absente.png\n    alt: Une boîte mail.\n",
         )
         .replace("review: choose-one", "review: nulle-part")
-        .replace("expect: [msg-faux, supprimer]", "expect: [supprimer, msg-faux]")
+        .replace("expect: [recherche, msg-faux, supprimer]", "expect: [supprimer, recherche, msg-faux]")
         .replace("help_topic: emails", "help_topic: cuisine")
         .replace("pictogram: emails", "pictogram: licorne")
     )
@@ -196,8 +196,8 @@ def test_every_error_of_a_lesson_is_reported_each_at_its_line(tmp_path):
     joined = "\n".join(problems)
     assert f"{path}:{line_of('help_topic: cuisine')}: help_topic: unknown help topic 'cuisine'" in joined
     assert (
-        f"{path}:{line_of('- id: sim')}: steps[12]: expect names 'supprimer', which is not on screen 'inbox'"
-        in joined
+        f"{path}:{line_of('expect: [supprimer, recherche, msg-faux]')}: steps[12].expect[0]: "
+        "expect names 'supprimer', which is not on screen 'inbox'" in joined
     )
     assert (
         f"{path}:{line_of('review: nulle-part')}: steps[14].review: step 'checkpoint' jumps to 'nulle-part'"
@@ -207,7 +207,7 @@ def test_every_error_of_a_lesson_is_reported_each_at_its_line(tmp_path):
     fixed = (
         broken.replace("help_topic: cuisine", "help_topic: emails")
         .replace("review: nulle-part", "review: choose-one")
-        .replace("expect: [supprimer, msg-faux]", "expect: [msg-faux, supprimer]")
+        .replace("expect: [supprimer, recherche, msg-faux]", "expect: [recherche, msg-faux, supprimer]")
     )
     path.write_text(fixed, encoding="utf-8")
     _lesson, problems = load_lesson(path)
@@ -254,3 +254,72 @@ def test_a_changed_lesson_is_read_again(tmp_path):
     assert load_lesson(path)[0].title == "Une autre leçon plus longue"
     (tmp_path / "changing" / "media" / "a.png").unlink()  # a picture removed: the lesson is checked again
     assert load_lesson(path)[0] is None
+
+
+BAD_FIELDS = """\
+schema_version: 1
+id: cases
+title: Des cases
+summary: Des cases à remplir.
+objectives: [J'écris.]
+level: debutant
+duration_min: 8
+order: 1
+steps:
+  - id: sim
+    type: guided_sim
+    title: Écrire
+    app: mailbox
+    task: Écrivez.
+    start: nouveau
+    screens:
+      - id: nouveau
+        title: Nouveau message
+        elements:
+          - id: champ-a
+            kind: field
+            label: À
+            answers: [lea@exemple.fr !]
+          - id: champ-objet
+            kind: field
+            label: Objet
+            answers: [Bonjour]
+            checks:
+              - missing: "@"
+                message: Il manque le @.
+          - id: envoyer
+            kind: button
+            label: Envoyer
+            answers: [oui]
+    expect: [champ-a, envoyer]
+"""
+
+
+def test_bad_field_definitions_are_reported_each_at_its_line(tmp_path):
+    path = tmp_path / "cases" / "lesson.yaml"
+    path.parent.mkdir()
+    path.write_text(BAD_FIELDS, encoding="utf-8")
+    lines = BAD_FIELDS.splitlines()
+
+    def line_of(fragment: str) -> int:
+        return next(n for n, line in enumerate(lines, start=1) if fragment in line)
+
+    _lesson, problems = load_lesson(path)
+    elements = "steps[0].screens[0].elements"
+    assert problems == [
+        f"{path}:{line_of('answers: [lea@')}: {elements}[0].answers[0]: answer 'lea@exemple.fr !' has '!', "
+        "which the kiosk keyboard cannot type",
+        f"{path}:{line_of('missing:')}: {elements}[1].checks[0].missing: checks: '@' is in no answer, "
+        "so its message is never right",
+        f"{path}:{line_of('- id: envoyer')}: {elements}[2]: "
+        "answers: only a field (kind: field) is typed into, this is a button",
+    ]
+    # Fixed, the field nobody types into (not in expect) is reported at its answers.
+    fixed = BAD_FIELDS.replace(" !]", "]").replace('"@"', "Bon").replace("            answers: [oui]\n", "")
+    path.write_text(fixed, encoding="utf-8")
+    lines = fixed.splitlines()
+    _lesson, problems = load_lesson(path)
+    assert problems == [
+        f"{path}:{line_of('answers: [Bonjour]')}: steps[0].screens[0].elements[1].answers: "
+        "field 'champ-objet' has answers but is not in expect: nobody would type into it"
+    ]

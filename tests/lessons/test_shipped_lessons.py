@@ -22,6 +22,7 @@ from kiosk.domain.lesson_steps import (
     CheckpointStep,
     ChooseManyStep,
     ChooseOneStep,
+    GuidedSimStep,
     HandoutStep,
     RecapStep,
     SafeOrScamStep,
@@ -185,6 +186,13 @@ def _texts(lesson) -> list[str]:
             texts += [item.explain for item in step.items]
         elif isinstance(step, TypeTextStep):
             texts += [step.success, *(c.message for c in step.checks)]
+        elif isinstance(step, GuidedSimStep):
+            fields = [e for s in step.screens for e in s.elements if e.kind == "field"]
+            texts += [
+                step.success,
+                *(e.prompt for e in fields),
+                *(c.message for e in fields for c in e.checks),
+            ]
     return [t for t in texts if t]
 
 
@@ -276,3 +284,70 @@ def test_the_schema_and_the_list_of_step_types_agree():
 
     union = get_args(get_args(Step)[0])
     assert sorted(get_args(m.model_fields["type"].annotation)[0] for m in union) == sorted(STEP_TYPES)
+
+
+def test_residents_type_into_simulated_fields_in_several_lessons():
+    """Where a real resident would type (an address, a subject, a search), the simulation's field has
+    answers: it opens the keyboard and checks what was typed."""
+    typed = {
+        lesson.id: [
+            e.id
+            for st in lesson.steps
+            if isinstance(st, GuidedSimStep)
+            for s in st.screens
+            for e in s.elements
+            if e.kind == "field" and e.answers
+        ]
+        for lesson in LESSONS
+    }
+    assert {"installer-application", "lire-ecrire-mail"} <= {k for k, v in typed.items() if v}
+    assert {"champ-a", "champ-objet", "zone-texte"} <= set(typed["lire-ecrire-mail"])
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)
+def test_every_simulation_can_be_done_by_tapping_and_typing(lesson):
+    """Each guided_sim ends when its targets are tapped in order and its fields get their first answer;
+    a wrong text in a field never moves the exercise on."""
+    from kiosk.domain.step_logic import SimRun
+
+    for sim in [s for s in lesson.steps if isinstance(s, GuidedSimStep)]:
+        run = SimRun(sim)
+        while not run.finished:
+            target = run.target
+            assert run.tap(target), (sim.id, target)
+            if run.typing is not None:
+                field = run.element(target)
+                if field.answers:
+                    assert not run.type_into("zzz").ok and run.target == target
+                    assert run.tap(target)
+                assert run.type_into(field.answers[0] if field.answers else field.detail or "texte").ok
+
+
+def test_every_field_of_the_schema_is_documented_in_the_readme():
+    """Each key a librarian can write in a step (at any depth) is named in lessons/README.md as `key`."""
+    from pydantic import BaseModel
+
+    seen: set[str] = set()
+
+    def keys(model: type[BaseModel]) -> None:
+        for name, info in model.model_fields.items():
+            if name in seen:
+                continue
+            seen.add(name)
+            for arg in _models_in(info.annotation):
+                keys(arg)
+
+    for model in _models_in(Step):
+        keys(model)
+    undocumented = sorted(k for k in seen - {"type", "id", "title"} if f"`{k}`" not in README)
+    assert undocumented == []
+
+
+def _models_in(annotation) -> list:
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in get_args(annotation) for m in _models_in(arg)]

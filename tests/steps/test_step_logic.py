@@ -141,11 +141,44 @@ def test_gestures_repeat_grow_and_can_be_skipped(lesson):
     assert run.current == "swipe_left" and run.skipped == 1
 
 
-def test_guided_sim_moves_only_on_the_expected_tap(lesson):
+def test_guided_sim_moves_only_on_the_expected_tap_and_the_right_text(lesson):
     run = logic.SimRun(step(lesson, "sim"))
-    assert not run.tap("msg-vrai") and run.screen == "inbox"
+    assert not run.tap("msg-vrai") and run.screen == "inbox" and run.wrong == 1
+    # A field opens for typing: only the right text moves on, within the field's tolerance.
+    assert run.tap("recherche") and run.typing == "recherche" and run.position == 0
+    assert run.type_into("  ") == logic.Verdict(False, "Écrivez votre réponse avec le clavier.")
+    assert run.wrong == 1  # an empty OK is not a mistake
+    assert run.type_into("cols") == logic.Verdict(False, "Pas encore. Vérifiez chaque lettre.")
+    assert run.value("recherche") == "cols" and run.screen == "inbox" and run.wrong == 2
+    assert run.tap("recherche") and run.type_into("COLIS ").ok
+    assert run.screen == "resultats" and run.typing is None and run.target == "msg-faux"
     assert run.tap("msg-faux") and run.screen == "message" and run.target == "supprimer"
     assert run.tap("supprimer") and run.finished
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("", ("D", "Demande rdv")),
+        ("Dem", ("a", "ande rdv")),
+        ("dem", ("a", "ande rdv")),  # case is tolerated: go on
+        ("Demx", ("erase", "")),
+        ("Demande", (" ", " rdv")),
+        ("Demande r", ("d", "dv")),
+        ("Demanderdv", ("ok", "")),  # spaces tolerated
+        ("Demande rdv", ("ok", "")),
+    ],
+)
+def test_guided_typing_names_the_next_key(typed, expected):
+    tolerance = logic.Tolerance(case=True, spaces=True)
+    assert logic.next_key(["Demande rdv"], tolerance, typed) == expected
+
+
+def test_guided_typing_follows_the_answer_begun_and_accepts_free_text():
+    strict = logic.Tolerance(case=False, accents=False, spaces=False)
+    assert logic.next_key(["zoé@exemple.fr", "zoe@exemple.fr"], strict, "zoe") == ("@", "@exemple.fr")
+    assert logic.next_key(["Merci"], strict, "m") == ("erase", "")  # case matters here
+    assert logic.next_key([], strict, "") is None and logic.next_key([], strict, "Bonjour") == ("ok", "")
 
 
 def test_resume_codes_round_trip_and_refuse_typos(lesson):

@@ -1,141 +1,29 @@
 """Lesson scenarios run by driver.py (registered in scenarios.SCENARIOS): every step type with right and
-wrong answers by synthetic touches, read-aloud, « A+ », « Ma fiche » and the resume code."""
+wrong answers by synthetic touches, read-aloud, « A+ », « Ma fiche » and the resume code (lesson_steps),
+« done means » (lesson_done.py) and the tap → next step benchmark."""
 
 from __future__ import annotations
 
-import asyncio
-from pathlib import Path
 from typing import Any
 
 from kivy.base import EventLoop
+from lesson_done import done_means
+from lesson_touch import (  # noqa: F401 - press is also used by scenarios.py
+    into_view,
+    open_keyboard,
+    open_lesson,
+    press,
+    setup,
+    shot,
+    tap_plain,
+    tap_ref,
+    tap_xy,
+    type_keys,
+    verdict,
+)
 from pilot import SyntheticTouch
 
-from kiosk.ui.services import PrinterHandle, Services
-
-HERE = Path(__file__).resolve().parent
-
-
-def setup(pilot: Any, args: dict[str, Any], services: Services) -> Path:
-    """Lessons from ``args["lessons_dir"]``, speech cached in the run's folder, a printer writing ESC/POS
-    bytes to ``memo.bin`` (the real printer seam)."""
-    from kiosk.printing import open_printer
-    from kiosk.speech import Speech
-    from kiosk.ui.speaker import Speaker
-
-    out = Path(args["out_dir"])
-    services.lessons_dir = Path(args["lessons_dir"])
-    config = services.config
-    pilot.app.speaker = Speaker(Speech(config.speech, out / "speech"), pilot.app.worker)
-    printer_config = config.printer.model_copy(update={"uri": f"file:{out / 'memo.bin'}", "timeout_s": 3})
-    services.printer = PrinterHandle(lambda: open_printer(printer_config, preview_dir=out))
-    return out
-
-
-async def tap_xy(pilot: Any, x: float, y: float, hold_s: float = 0.0, to: tuple[float, float] | None = None):
-    """A finger down at (x, y) (window pixels), optionally held or moved to ``to``, then up."""
-    touch = SyntheticTouch(x, y)
-    EventLoop._dispatch_input("begin", touch)
-    await pilot.frames(1)
-    if to is not None:
-        steps = 6
-        for n in range(1, steps + 1):
-            nx, ny = x + (to[0] - x) * n / steps, y + (to[1] - y) * n / steps
-            touch.move({"x": nx / (EventLoop.window.width - 1.0), "y": ny / (EventLoop.window.height - 1.0)})
-            EventLoop._dispatch_input("update", touch)
-            await pilot.frames(1)
-    if hold_s:
-        await asyncio.sleep(hold_s)  # a long press is a duration: the real clock is the thing measured
-    EventLoop._dispatch_input("end", touch)
-    await pilot.frames(2)
-
-
-async def open_lesson(pilot: Any, lesson_id: str) -> Any:
-    app = pilot.app
-    app.go_home()
-    await press(pilot, "home:learn")
-    learn = app.screen("learn")
-    await pilot.until(lambda: learn.lessons, "lessons listed")
-    await press(pilot, f"lesson:{lesson_id}")
-    lesson = app.screen("lesson")
-    try:
-        await pilot.until(lambda: pilot.screen().name == "lesson" and lesson.view is not None, "lesson shown")
-    except TimeoutError:
-        await pilot.screenshot(Path(args_out(app)) / "failed-open.png")
-        raise
-    return lesson
-
-
-def args_out(app: Any) -> str:
-    """Where the run writes its files (the speech cache sits in it)."""
-    speech = getattr(getattr(app, "speaker", None), "speech", None)
-    return str(speech.cache_dir.parent) if speech is not None else "."
-
-
-async def type_keys(pilot: Any, text: str) -> None:
-    """Type ``text`` on the open typing panel's AZERTY keyboard (switching to 123 for digits and signs)."""
-    from kiosk.ui.widgets.keyboard import DIGIT_ROWS
-
-    signs = {k for row in DIGIT_ROWS for k in row}
-    lesson = pilot.app.screen("lesson")
-    keyboard = lesson.typing.keyboard
-    for char in text:
-        want_digits = char in signs
-        if keyboard.digits != want_digits and char not in "'-":
-            await press(pilot, "key:digits")
-        if char.isupper() and not keyboard.shift:
-            await press(pilot, "key:shift")
-        key = "space" if char == " " else char.lower()
-        await press(pilot, f"key:{key}")
-
-
-async def press(pilot: Any, action: str) -> None:
-    """Scroll the button into view when it is in a scroll view, then tap it like a finger would."""
-    from kivy.uix.scrollview import ScrollView
-
-    button = await pilot.until(lambda: pilot._maybe(action), f"button {action}")
-    parent = button.parent
-    while parent is not None and parent is not parent.parent and not isinstance(parent, ScrollView):
-        parent = parent.parent
-    if isinstance(parent, ScrollView):
-        last = None
-        for _attempt in range(10):  # layouts settle over a few frames (texts grow their buttons)
-            await pilot.frames(2)
-            button = pilot.find(action)
-            _x0, y0 = button.to_window(button.x, button.y)
-            _x1, y1 = button.to_window(button.right, button.top)
-            _sx, sy0 = parent.parent.to_window(parent.x, parent.y)  # the view's box, in its parent's space
-            _sx, sy1 = parent.parent.to_window(parent.right, parent.top)
-            visible = y0 >= sy0 - 1 and y1 <= sy1 + 1 or (y0 < sy0 and y1 > sy1)
-            if visible and last == (y0, y1):
-                break
-            last = (y0, y1)
-            if not visible:  # move the content by the missing distance, as a finger would
-                dy = (sy0 - y0) if y0 < sy0 else (sy1 - y1)
-                _dx, dsy = parent.convert_distance_to_scroll(0, dy)
-                parent.scroll_y = min(1.0, max(0.0, parent.scroll_y - dsy))
-                parent.effect_y.value = parent.effect_y.min + parent.scroll_y * (
-                    parent.effect_y.max - parent.effect_y.min
-                )
-    await pilot.tap(action)
-
-
-async def into_view(pilot: Any, widget: Any) -> None:
-    """Scroll the lesson so ``widget`` is fully visible (coordinate taps need it on screen)."""
-    lesson = pilot.app.screen("lesson")
-    lesson.ids.scroll.scroll_to(widget, padding=0, animate=False)
-    await pilot.frames(3)
-
-
-def verdict(lesson: Any) -> tuple[bool | None, str]:
-    v = lesson.view.verdict if lesson.view is not None else None
-    return (None, "") if v is None else (v.ok, v.message)
-
-
-async def shot(pilot: Any, out: Path, name: str, shots: dict[str, str], layout: list, texts: dict) -> None:
-    await pilot.frames(3)
-    layout.extend(pilot.layout(name))
-    texts[name] = pilot.texts()
-    shots[name] = await pilot.screenshot(out / f"{name}.png")
+from kiosk.ui.services import Services
 
 
 async def lesson_steps(pilot: Any, args: dict[str, Any], services: Services, extra: dict[str, Any]) -> dict:
@@ -152,8 +40,17 @@ async def lesson_steps(pilot: Any, args: dict[str, Any], services: Services, ext
         await pilot.until(lambda: lesson.steps[lesson.index].id == step_id, f"step {step_id}")
         await pilot.frames(2)
 
-    async def capture(name: str) -> None:
-        lesson.ids.scroll.scroll_y = 1  # the step as it first appears (its feedback is checked apart)
+    async def capture(name: str, at: Any = None) -> None:
+        """The step as it first appears (its feedback is checked apart), or with ``at`` at the top."""
+        scroll = lesson.ids.scroll
+        scroll.scroll_y = 1
+        if at is not None:
+            await pilot.frames(2)
+            content = scroll.children[0]
+            below_top = content.to_window(content.x, content.top)[1] - at.to_window(at.x, at.top)[1]
+            scroll.scroll_y = min(1.0, max(0.0, 1 - below_top / max(1.0, content.height - scroll.height)))
+            effect = scroll.effect_y
+            effect.value = effect.min + scroll.scroll_y * (effect.max - effect.min)
         await shot(pilot, out, f"step_{name}", shots, layout, texts)
 
     async def next_step() -> None:
@@ -238,11 +135,16 @@ async def lesson_steps(pilot: Any, args: dict[str, Any], services: Services, ext
     await next_step()
 
     await step("clues")
-    await press(pilot, "piece:0")
+    await pilot.frames(3)  # the refs are laid out with the text
+    await tap_plain(pilot, lesson)
     seen["clues_wrong"] = verdict(lesson)
-    await press(pilot, "piece:nom")
-    await capture("spot_the_clues")
-    await press(pilot, "piece:lien")
+    await tap_ref(pilot, lesson, "nom")
+    seen["clues_found_first"] = list(lesson.view.found)
+    seen["clues_speech"] = lesson.view.speech_text()
+    await press(pilot, "step:hint")  # the ladder's last rung: the clues still hidden are underlined
+    seen["clues_underlined"] = [t.text.count("[u]") for t in lesson.view.texts]
+    await capture("spot_the_clues", at=lesson.view.card)
+    await tap_ref(pilot, lesson, "lien")
     seen["clues_right"] = verdict(lesson)
     seen["clues_found"] = list(lesson.view.found)
     await next_step()
@@ -298,7 +200,24 @@ async def lesson_steps(pilot: Any, args: dict[str, Any], services: Services, ext
     await step("sim")
     await press(pilot, "sim:msg-vrai")
     seen["sim_wrong"] = verdict(lesson)
-    await capture("guided_sim")
+    await capture("guided_sim", at=lesson.view.frame)
+    panel = await open_keyboard(pilot, lesson, "sim:recherche")
+    keys = [panel.highlighted]  # « guidé »: the next key is lit
+    await type_keys(pilot, "cols")
+    keys.append(panel.highlighted)
+    await capture("sim_typing_panel")
+    await press(pilot, "typing:ok")
+    seen["sim_typed_wrong"] = verdict(lesson)
+    panel = await open_keyboard(pilot, lesson, "sim:recherche")
+    seen["sim_reopened_with"] = panel.value
+    await press(pilot, "key:erase")
+    keys.append(panel.highlighted)
+    await type_keys(pilot, "is")
+    keys.append(panel.highlighted)
+    seen["sim_keys"] = keys
+    await press(pilot, "typing:ok")
+    await pilot.until(lambda: lesson.view.run.screen == "resultats", "search results")
+    seen["sim_field_value"] = lesson.view.run.value("recherche")
     await press(pilot, "sim:msg-faux")
     await pilot.until(lambda: lesson.view.run.screen == "message", "message opened")
     seen["sim_screen_after_first"] = lesson.view.run.screen
@@ -343,146 +262,6 @@ async def lesson_steps(pilot: Any, args: dict[str, Any], services: Services, ext
     lesson.show(3)
     await press(pilot, "option:dont_know")
     seen["dont_know"] = (verdict(lesson), lesson.view.solved, lesson.progress.record(3).dont_know)
-    return {"seen": seen, "shots": shots, "layout": layout, "texts": texts}
-
-
-async def finish_lesson(pilot: Any, lesson: Any, answers: dict[str, Any]) -> None:
-    """Tap through to the end: ``answers`` maps a step id to the coroutine that solves it."""
-    while not lesson.finished:
-        step_id = lesson.steps[lesson.index].id
-        if step_id in answers:
-            await answers.pop(step_id)()
-        index = lesson.index
-        await press(pilot, "lesson:next")
-        await pilot.until(lambda i=index: lesson.index != i or lesson.finished, f"after {step_id}")
-
-
-async def checkpoint_right(pilot: Any, first: str, second: str) -> None:
-    await press(pilot, f"option:{first}")
-    await press(pilot, "checkpoint:next")
-    await press(pilot, f"option:{second}")
-    await press(pilot, "checkpoint:next")
-
-
-async def print_memo(pilot: Any, lesson: Any) -> None:
-    await press(pilot, "lesson:memo")
-    await pilot.until(lambda: lesson.memo_state in ("printed", "failed"), "memo printed", timeout=20)
-    assert lesson.memo_state == "printed", lesson.memo_message
-
-
-async def done_means(pilot: Any, args: dict[str, Any], services: Services, extra: dict[str, Any]) -> dict:
-    """A resident, by touch only: three lessons (simulation, typing, spot-the-clues), read aloud, A+,
-    « Ma fiche », « Appeler le conseiller », then « Continuer plus tard » and the code at the kiosk."""
-    out = setup(pilot, args, services)
-    app = pilot.app
-    seen: dict[str, Any] = {}
-    shots: dict[str, str] = {}
-    layout: list = []
-    texts: dict[str, list[str]] = {}
-    await pilot.until(lambda: app.hub_state == "ready", "hub ready")
-
-    # 1. The simulation, heard aloud.
-    lesson = await open_lesson(pilot, "essai-boite-mail")
-    await press(pilot, "speak")
-    await pilot.until(lambda: app.speaker.spoken >= 1, "read aloud", timeout=30)
-    seen["spoken"] = [app.speaker.last_text, str(app.speaker.last_wav)]
-
-    async def sim() -> None:
-        await press(pilot, "sim:colis")
-        await press(pilot, "sim:supprimer")
-        seen["sim"] = lesson.view.solved
-
-    await finish_lesson(
-        pilot,
-        lesson,
-        {
-            "sim": sim,
-            "quiz": lambda: checkpoint_right(pilot, "sup", "non"),
-            "fiche": lambda: print_memo(pilot, lesson),
-        },
-    )
-    await press(pilot, "lesson:next")
-    await pilot.until(lambda: pilot.screen().name == "learn", "back to the lessons")
-
-    # 2. Typing, with the text at 200 %.
-    lesson = await open_lesson(pilot, "essai-ecrire-adresse")
-    for _ in range(4):
-        await press(pilot, "text:bigger")
-    seen["scale"] = app.theme.text_scale
-    await shot(pilot, out, "big_text", shots, layout, texts)
-
-    async def typing() -> None:
-        await press(pilot, "type:field")
-        await pilot.until(lambda: lesson.typing is not None, "keyboard")
-        await type_keys(pilot, "zoe@exemple.fr")  # without the accent: the lesson allows it
-        await press(pilot, "typing:ok")
-        seen["typed"] = lesson.view.solved
-        await shot(pilot, out, "big_text_typed", shots, layout, texts)
-
-    await finish_lesson(
-        pilot,
-        lesson,
-        {
-            "ecrire": typing,
-            "quiz": lambda: checkpoint_right(pilot, "at", "milieu"),
-            "fiche": lambda: print_memo(pilot, lesson),
-        },
-    )
-    await press(pilot, "text:bigger")  # 200 % → back to 100 %
-    seen["scale_after"] = app.theme.text_scale
-
-    # 3. Spot the clues; call the advisor; stop half-way; come back with the code.
-    lesson = await open_lesson(pilot, "essai-faux-sms")
-    await press(pilot, "lesson:next")
-    await press(pilot, "lesson:next")
-    await pilot.until(lambda: lesson.steps[lesson.index].id == "indices", "clues step")
-    await press(pilot, "lesson:advisor")
-    await pilot.until(lambda: lesson.help_state in ("sent", "queued", "failed"), "advisor called", timeout=15)
-    seen["help"] = [lesson.help_state, lesson.help_ticket]
-    await shot(pilot, out, "advisor_called", shots, layout, texts)
-    await press(pilot, "piece:urgent")
-    await press(pilot, "lesson:later")
-    code = lesson.resume_code()
-    seen["code"] = code
-    await shot(pilot, out, "later", shots, layout, texts)
-    await press(pilot, "nav:home")
-    await pilot.until(lambda: pilot.screen().name == "home", "home")
-    seen["after_home"] = [lesson.lesson is None, app.theme.text_scale]
-    await press(pilot, "home:learn")
-    await pilot.until(lambda: app.screen("learn").lessons, "lessons listed")
-    await press(pilot, "learn:code")
-    code_screen = app.screen("lesson_code")
-    for char in "ZZZZZZ":
-        await press(pilot, f"code:{char}")
-    await press(pilot, "code:validate")
-    seen["bad_code"] = code_screen.message
-    await shot(pilot, out, "code_wrong", shots, layout, texts)
-    await press(pilot, "code:retry")
-    for _ in range(6):
-        await press(pilot, "code:erase")
-    for char in code.replace("-", ""):
-        await press(pilot, f"code:{char}")
-    await shot(pilot, out, "code_typed", shots, layout, texts)
-    await press(pilot, "code:validate")
-    await pilot.until(lambda: pilot.screen().name == "lesson" and lesson.view is not None, "lesson reopened")
-    seen["resumed_at"] = lesson.steps[lesson.index].id
-
-    async def clues() -> None:
-        await press(pilot, "piece:urgent")
-        await press(pilot, "piece:lien")
-        seen["clues"] = lesson.view.solved
-
-    await finish_lesson(
-        pilot,
-        lesson,
-        {
-            "indices": clues,
-            "quiz": lambda: checkpoint_right(pilot, "rien", "non"),
-            "fiche": lambda: print_memo(pilot, lesson),
-        },
-    )
-    await press(pilot, "lesson:next")
-    await pilot.until(lambda: pilot.screen().name == "learn", "back to the lessons")
     return {"seen": seen, "shots": shots, "layout": layout, "texts": texts}
 
 

@@ -19,7 +19,7 @@ from kiosk.speech import wav_seconds
 pytestmark = pytest.mark.ui
 
 SIZE, WIDTH_MM = (800, 480), 154.0  # the Raspberry Pi 7" display: the tightest screen
-SNAPSHOT_STATES = ("big_text", "later", "code_typed")
+SNAPSHOT_STATES = ("big_text", "later", "code_typed", "sim_keyboard", "clues_big")
 
 
 @pytest.fixture
@@ -60,6 +60,11 @@ def test_a_resident_learns_three_lessons_by_touch(resident, real_hub):
     seen = resident["seen"]
     # Three lessons done by touch: the simulation, the typing (without the accent: tolerated), the clues.
     assert seen["sim"] and seen["typed"] and seen["clues"]
+    # The simulation's reply field is typed on the keyboard, guided: « Maj » for the M, then « OK ».
+    assert seen["sim_keys"] == ["shift", "ok"]
+    # The clues are words inside the flowing SMS, tapped where they are drawn at 100 % and at 200 %.
+    assert seen["clue_at_100"] == ["urgent"]
+    assert seen["clue_wrong_at_200"] == [False, "Ce passage n'est pas suspect. Cherchez ailleurs."]
     # Heard aloud: real French audio of the screen's words.
     text, wav = seen["spoken"]
     assert text.startswith("Votre boîte mail. La boîte mail range vos messages.")
@@ -105,7 +110,7 @@ def test_a_resident_learns_three_lessons_by_touch(resident, real_hub):
 def _layout_problems(resident) -> list:
     """Text at 200 % keeps the touch rules: nothing cut, targets ≥ 10 mm, 4 mm apart."""
     px_per_mm = SIZE[0] / WIDTH_MM
-    rows = [r for r in resident["layout"] if r["state"].startswith("big_text")]
+    rows = [r for r in resident["layout"] if r["state"].startswith("big_text") or r["state"] == "clues_big"]
     assert rows
     problems = []
     for r in rows:

@@ -21,7 +21,11 @@ pytestmark = pytest.mark.ui
 FIXTURES = Path(__file__).resolve().parent.parent / "steps" / "fixtures" / "etapes"
 PARCOURS = FIXTURES.parent / "parcours"
 SIZE, WIDTH_MM = (1280, 800), 217.0
-SNAPSHOT_STATES = [f"step_{kind}" for kind in STEP_TYPES] + ["step_typing_panel", "step_end"]
+SNAPSHOT_STATES = [f"step_{kind}" for kind in STEP_TYPES] + [
+    "step_typing_panel",
+    "step_sim_typing_panel",
+    "step_end",
+]
 
 
 @pytest.fixture(scope="module")
@@ -48,16 +52,23 @@ def test_right_and_wrong_answers_of_every_practice_step(steps_run):
     assert set(seen["form_errors"]) == {"email", "cp", "motif", "accord"}
     assert seen["form_errors_after_fill"] == {"email": "Adresse e-mail invalide. Exemple : nom@exemple.fr"}
     assert seen["form_right"] == [True, "Formulaire bien rempli !"]
-    assert seen["clues_wrong"][0] is False and seen["clues_right"] == [
-        True,
-        "Vous avez trouvé 2 indices sur 3.",
-    ]
+    # Spot the clues: taps on the flowing message's words, found from the laid-out markup refs.
+    assert seen["clues_wrong"] == [False, "Ce passage n'est pas suspect. Cherchez ailleurs."]
+    assert seen["clues_found_first"] == ["nom"]
+    assert "AMELl : votre carte expire." in seen["clues_speech"] and "[" not in seen["clues_speech"]
+    assert seen["clues_underlined"] == [0, 2]  # last rung of the ladder: the two clues left, underlined
+    assert seen["clues_right"] == [True, "Vous avez trouvé 2 indices sur 3."]
+    assert seen["clues_found"] == ["nom", "lien"]
     assert seen["sort_wrong"][0] is False and seen["sort_right"][0] is True
     assert seen["order_wrong"] == [False, "Pas encore. Quelle étape vient en numéro 1 ?"]
     assert seen["order_right"][0] is True
     assert seen["gesture_miss"][0] is False
     assert seen["gestures_positions"] == [1, 2, 3, 4]  # tap, long press, swipe left, scroll: each recognised
-    assert seen["sim_wrong"] == [False, "Ce n'est pas ici. Cherchez « Colis bloqué »."]
+    assert seen["sim_wrong"] == [False, "Ce n'est pas ici. Cherchez « Rechercher un message »."]
+    # The search field is typed into; « guidé » lights the next key: c, then Effacer after a slip, then OK.
+    assert seen["sim_keys"] == ["c", "erase", "i", "ok"]
+    assert seen["sim_typed_wrong"] == [False, "Pas encore. Vérifiez chaque lettre. Écrivez : colis"]
+    assert seen["sim_reopened_with"] == "cols" and seen["sim_field_value"] == "colis"
     assert seen["sim_screen_after_first"] == "message" and seen["sim_right"][0] is True
     assert seen["checkpoint_score"] == [1, False] and seen["review_jump"] == "choose-one"
     assert seen["checkpoint_mastered"] == [2, True]
@@ -114,7 +125,7 @@ def test_touch_rules_on_every_step(steps_run):
     rows = [
         r
         for r in steps_run["layout"]
-        if r["state"] != "step_typing_panel"
+        if not r["state"].endswith("typing_panel")
         or r["kind"] == "label"
         or r["action"].startswith(("key:", "typing:"))
     ]
@@ -149,3 +160,12 @@ def _visible(row):
     if clipped[0] >= clipped[2] or clipped[1] >= clipped[3]:
         return None
     return {**row, "box": clipped}
+
+
+def test_the_schema_knows_every_character_of_the_kiosk_keyboard():
+    """kiosk lessons check refuses answers the keyboard cannot type: both lists must agree."""
+    from kiosk.domain.lesson_typing import KEYBOARD_CHARS
+    from kiosk.ui.widgets.keyboard import DIGIT_ROWS, LETTER_ROWS, SPECIAL
+
+    keys = {k for row in (*LETTER_ROWS, *DIGIT_ROWS) for k in row if k not in SPECIAL}
+    assert keys | {k.upper() for k in keys} | {" "} == set(KEYBOARD_CHARS)

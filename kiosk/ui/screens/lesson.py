@@ -152,8 +152,9 @@ class LessonScreen(LessonActions, KioskScreen):
 
         Clock.schedule_once(scroll, 0)
 
-    def open_typing(self, prompt: str, value: str, on_done: Any) -> None:
-        """Cover the screen with the keyboard panel; ``on_done(text or None)`` when it closes."""
+    def open_typing(self, prompt: str, value: str, on_done: Any, **options: Any) -> None:
+        """Cover the screen with the keyboard panel; ``on_done(text or None)`` when it closes.
+        ``options`` go to the panel (``guide``, ``case_matters``: guided typing)."""
         from kiosk.ui.steps.typing import TypingPanel
 
         self.close_typing()
@@ -162,7 +163,7 @@ class LessonScreen(LessonActions, KioskScreen):
             self.close_typing()
             on_done(result)
 
-        self.typing = TypingPanel(prompt, value, done)
+        self.typing = TypingPanel(prompt, value, done, **options)
         self.add_widget(self.typing)
 
     def close_typing(self) -> None:

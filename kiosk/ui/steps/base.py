@@ -99,6 +99,10 @@ class StepView(BoxLayout):
     def reveal(self) -> None:
         """« Je ne sais pas »: show the answer (default: nothing more than the message)."""
 
+    def hint_texts(self) -> list[str]:
+        """The hint ladder, first rung first (default: the step's ``hints``)."""
+        return list(getattr(self.step, "hints", []) or [])
+
     def speech_text(self) -> str:
         """What 🔊 reads for this step (default: every visible text, top to bottom)."""
         from kiosk.ui.speaker import readable_text
@@ -118,8 +122,7 @@ class StepView(BoxLayout):
         self.verdict = Verdict(False, message)
         self.wrong_count += 1
         self.host.step_wrong()
-        hints = list(getattr(self.step, "hints", []) or [])
-        if self.hints_shown < len(hints):
+        if self.hints_shown < len(self.hint_texts()):
             self.hints_shown += 1
             self.host.step_hint()
         self.render(scroll_to_feedback=True)
@@ -170,7 +173,7 @@ class StepView(BoxLayout):
         return card
 
     def _hint_ladder(self) -> None:
-        hints = list(getattr(self.step, "hints", []) or [])
+        hints = self.hint_texts()
         if self.solved or not hints:
             return
         for n, hint in enumerate(hints[: self.hints_shown], start=1):

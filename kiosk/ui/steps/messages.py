@@ -1,55 +1,105 @@
-"""Fake messages drawn from data (never screenshots): spot_the_clues (tap each suspicious part of an SMS or
-e-mail) and safe_or_scam (tap a message, then « Fiable » or « Suspect »: tap-tap sorting, no drag).
+"""Fake messages drawn from data (never screenshots): spot_the_clues (one flowing SMS bubble or e-mail in
+which each suspicious part is a tappable span) and safe_or_scam (tap a message, then « Fiable » or
+« Suspect »: tap-tap sorting, no drag).
 Main thread only.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from kivy.app import App
+from kivy.graphics import Color, Rectangle, RoundedRectangle
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.widget import Widget
+from kivy.utils import escape_markup
+
 from kiosk.domain.step_logic import segments
 from kiosk.i18n import _, ngettext
 from kiosk.ui import palette as P
 from kiosk.ui.steps.base import Card, StepView
-
-PART_LABELS = {"sender": "De : ", "subject": "Objet : ", "body": ""}
+from kiosk.ui.steps.clue_text import ClueText, clue_markup, plain
 
 
 def message_heading(message) -> str:
     return _("Un SMS") if message.kind == "sms" else _("Un e-mail")
 
 
+class Bubble(BoxLayout):
+    """An SMS bubble: a light rounded box around the message text, most of the width, on the left."""
+
+    def __init__(self, **kwargs):
+        theme = App.get_running_app().theme
+        super().__init__(orientation="vertical", size_hint=(0.88, None), padding=[theme.mm(3)] * 4, **kwargs)
+        with self.canvas.before:
+            Color(*P.TILE)
+            self._shape = RoundedRectangle(radius=[theme.mm(4)])
+        self.bind(pos=self._draw, size=self._draw, minimum_height=self.setter("height"))
+
+    def _draw(self, *_args) -> None:
+        self._shape.pos, self._shape.size = self.pos, self.size
+
+
 class SpotTheCluesView(StepView):
-    """The message cut into tappable pieces; each clue found turns dark blue and shows why."""
+    """The message as one flowing SMS or e-mail; its suspicious parts are tappable spans inside the text.
+    Each clue found turns yellow and explains itself; a tap on innocent text gets a kind word and one more
+    rung of the hint ladder, whose last rung underlines the clues still hidden."""
 
     practice = True
 
     def __init__(self, step, host, **kwargs):
         self.found: list[str] = []
         self.pieces = segments(step.message, list(step.clues))
+        self.texts: list[ClueText] = []
+        self.newest: Any = None
         super().__init__(step, host, **kwargs)
 
+    def speech_text(self) -> str:
+        """Every visible text, the message's words without their markup."""
+        return plain(super().speech_text())
+
+    def hint_texts(self) -> list[str]:
+        return [*self.step.hints, _("Regardez les mots soulignés dans le message.")]
+
+    def _part(self, part: str) -> list[tuple[str, str | None]]:
+        return [(p.text, p.clue) for p in self.pieces if p.part == part] or [
+            (str(getattr(self.step.message, part)), None)
+        ]
+
+    def _clue_text(self, markup: str, **kwargs) -> ClueText:
+        widget = ClueText(self.tap_clue, set(self.found), text=markup, **kwargs)
+        self.texts.append(widget)
+        return widget
+
     def build(self) -> None:
-        step = self.step
+        step, message = self.step, self.step.message
+        underlined = {c.id for c in step.clues} if self.hints_shown >= len(self.hint_texts()) else set()
+        found = set(self.found)
+        self.texts = []
         if step.text:
             self.add_widget(self.text(step.text))
         self.add_widget(self.text(_("Touchez chaque partie suspecte du message."), role="button", bold=True))
-        card = Card(background=P.TILE, outline=P.TEXT)
-        card.add_widget(self.text(message_heading(step.message), color=P.TEXT_MUTED))
-        for n, piece in enumerate(self.pieces):
-            found = piece.clue is not None and piece.clue in self.found
-            prefix = (
-                _(PART_LABELS[piece.part])
-                if piece.part != "body" and piece.text == getattr(step.message, piece.part)
-                else ""
-            )
-            button = self.button(
-                prefix + piece.text.strip(),
-                f"piece:{piece.clue or n}",
-                lambda p=piece: self.tap_piece(p),
-                style="key_on" if found else "nav",
-                halign="left",
-            )
-            card.add_widget(button)
+        card = Card(background=P.BACKGROUND, outline=P.TEXT)
+        card.add_widget(self.text(message_heading(message), color=P.TEXT_MUTED))
+        sender = clue_markup(self._part("sender"), found, underlined)
+        when = message.time or _("Aujourd'hui")
+        if message.kind == "sms":
+            card.add_widget(self._clue_text(sender, bold=True, halign="center"))
+            card.add_widget(self.text(when, color=P.TEXT_MUTED, halign="center"))
+            bubble = Bubble()
+            bubble.add_widget(self._clue_text(clue_markup(self._part("body"), found, underlined)))
+            card.add_widget(bubble)
+        else:
+            header = "[b]" + escape_markup(_("De : ")) + "[/b]" + sender
+            if message.subject:
+                subject = clue_markup(self._part("subject"), found, underlined)
+                header += "\n[b]" + escape_markup(_("Objet : ")) + "[/b]" + subject
+            card.add_widget(self._clue_text(header))
+            card.add_widget(self.text(when, color=P.TEXT_MUTED))
+            card.add_widget(Rule())
+            card.add_widget(self._clue_text(clue_markup(self._part("body"), found, underlined)))
         self.add_widget(card)
+        self.card = card
         total = len(step.clues)
         self.add_widget(
             self.text(
@@ -60,23 +110,27 @@ class SpotTheCluesView(StepView):
                 bold=True,
             )
         )
-        for clue in step.clues:
-            if clue.id in self.found:
-                explain = Card(background=P.WARNING_BG)
-                explain.add_widget(self.text("« " + clue.target.strip() + " »", bold=True))
-                explain.add_widget(self.text(clue.explain))
-                self.add_widget(explain)
+        by_id = {c.id: c for c in step.clues}
+        self.newest = None
+        for clue_id in reversed(self.found):  # the newest first, right under the message
+            clue = by_id[clue_id]
+            explain = Card(background=P.WARNING_BG, outline=P.TEXT)
+            explain.add_widget(self.text("« " + clue.target.strip() + " »", bold=True))
+            explain.add_widget(self.text(clue.explain))
+            self.add_widget(explain)
+            self.newest = self.newest or explain
         if not self.solved:
             self.add_widget(self.dont_know_button())
 
-    def tap_piece(self, piece) -> None:
-        if piece.clue is None:
+    def tap_clue(self, clue: str | None) -> None:
+        """A tap on the message: ``clue`` is the clue's id, or None on innocent text."""
+        if clue is None:
             if not self.solved:
                 self.wrong(_("Ce passage n'est pas suspect. Cherchez ailleurs."))
             return
-        if piece.clue in self.found:
+        if clue in self.found:
             return
-        self.found.append(piece.clue)
+        self.found.append(clue)
         if not self.solved and len(self.found) >= self.step.min_found:
             total = len(self.step.clues)
             self.right(
@@ -89,9 +143,47 @@ class SpotTheCluesView(StepView):
         else:
             self.verdict = None
             self.render()
+            self.host.scroll_to(self.newest)
+
+    def ref_point(self, clue: str) -> tuple[float, float]:
+        """Window coordinates of the middle of a clue's first span (tests tap there)."""
+        for widget in self.texts:
+            boxes = widget.ref_boxes(clue)
+            if boxes:
+                x, y, w, h = boxes[0]
+                return widget.parent.to_window(x + w / 2, y + h / 2)
+        raise LookupError(clue)
+
+    def plain_point(self) -> tuple[float, float]:
+        """Window coordinates of message text out of every clue's reach (tests tap there)."""
+        step = self.theme.mm(1)
+        for widget in reversed(self.texts):  # the body first
+            ox, oy = widget._origin()
+            tw, th = widget.texture_size
+            for fy in (0.5, 0.25, 0.75):
+                for n in range(1, int(tw / step)):
+                    x, y = ox + n * step, oy - th * fy
+                    if widget.ref_at(x, y) is None:
+                        return widget.parent.to_window(x, y)
+        raise LookupError("no innocent text")
 
     def reveal(self) -> None:
         self.found = [c.id for c in self.step.clues]
+
+
+class Rule(Widget):
+    """A thin line between an e-mail's header and its text."""
+
+    def __init__(self, **kwargs):
+        theme = App.get_running_app().theme
+        super().__init__(size_hint_y=None, height=max(1.0, theme.border), **kwargs)
+        with self.canvas:
+            Color(*P.TEXT_MUTED)
+            self._line = Rectangle()
+        self.bind(pos=self._draw, size=self._draw)
+
+    def _draw(self, *_args) -> None:
+        self._line.pos, self._line.size = self.pos, self.size
 
 
 class SafeOrScamView(StepView):

@@ -7,6 +7,7 @@ change nothing and cost nothing. Main thread only.
 from __future__ import annotations
 
 from kivy.graphics import Color, Line, Rectangle
+from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.domain.step_logic import SimRun
 from kiosk.i18n import _
@@ -74,6 +75,7 @@ class GuidedSimView(StepView):
             else:
                 frame.add_widget(widget)
         self.add_widget(frame)
+        self.frame = frame
         if not self.solved:
             self.add_widget(
                 self.text(
@@ -107,16 +109,21 @@ class GuidedSimView(StepView):
             widget.bind(on_activate=lambda *_a, e=element.id: self.tap(e))
             return widget
         if element.kind == "field":
+            box = BoxLayout(orientation="vertical", size_hint_y=None, spacing=theme.mm(1))
+            box.bind(minimum_height=box.setter("height"))
+            box.add_widget(self.text(element.label, bold=True))
+            value = self.run.value(element.id)
             widget = TextField(
-                element.detail,
-                element.label,
+                value,
+                _("Touchez ici pour écrire"),
                 action=action,
                 size_hint_y=None,
                 height=theme.primary_h,
                 primary=True,
             )
             widget.bind(on_activate=lambda *_a, e=element.id: self.tap(e))
-            return widget
+            box.add_widget(widget)
+            return box
         text = element.label + (("\n" + element.detail) if element.detail and element.kind == "item" else "")
         style = {"button": "primary", "link": "nav", "item": "tile"}[element.kind]
         return self.button(
@@ -132,6 +139,9 @@ class GuidedSimView(StepView):
             return
         target = self.run.target
         if self.run.tap(element_id):
+            if self.run.typing is not None:
+                self.open_field()
+                return
             if any(e.id == element_id and e.kind == "toggle" for s in self.step.screens for e in s.elements):
                 self.toggled ^= {element_id}
             if self.run.finished:
@@ -144,9 +154,59 @@ class GuidedSimView(StepView):
             hint = _("Ce n'est pas ici. Cherchez « {label} ».").format(label=self.run.label_of(target or ""))
             self.wrong(hint if self.step.mode == "guide" or self.run.wrong >= 2 else _("Ce n'est pas ici."))
 
+    @property
+    def guided(self) -> bool:
+        """« guidé » mode, or « autonome » after two wrong tries: the next target is shown."""
+        return self.step.mode == "guide" or self.run.wrong >= 2
+
+    def open_field(self) -> None:
+        """The keyboard over the lesson, for the field being typed (guided: the next key is lit)."""
+        element = self.run.element(self.run.typing or "")
+        prompt = element.prompt or (
+            _("Écrivez : {answer}").format(answer=element.answers[0]) if element.answers else element.label
+        )
+        if self.guided and (element.answers or self.run.value(element.id)):
+            prompt = prompt.rstrip(".") + ". " + _("Touchez la touche jaune.")
+        self.host.open_typing(
+            prompt,
+            self.run.value(element.id),
+            self.field_done,
+            guide=self.run.guide if self.guided else None,
+            case_matters=not element.tolerance.case,
+        )
+
+    def field_done(self, value: str | None) -> None:
+        """OK (the text typed) or Retour (None) on the keyboard of a field."""
+        if value is None or self.solved:
+            self.run.typing = None
+            return
+        element = self.run.element(self.run.typing or "")
+        verdict = self.run.type_into(value)
+        if verdict.ok:
+            if self.run.finished:
+                self.right(self.step.success)
+            else:
+                self.verdict = None
+                self.render()
+            return
+        self.run.typing = None  # the field stays the target: a tap opens it again, with what was typed
+        if not value.strip():
+            self.verdict = verdict
+            self.render(scroll_to_feedback=True)
+            return
+        message = verdict.message
+        if self.guided and element.answers:
+            message += " " + _("Écrivez : {answer}").format(answer=element.answers[0])
+        self.wrong(message)
+
     def reveal(self) -> None:
         while not self.run.finished:
-            self.run.tap(self.run.target or "")
+            target = self.run.target or ""
+            if self.run.tap(target) and self.run.typing is not None:
+                element = self.run.element(target)
+                self.run.type_into(
+                    element.answers[0] if element.answers else (element.detail or element.label)
+                )
 
 
 def _slug(title: str) -> str:

@@ -12,11 +12,13 @@ from kivy.graphics import Color, Line, Rectangle
 from kivy.uix.anchorlayout import AnchorLayout
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
+from kivy.utils import escape_markup
 
 from kiosk.domain.step_logic import check_typed
 from kiosk.i18n import _
 from kiosk.ui import palette as P
 from kiosk.ui.steps.base import Card, StepView
+from kiosk.ui.steps.key_guide import KeyHighlight, key_to_press
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.keyboard import AzertyKeyboard
 
@@ -25,15 +27,33 @@ MAX_TYPED = 80
 
 class TypingPanel(BoxLayout):
     """[Retour] [the text typed so far] [OK] over the keyboard. ``on_done(text)`` on OK; Retour keeps the
-    text as it was before the panel opened."""
+    text as it was before the panel opened.
 
-    def __init__(self, prompt: str, value: str, on_done: Callable[[str | None], None], **kwargs):
+    ``guide(typed)`` (« guidé » mode) returns what to press next, as kiosk.domain.step_logic.next_key:
+    that key (or « OK », « Effacer ») is highlighted and the rest of the answer shows after the cursor.
+    ``highlighted`` names the key lit (tests read it). Without a guide an empty field shows the prompt.
+    """
+
+    def __init__(
+        self,
+        prompt: str,
+        value: str,
+        on_done: Callable[[str | None], None],
+        guide: Callable[[str], tuple[str, str] | None] | None = None,
+        case_matters: bool = False,
+        **kwargs,
+    ):
         super().__init__(orientation="vertical", **kwargs)
         theme = App.get_running_app().theme
         self.padding = [theme.mm(2)] * 4
         self.spacing = theme.gap
         self.value = value
         self.on_done = on_done
+        self.guide = guide
+        self.case_matters = case_matters
+        self.highlighted = ""
+        self._rest = ""
+        self._light = KeyHighlight(theme)
         with self.canvas.before:
             Color(*P.BACKGROUND)
             self._bg = Rectangle()
@@ -54,8 +74,8 @@ class TypingPanel(BoxLayout):
         back = BigButton(text=_("Retour"), action="typing:cancel", size_hint_x=None, width=theme.mm(30))
         back.bind(on_activate=lambda *_a: self.on_done(None))
         self.field = Label(
+            markup=True,
             color=P.TEXT,
-            bold=True,
             font_size=theme.font_key,
             halign="left",
             valign="middle",
@@ -76,6 +96,7 @@ class TypingPanel(BoxLayout):
             width=theme.mm(30),
         )
         ok.bind(on_activate=lambda *_a: self.on_done(self.value))
+        self.ok = ok
         row.add_widget(back)
         row.add_widget(self.field)
         row.add_widget(ok)
@@ -84,6 +105,7 @@ class TypingPanel(BoxLayout):
         self.keyboard = AzertyKeyboard(size_hint=(None, None))
         holder.bind(size=lambda h, s: self._fit_keyboard(h))
         self.keyboard.bind(on_key_text=lambda _k, t: self._type(t), on_erase=lambda *_a: self._erase())
+        self.keyboard.bind(shift=self._show, digits=self._show)  # after the keyboard relabels its keys
         holder.add_widget(self.keyboard)
         self.add_widget(holder)
         self._show()
@@ -108,8 +130,27 @@ class TypingPanel(BoxLayout):
         self.value = self.value[:-1]
         self._show()
 
-    def _show(self) -> None:
-        self.field.text = self.value + "|"
+    def _show(self, *_args) -> None:
+        typed = f"[b]{escape_markup(self.value)}[/b]" if self.value else ""
+        step = self.guide(self.value) if self.guide is not None else None
+        if step is None:
+            self.highlighted = ""
+            self._light.move_to(None)
+            hint = self.prompt.text if not self.value else ""
+            self.field.text = (
+                typed + "|" + (f"  [color={P.HEX['primary']}]{escape_markup(hint)}[/color]" if hint else "")
+            )
+            return
+        action, rest = step
+        if action in ("ok", "erase"):
+            self.highlighted = action
+        else:
+            kb = self.keyboard
+            self.highlighted = key_to_press(action, kb.keys, kb.shift, self.case_matters)
+        button = self.ok if self.highlighted == "ok" else self.keyboard.keys.get(self.highlighted)
+        self._light.move_to(button)
+        ghost = f"[color={P.HEX['primary']}]{escape_markup(rest)}[/color]" if rest else ""
+        self.field.text = typed + "|" + ghost
 
     def on_touch_down(self, touch):
         super().on_touch_down(touch)

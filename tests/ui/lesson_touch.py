@@ -1,0 +1,183 @@
+"""Touch helpers for the lesson scenarios (tests/ui/lesson_scenarios.py, lesson_done.py): synthetic
+fingers on buttons, picture points, clue words and keyboard keys, scrolling as a finger would, and the
+run's set-up (lessons folder, speech cache, a printer writing ESC/POS bytes)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from kivy.base import EventLoop
+from pilot import SyntheticTouch
+
+from kiosk.ui.services import PrinterHandle, Services
+
+HERE = Path(__file__).resolve().parent
+
+
+def setup(pilot: Any, args: dict[str, Any], services: Services) -> Path:
+    """Lessons from ``args["lessons_dir"]``, speech cached in the run's folder, a printer writing ESC/POS
+    bytes to ``memo.bin`` (the real printer seam)."""
+    from kiosk.printing import open_printer
+    from kiosk.speech import Speech
+    from kiosk.ui.speaker import Speaker
+
+    out = Path(args["out_dir"])
+    services.lessons_dir = Path(args["lessons_dir"])
+    config = services.config
+    pilot.app.speaker = Speaker(Speech(config.speech, out / "speech"), pilot.app.worker)
+    printer_config = config.printer.model_copy(update={"uri": f"file:{out / 'memo.bin'}", "timeout_s": 3})
+    services.printer = PrinterHandle(lambda: open_printer(printer_config, preview_dir=out))
+    return out
+
+
+async def tap_xy(pilot: Any, x: float, y: float, hold_s: float = 0.0, to: tuple[float, float] | None = None):
+    """A finger down at (x, y) (window pixels), optionally held or moved to ``to``, then up."""
+    touch = SyntheticTouch(x, y)
+    EventLoop._dispatch_input("begin", touch)
+    await pilot.frames(1)
+    if to is not None:
+        steps = 6
+        for n in range(1, steps + 1):
+            nx, ny = x + (to[0] - x) * n / steps, y + (to[1] - y) * n / steps
+            touch.move({"x": nx / (EventLoop.window.width - 1.0), "y": ny / (EventLoop.window.height - 1.0)})
+            EventLoop._dispatch_input("update", touch)
+            await pilot.frames(1)
+    if hold_s:
+        await asyncio.sleep(hold_s)  # a long press is a duration: the real clock is the thing measured
+    EventLoop._dispatch_input("end", touch)
+    await pilot.frames(2)
+
+
+async def open_lesson(pilot: Any, lesson_id: str) -> Any:
+    app = pilot.app
+    app.go_home()
+    await press(pilot, "home:learn")
+    learn = app.screen("learn")
+    await pilot.until(lambda: learn.lessons, "lessons listed")
+    await press(pilot, f"lesson:{lesson_id}")
+    lesson = app.screen("lesson")
+    try:
+        await pilot.until(lambda: pilot.screen().name == "lesson" and lesson.view is not None, "lesson shown")
+    except TimeoutError:
+        await pilot.screenshot(Path(args_out(app)) / "failed-open.png")
+        raise
+    return lesson
+
+
+def args_out(app: Any) -> str:
+    """Where the run writes its files (the speech cache sits in it)."""
+    speech = getattr(getattr(app, "speaker", None), "speech", None)
+    return str(speech.cache_dir.parent) if speech is not None else "."
+
+
+async def type_keys(pilot: Any, text: str) -> None:
+    """Type ``text`` on the open typing panel's AZERTY keyboard (switching to 123 for digits and signs)."""
+    from kiosk.ui.widgets.keyboard import DIGIT_ROWS
+
+    signs = {k for row in DIGIT_ROWS for k in row}
+    lesson = pilot.app.screen("lesson")
+    keyboard = lesson.typing.keyboard
+    for char in text:
+        want_digits = char in signs
+        if keyboard.digits != want_digits and char not in "'-":
+            await press(pilot, "key:digits")
+        if char.isupper() and not keyboard.shift:
+            await press(pilot, "key:shift")
+        key = "space" if char == " " else char.lower()
+        await press(pilot, f"key:{key}")
+
+
+async def press(pilot: Any, action: str) -> None:
+    """Scroll the button into view when it is in a scroll view, then tap it like a finger would."""
+    from kivy.uix.scrollview import ScrollView
+
+    button = await pilot.until(lambda: pilot._maybe(action), f"button {action}")
+    parent = button.parent
+    while parent is not None and parent is not parent.parent and not isinstance(parent, ScrollView):
+        parent = parent.parent
+    if isinstance(parent, ScrollView):
+        last = None
+        for _attempt in range(10):  # layouts settle over a few frames (texts grow their buttons)
+            await pilot.frames(2)
+            button = pilot.find(action)
+            _x0, y0 = button.to_window(button.x, button.y)
+            _x1, y1 = button.to_window(button.right, button.top)
+            _sx, sy0 = parent.parent.to_window(parent.x, parent.y)  # the view's box, in its parent's space
+            _sx, sy1 = parent.parent.to_window(parent.right, parent.top)
+            visible = y0 >= sy0 - 1 and y1 <= sy1 + 1 or (y0 < sy0 and y1 > sy1)
+            if visible and last == (y0, y1):
+                break
+            last = (y0, y1)
+            if not visible:  # move the content by the missing distance, as a finger would
+                dy = (sy0 - y0) if y0 < sy0 else (sy1 - y1)
+                _dx, dsy = parent.convert_distance_to_scroll(0, dy)
+                parent.scroll_y = min(1.0, max(0.0, parent.scroll_y - dsy))
+                parent.effect_y.value = parent.effect_y.min + parent.scroll_y * (
+                    parent.effect_y.max - parent.effect_y.min
+                )
+    await pilot.tap(action)
+
+
+async def into_view(pilot: Any, widget: Any) -> None:
+    """Scroll the lesson so ``widget`` is fully visible (coordinate taps need it on screen)."""
+    lesson = pilot.app.screen("lesson")
+    lesson.ids.scroll.scroll_to(widget, padding=0, animate=False)
+    await pilot.frames(3)
+
+
+async def point_into_view(pilot: Any, where: Any) -> tuple[float, float]:
+    """Scroll the lesson until the window point ``where()`` is inside its visible part (a finger's
+    scroll, by the missing distance); that point."""
+    scroll = pilot.app.screen("lesson").ids.scroll
+    margin = pilot.app.theme.mm(4)
+    for _attempt in range(10):
+        await pilot.frames(2)
+        x, y = where()
+        _x0, bottom = scroll.parent.to_window(scroll.x, scroll.y)  # the view's box, in its parent's space
+        _x1, top = scroll.parent.to_window(scroll.right, scroll.top)
+        if bottom + margin <= y <= top - margin:
+            return x, y
+        dy = (bottom + top) / 2 - y  # to the middle of the view
+        _dx, dsy = scroll.convert_distance_to_scroll(0, dy)
+        scroll.scroll_y = min(1.0, max(0.0, scroll.scroll_y - dsy))
+        effect = scroll.effect_y
+        effect.value = effect.min + scroll.scroll_y * (effect.max - effect.min)
+    raise TimeoutError(f"point {(x, y)} not brought into view {(bottom, top)} at scroll_y {scroll.scroll_y}")
+
+
+async def tap_ref(pilot: Any, lesson: Any, clue: str) -> None:
+    """Tap a clue's words inside the flowing message, where its Kivy markup ref was laid out."""
+    from kiosk.ui.steps.clue_text import reset_debounce
+
+    x, y = await point_into_view(pilot, lambda: lesson.view.ref_point(clue))
+    reset_debounce()
+    await tap_xy(pilot, x, y)
+
+
+async def tap_plain(pilot: Any, lesson: Any) -> None:
+    """Tap the message's innocent text (out of every clue's reach)."""
+    from kiosk.ui.steps.clue_text import reset_debounce
+
+    x, y = await point_into_view(pilot, lesson.view.plain_point)
+    reset_debounce()
+    await tap_xy(pilot, x, y)
+
+
+async def open_keyboard(pilot: Any, lesson: Any, action: str) -> Any:
+    """Tap a field (``action``) and wait for the keyboard panel; the panel."""
+    await press(pilot, action)
+    return await pilot.until(lambda: lesson.typing, f"keyboard for {action}")
+
+
+def verdict(lesson: Any) -> tuple[bool | None, str]:
+    v = lesson.view.verdict if lesson.view is not None else None
+    return (None, "") if v is None else (v.ok, v.message)
+
+
+async def shot(pilot: Any, out: Path, name: str, shots: dict[str, str], layout: list, texts: dict) -> None:
+    await pilot.frames(3)
+    layout.extend(pilot.layout(name))
+    texts[name] = pilot.texts()
+    shots[name] = await pilot.screenshot(out / f"{name}.png")
