@@ -121,6 +121,9 @@ class SpeechConfig(_Section):
     enabled: bool = True
     engine: str = "espeak-ng"
     voice: str = "fr"
+    # The WAV cache (<data_dir>/speech) is pruned, least recently used first, beyond these.
+    cache_max_mb: Annotated[int, Field(ge=1, le=10000)] = 50
+    cache_max_days: Annotated[int, Field(ge=1, le=3650)] = 90
 
 
 class Config(_Section):

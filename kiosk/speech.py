@@ -4,9 +4,11 @@ espeak-ng is Debian's offline voice with a French voice, run as a subprocess (``
 timeout, so a stuck engine never blocks for long. Another engine (Piper, a recorded-audio folder) plugs in
 by implementing ``SpeechEngine`` and registering it in ``ENGINES``. Files are cached in
 ``<data_dir>/speech/<sha256>.wav`` keyed by engine, voice and text, so a screen read twice is synthesised
-once. Thread-safety: ``Speech.wav_for`` blocks (call it from a worker thread, never the UI thread); two
-threads asking for the same text at once both get a complete file (each writes its own temporary file,
-then renames it).
+once. The cache is capped (``cache_max_mb``, ``cache_max_days``): after each new file, the least recently
+used files go first, never one that is held (being played). Thread-safety: ``Speech.wav_for`` and
+``prune`` block (call them from a worker thread, never the UI thread); two threads asking for the same
+text at once both get a complete file (each writes its own temporary file, then renames it);
+``hold``/``release`` may be called from any thread.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
+import time
 import wave
 from pathlib import Path
 from typing import Protocol
@@ -91,6 +95,8 @@ class Speech:
         self.config = config
         self.cache_dir = cache_dir
         self.engine = engine
+        self._held: dict[Path, int] = {}
+        self._lock = threading.Lock()
         if self.engine is None and config.engine in ENGINES:
             self.engine = ENGINES[config.engine]()
         elif self.engine is None:
@@ -118,6 +124,7 @@ class Speech:
         assert self.engine is not None
         path = self.cache_path(text)
         if path.is_file() and path.stat().st_size > 44:  # more than a bare WAV header
+            _touch(path)  # recently used: pruned last
             return path
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(suffix=".wav", dir=self.cache_dir)
@@ -133,4 +140,67 @@ class Speech:
             return None
         finally:
             tmp.unlink(missing_ok=True)
+        self.prune(keep=path)
         return path
+
+    def hold(self, path: Path | None) -> None:
+        """Mark ``path`` as in use (being played): ``prune`` leaves it alone until ``release``."""
+        if path is not None:
+            with self._lock:
+                self._held[path] = self._held.get(path, 0) + 1
+
+    def release(self, path: Path | None) -> None:
+        """Undo one ``hold`` of ``path``."""
+        if path is None:
+            return
+        with self._lock:
+            left = self._held.get(path, 0) - 1
+            if left > 0:
+                self._held[path] = left
+            else:
+                self._held.pop(path, None)
+
+    def prune(self, keep: Path | None = None, now: float | None = None) -> list[Path]:
+        """Delete cached WAVs unused for ``cache_max_days``, then the least recently used until the cache
+        fits in ``cache_max_mb``; ``keep`` and held files stay. Blocking (worker thread).
+
+        Returns:
+            The deleted paths.
+        """
+        now = time.time() if now is None else now
+        max_age = self.config.cache_max_days * 86400
+        budget = self.config.cache_max_mb * 1024 * 1024
+        files = []
+        for entry in self.cache_dir.glob("*.wav"):
+            try:
+                info = entry.stat()
+            except OSError:  # deleted meanwhile by another thread
+                continue
+            files.append((info.st_mtime, info.st_size, entry))
+        files.sort()  # oldest use first
+        total = sum(size for _t, size, _p in files)
+        with self._lock:
+            safe = set(self._held) | ({keep} if keep is not None else set())
+        deleted = []
+        for used, size, entry in files:
+            if total <= budget and now - used <= max_age:
+                continue
+            if entry in safe or (entry.name.startswith("tmp") and now - used < TIMEOUT_S * 3):
+                continue  # being played, just made, or being written
+            try:
+                entry.unlink()
+            except OSError:
+                continue
+            total -= size
+            deleted.append(entry)
+        if deleted:
+            log.info("speech cache: %d old files deleted, %d kB left", len(deleted), total // 1024)
+        return deleted
+
+
+def _touch(path: Path) -> None:
+    """Mark a cached file as just used (its modification time orders the pruning)."""
+    try:
+        os.utime(path)
+    except OSError:
+        log.debug("cannot touch %s", path)

@@ -74,3 +74,57 @@ def test_silent_without_engine_disabled_or_failing(tmp_path):
     assert Speech(SpeechConfig(), tmp_path, engine=Broken()).wav_for(TEXT) is None
     assert Speech(SpeechConfig(), tmp_path, engine=Broken()).wav_for("   ") is None
     assert list(tmp_path.iterdir()) == []
+
+
+class _SizedEngine:
+    """Writes a silent WAV of about ``kb`` kilobytes (no espeak needed: the cache is what is tested)."""
+
+    name = "sized"
+
+    def __init__(self, kb: int) -> None:
+        self.kb = kb
+
+    def available(self):
+        return True
+
+    def synthesize(self, text, voice, out):
+        import wave
+
+        with wave.open(str(out), "wb") as sound:
+            sound.setnchannels(1)
+            sound.setsampwidth(2)
+            sound.setframerate(16000)
+            sound.writeframes(b"\0" * self.kb * 1024)
+
+
+def test_the_cache_is_capped_least_recently_used_first_and_never_drops_a_held_file(tmp_path):
+    import os
+
+    speech = Speech(SpeechConfig(cache_max_mb=1), tmp_path, engine=_SizedEngine(300))
+    first, second, third = (speech.wav_for(f"Phrase {n}.") for n in range(3))  # 900 kB: under 1 MB
+    assert all(p is not None and p.is_file() for p in (first, second, third))
+    speech.hold(first)  # being played
+    os.utime(first, (1, 1))  # the least recently used of all
+    os.utime(second, (2, 2))
+    fourth = speech.wav_for("Phrase 3.")  # 1.2 MB: one file must go
+    assert fourth is not None and fourth.is_file()
+    assert first.is_file() and not second.is_file() and third.is_file()
+    speech.release(first)
+    again = speech.wav_for("Phrase 2.")  # used again: re-made, and now the held-then-released one goes
+    assert again == third and third.is_file()
+    assert speech.wav_for("Phrase 4.") is not None
+    assert not first.is_file()
+    assert sum(p.stat().st_size for p in tmp_path.iterdir()) <= 1024 * 1024
+
+
+def test_unused_audio_older_than_the_limit_is_deleted(tmp_path):
+    import os
+    import time
+
+    speech = Speech(SpeechConfig(cache_max_days=30), tmp_path, engine=_SizedEngine(1))
+    old, recent = speech.wav_for("Vieille phrase."), speech.wav_for("Phrase récente.")
+    month = time.time() - 31 * 86400
+    os.utime(old, (month, month))
+    assert speech.prune() == [old]
+    assert recent.is_file()
+    assert speech.wav_for("Phrase récente.") == recent  # from the cache: not re-made, and kept
