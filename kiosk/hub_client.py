@@ -70,6 +70,7 @@ class HelpTicket:
     ahead: int
     wait_minutes: tuple[int, int]
     created_at: datetime
+    recall_count: int = 0  # the advisor's « Rappeler » presses (0 when the hub does not report them)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> HelpTicket:
@@ -88,6 +89,7 @@ class HelpTicket:
             ahead=int(data.get("ahead") or 0),
             wait_minutes=(int(low), int(high)),
             created_at=created,
+            recall_count=int(data.get("recall_count") or 0),
         )
 
 

@@ -30,19 +30,32 @@ class Speaker:
         self.spoken = 0  # texts whose audio was made and handed to the sound card
         self._asked = 0
 
-    def say(self, text: str) -> None:
-        """Read ``text`` aloud (synthesised in the worker; silent when speech is unavailable)."""
+    def say(self, text: str) -> int:
+        """Read ``text`` aloud (synthesised in the worker; silent when speech is unavailable).
+
+        Returns:
+            A number naming this reading, for ``stop_if`` (0 when nothing will be said).
+        """
         self.stop()
         self.last_text = " ".join(text.split())
         if self.speech is None or not self.last_text:
-            return
+            return 0
         self._asked += 1
         ticket = self._asked
         self.worker.submit(self.speech.wav_for, self.last_text, on_done=lambda path: self._play(path, ticket))
+        return ticket
+
+    def stop_if(self, ticket: int) -> None:
+        """Stop the reading ``ticket`` (from ``say``) if it is still the current one; else do nothing."""
+        if ticket and ticket == self._asked:
+            self.stop()
 
     def _play(self, path: Path | None, ticket: int) -> None:
         if path is None or ticket != self._asked:  # failed, or a newer text was asked meanwhile
             return
+        if self.speech is not None:
+            self.speech.release(self.last_wav)
+            self.speech.hold(path)  # the cache pruner never deletes a file being played
         self.last_wav = path
         self.spoken += 1
         try:

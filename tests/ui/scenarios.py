@@ -266,3 +266,7 @@ SCENARIOS = {"screens": screens, "help_flow": help_flow, "misc": misc, "help_con
 from lesson_scenarios import SCENARIOS as _LESSON_SCENARIOS  # noqa: E402  (issue 3: the lesson engine)
 
 SCENARIOS.update(_LESSON_SCENARIOS)
+
+from voice_scenarios import SCENARIOS as _VOICE_SCENARIOS  # noqa: E402  (issues 3 and 4: voice and controls)
+
+SCENARIOS.update(_VOICE_SCENARIOS)

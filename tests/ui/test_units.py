@@ -90,3 +90,10 @@ def test_worker_drops_results_for_a_left_screen():
     assert done.wait(5)
     worker.shutdown()
     assert delivered == [42]
+
+
+def test_ticket_numbers_are_said_as_letter_then_number():
+    from kiosk.ui.widgets.ticket_views import call_speech, spoken_number
+
+    assert [spoken_number(t) for t in ("P07", "E12", "A100", "X")] == ["P 7", "E 12", "A 100", "X"]
+    assert call_speech("P07") == "C'est à vous ! Numéro P 7. Allez voir le conseiller."

@@ -1,7 +1,9 @@
-"""Help, step 3: an optional first name typed on our AZERTY keyboard, then « Valider ».
+"""Help, step 3: an optional first name typed on our AZERTY keyboard, then « Valider »; 🔊 and « A+ » in
+the top row (no top bar: every key keeps ≥ 10 mm on a 7-inch screen).
 
-The typed text lives only in ``self.name_text`` and is wiped when the session ends.
-Main thread only.
+The typed text lives only in ``self.name_text`` and is wiped when the session ends. 🔊 reads the
+instructions and how many letters are typed, never the name itself: the kiosk stands in a public room and
+the loudspeaker is heard by everyone around. Main thread only.
 """
 
 from __future__ import annotations
@@ -10,9 +12,12 @@ from kivy.properties import StringProperty
 
 from kiosk.domain.help_requests import FIRST_NAME_MAX
 from kiosk.domain.topics import Topic
+from kiosk.i18n import _, ngettext
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.big_button import BigButton  # noqa: F401  (registers the kv class)
 from kiosk.ui.widgets.keyboard import AzertyKeyboard  # noqa: F401
+from kiosk.ui.widgets.read_aloud import SpeakerButton, TextSizeButton  # noqa: F401
+from kiosk.ui.widgets.top_bar import NavButton  # noqa: F401  (a « Retour » that does not grow)
 
 
 class HelpNameScreen(KioskScreen):
@@ -45,6 +50,22 @@ class HelpNameScreen(KioskScreen):
     def erase(self) -> None:
         self.name_text = self.name_text[:-1]
         self._auto_capital()
+
+    def speech_text(self) -> str:
+        """What 🔊 says: the instructions and the number of letters typed (never the name)."""
+        said = [_("Écrivez votre prénom, si vous voulez."), _("Ce n'est pas obligatoire.")]
+        if self.name_text:
+            count = len(self.name_text.replace(" ", ""))
+            said.append(
+                ngettext("Vous avez écrit {n} lettre.", "Vous avez écrit {n} lettres.", count).format(n=count)
+            )
+        said.append(_("Touchez Valider pour continuer."))
+        return " ".join(said)
+
+    def read_aloud(self) -> None:
+        from kiosk.ui.speaker import speaker_of
+
+        speaker_of(self.app).say(self.speech_text())
 
     def validate(self) -> None:
         if self.topic is None:

@@ -1,11 +1,13 @@
 """Help, step 4: checks the queue (cut-off), sends the request, shows the ticket (number, live position,
 wait range, « absent jusqu'à 15 h »), prints it, offers « Réimprimer mon ticket » and « Annuler ma
-demande », then polls the hub until the advisor calls: « C'est à vous ! » with a chime.
+demande », then polls the hub until the advisor calls: « C'est à vous ! » with a chime and a spoken call
+(the ticket number and where to go, never the first name), said again once after ``call_repeat_s`` unless
+the resident has come, and again on the advisor's « Rappeler » (when the hub reports ``recall_count``).
 
 When the wait runs past the end of the drop-in, no ticket is issued: the screen says so and offers to
-print the next drop-in dates. Hub and printer calls run in the worker (printer lane: at most
-``print_fallback_s`` before the on-screen fallback shows). The first name and needs are handed to the hub
-and never kept here. Main thread only.
+print the next drop-in dates. Printing goes through SlipPrint: when the printer fails or is slower than
+``print_fallback_s``, the paper itself (with its QR code) shows on screen. The first name and needs are
+handed to the hub and never kept here. Main thread only.
 """
 
 from __future__ import annotations
@@ -21,18 +23,25 @@ from kiosk.domain.queue_hours import come_back_sentence
 from kiosk.domain.receipts import help_ticket, wait_sentence
 from kiosk.domain.topics import Topic
 from kiosk.i18n import _
+from kiosk.speech import wav_seconds
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.slip_printing import SlipPrint
+from kiosk.ui.sound import CHIME
 from kiosk.ui.widgets import ticket_views as views
+from kiosk.ui.widgets.slip_view import paper_on_screen
+from kiosk.ui.widgets.ticket_views import call_speech
 from kiosk.ui.widgets.top_bar import TopBar  # noqa: F401  (registers the kv class)
 
 log = logging.getLogger(__name__)
 
 CALLED = frozenset({"called", "in_progress"})
+WATCHED = ("ticket", "confirm_cancel", "called")  # screen states that keep polling the hub
 FINISHED = frozenset({"done", "no_show", "cancelled"})
 UNREACHABLE = _("Le conseiller n'est pas joignable pour le moment.")
 KEPT = _("Votre demande est gardée et sera envoyée dès que possible.")
 SHOW_SCREEN = _("Montrez cet écran au conseiller.")
 CANCELLED_HOME_S = 8.0
+CALL_REPEAT_S = 20.0  # « C'est à vous ! » said again once, for a resident who was looking away
 
 
 def ticket_qr(request_id: Any) -> str:
@@ -69,6 +78,12 @@ class HelpTicketScreen(KioskScreen):
         self.print_message = ""
         self.cut_off_message = ""
         self._polling = False
+        self.call_repeat_s = CALL_REPEAT_S
+        self.announcements = 0  # calls announced (chime + voice): tests read it
+        self._recalls = 0
+        self._call_status = ""
+        self.slip = SlipPrint(self, self._slip_changed)
+        self._shown: tuple = ()
         self.bind(state=self._render, print_state=self._render, away_message=self._render)
 
     # -- visit ------------------------------------------------------------------------------------
@@ -140,11 +155,14 @@ class HelpTicketScreen(KioskScreen):
         self._send_to_printer(receipt)
 
     def _send_to_printer(self, receipt: Any) -> None:
-        self.print_state = "printing"
-        self.run(
-            self._print_receipt, receipt, lane="printer", on_done=self._printed, on_error=self._print_failed
-        )
-        self.later(self._print_too_slow, self.services.print_fallback_s)
+        self.slip.start(receipt)
+
+    def _slip_changed(self) -> None:
+        self.print_message = self.slip.message
+        if self.slip.state == "failed" and self.slip.receipt is not None:
+            self.print_message += " " + _("Votre ticket est à l'écran, plus bas.")
+        self.print_state = self.slip.state
+        self._render()  # e.g. the on-screen copy of the paper is ready (a no-op when nothing changed)
 
     def reprint(self) -> None:
         """« Réimprimer mon ticket »: the same number, with today's position and wait."""
@@ -156,7 +174,7 @@ class HelpTicketScreen(KioskScreen):
         if self.state != "cutoff" or self.print_state == "printing":
             return
         now = self.services.now()
-        self.run(self.services.sessions, now, on_done=self._print_dates, on_error=self._print_failed)
+        self.run(self.services.sessions, now, on_done=self._print_dates, on_error=self._dates_failed)
 
     def _print_dates(self, sessions: Any) -> None:
         receipt = cut_off_slip(
@@ -164,21 +182,10 @@ class HelpTicketScreen(KioskScreen):
         )
         self._send_to_printer(receipt)
 
-    def _print_receipt(self, receipt: Any) -> None:  # printer thread
-        self.services.printer.get().print_receipt(receipt)
-
-    def _printed(self, _result: Any) -> None:
-        if self.print_state != "failed":
-            self.print_state = "printed"
-
-    def _print_failed(self, error: BaseException) -> None:
-        self.print_message = getattr(error, "user_message", "") or _("L'imprimante ne répond pas.")
+    def _dates_failed(self, error: BaseException) -> None:
+        log.warning("next drop-in dates unavailable: %s", error)
+        self.print_message = _("Les dates ne sont pas disponibles.")
         self.print_state = "failed"
-
-    def _print_too_slow(self) -> None:
-        if self.print_state == "printing":
-            self.print_message = _("L'imprimante ne répond pas.")
-            self.print_state = "failed"
 
     # -- cancelling -------------------------------------------------------------------------------
     def ask_cancel(self) -> None:
@@ -209,7 +216,11 @@ class HelpTicketScreen(KioskScreen):
 
     # -- waiting for the call ---------------------------------------------------------------------
     def _poll(self) -> None:
-        if self._polling or self.request_id is None or self.state not in ("ticket", "confirm_cancel"):
+        if (
+            self._polling
+            or self.request_id is None
+            or self.state not in ("ticket", "confirm_cancel", "called")
+        ):
             return
         self._polling = True
         self.run(self._fetch, self.request_id, on_done=self._polled, on_error=self._poll_failed)
@@ -225,14 +236,44 @@ class HelpTicketScreen(KioskScreen):
         self._polling = False
         ticket, queue = result
         status = _status(getattr(ticket, "status", ""))
+        recalls = int(getattr(ticket, "recall_count", 0) or 0)
         if status in CALLED and self.state in ("ticket", "confirm_cancel"):
             self.state = "called"
-            self.app.chime.play()
+            self._call_status, self._recalls = status, recalls
+            self.announce()
             self.later(self.app.go_home, self.services.called_home_s)
+            self.later(self._announce_again, self.call_repeat_s)
+        elif status in CALLED and self.state == "called":
+            self._call_status = status
+            if recalls > self._recalls:  # the advisor pressed « Rappeler »
+                self._recalls = recalls
+                self.announce()
         elif status in FINISHED:
             self.app.go_home()
         else:
             self._update(ticket, queue)
+
+    def announce(self) -> None:
+        """The chime, then the spoken call once the chime has rung (never over it)."""
+        self.announcements += 1
+        self.app.chime.play()
+        self.later(self._say_call, wav_seconds(CHIME) + 0.2)
+
+    def _say_call(self) -> None:
+        if self.state == "called":
+            from kiosk.ui.speaker import speaker_of
+
+            speaker_of(self.app).say(call_speech(self.ticket))
+
+    def _announce_again(self) -> None:
+        if self.state == "called" and self._call_status == "called":  # not yet with the advisor
+            self.announce()
+
+    def speech_text(self) -> str:
+        """What 🔊 reads: the call when called, else the screen's words (no name is ever shown)."""
+        from kiosk.ui.speaker import readable_text
+
+        return call_speech(self.ticket) if self.state == "called" else readable_text(self)
 
     # -- showing ----------------------------------------------------------------------------------
     def is_guarded(self) -> bool:
@@ -242,7 +283,30 @@ class HelpTicketScreen(KioskScreen):
     def wait_text(self) -> str:
         return wait_sentence(self.ahead, self.wait_minutes)
 
+    def _shown_key(self) -> tuple:
+        """What the body shows; the same key means the same widgets (nothing is rebuilt)."""
+        if self.state in ("confirm_cancel", "called", "cancelled", "queued", "error", "idle"):
+            return (self.state, self.ticket)
+        if self.state == "sending":
+            return (self.state, self.app.hub_state)
+        return (
+            self.state,
+            self.ticket,
+            self.print_state,
+            self.print_message,
+            self.slip.preview is not None,
+            self.away_message,
+            self.ahead,
+            self.wait_minutes,
+            self.cut_off_message,
+        )
+
     def _render(self, *_args) -> None:
+        # Never rebuild what is already shown: a button replaced under a finger loses the tap.
+        key = self._shown_key()
+        if key == self._shown:
+            return
+        self._shown = key
         body = self.ids.body
         body.clear_widgets()
         views.fill_actions(self, self.ids.actions)
@@ -252,6 +316,8 @@ class HelpTicketScreen(KioskScreen):
             body.add_widget(views.message(_("Votre demande part au conseiller."), wait))
         elif self.state == "ticket":
             body.add_widget(views.ticket(self, topic_label))
+            if self.print_state == "failed":
+                body.add_widget(paper_on_screen(self.slip.preview))
         elif self.state == "confirm_cancel":
             body.add_widget(views.confirm_cancel(self))
         elif self.state == "called":
@@ -260,6 +326,8 @@ class HelpTicketScreen(KioskScreen):
             body.add_widget(views.message(_("Votre demande est annulée."), _("À bientôt !")))
         elif self.state == "cutoff":
             body.add_widget(views.cut_off(self))
+            if self.print_state == "failed" and self.slip.receipt is not None:
+                body.add_widget(paper_on_screen(self.slip.preview))
         elif self.state == "queued":
             body.add_widget(views.message(UNREACHABLE, KEPT, warning=True))
         elif self.state == "error":
@@ -294,6 +362,9 @@ class HelpTicketScreen(KioskScreen):
         self.print_message = ""
         self.cut_off_message = ""
         self._polling = False
+        self._recalls = 0
+        self._call_status = ""
+        self.slip.clear()
         self.print_state = ""
 
     def wipe(self) -> None:

@@ -15,6 +15,7 @@ from kiosk.ui import palette as P
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.learn import lesson_of
 from kiosk.ui.widgets.big_button import BigButton
+from kiosk.ui.widgets.read_aloud import SpeakerButton, TextSizeButton
 from kiosk.ui.widgets.text_block import TextBlock
 from kiosk.ui.widgets.top_bar import NavButton  # noqa: F401  (registers the kv class)
 
@@ -59,6 +60,12 @@ class LessonCodeScreen(KioskScreen):
             key.debounce_s = 0.3
             key.bind(on_activate=lambda *_a, c=char: self.press(c))
             self.ids.keypad.add_widget(key)
+        for _blank in range(2):
+            self.ids.keypad.add_widget(BoxLayout())
+        speak = SpeakerButton(style="tile")
+        speak.bind(on_activate=lambda *_a: self.read_aloud())
+        self.ids.keypad.add_widget(speak)
+        self.ids.keypad.add_widget(TextSizeButton(style="tile"))
 
     def prepare(self, lessons: Any = None, **_params) -> None:
         if lessons is not None:
@@ -106,7 +113,15 @@ class LessonCodeScreen(KioskScreen):
         self.error = False
 
     def speech_text(self) -> str:
+        """What 🔊 says: how to type the code, or what was wrong with it."""
+        if self.error:
+            return " ".join((self.message, _("Touchez « Réessayer ».")))
         return _("Tapez le code de votre fiche, puis touchez « Valider ».")
+
+    def read_aloud(self) -> None:
+        from kiosk.ui.speaker import speaker_of
+
+        speaker_of(self.app).say(self.speech_text())
 
     def wipe(self) -> None:
         self.retry()

@@ -18,7 +18,9 @@ from kiosk.ui import palette as P
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.digit_pad import DigitPad
 from kiosk.ui.widgets.entry_row import entry_row
+from kiosk.ui.widgets.read_aloud import TextSizeButton
 from kiosk.ui.widgets.text_block import TextBlock
+from kiosk.ui.widgets.top_bar import TOOL_WIDTH_MM
 
 
 def pin_matches(pin: str, pin_hash: str, demo: bool) -> bool:
@@ -117,6 +119,11 @@ class StaffPinScreen(KioskScreen):
             TextBlock(text=self.message, role="button", color=P.ERROR_TEXT if problem else P.TEXT)
         )
         side.add_widget(BoxLayout())
+        # « A+ » only: reading a PIN screen aloud would tell the room that staff mode is being opened.
+        tools = BoxLayout(size_hint_y=None, height=theme.nav_h)
+        tools.add_widget(BoxLayout())
+        tools.add_widget(TextSizeButton(style="tile", size_hint_x=None, width=theme.mm(TOOL_WIDTH_MM)))
+        side.add_widget(tools)
         lower.add_widget(side)
         body.add_widget(lower)
         self.field.show("•" * len(self.pin))

@@ -1,4 +1,5 @@
-"""The full-screen « Êtes-vous toujours là ? » question with a giant « Je continue » and the seconds left.
+"""The full-screen « Êtes-vous toujours là ? » question with a giant « Je continue » and the seconds left,
+spoken aloud when it appears (unless ``[speech] enabled = false``) and silenced when it goes.
 
 Thread-safety: a widget; main thread only.
 """
@@ -61,6 +62,26 @@ class IdleOverlay(BoxLayout):
         self.add_widget(self.count)
         self.bind(seconds_left=self._recount)
         self._recount()
+        self._reading = 0
+        self.spoken_text = ""
+        self.bind(parent=self._on_parent)
+
+    def speech_text(self) -> str:
+        """The question as it is said aloud."""
+        return " ".join(
+            (_("Êtes-vous toujours là ?"), _("Touchez « Je continue »."), " ".join(self.count.text.split()))
+        )
+
+    def _on_parent(self, _widget, parent) -> None:
+        from kiosk.ui.speaker import speaker_of
+
+        speaker = speaker_of(App.get_running_app())
+        if parent is not None:  # shown: ask aloud too, for whoever is looking away from the screen
+            self.spoken_text = self.speech_text()
+            self._reading = speaker.say(self.spoken_text)
+        else:  # answered or timed out: stop asking (a newer reading is left alone)
+            speaker.stop_if(self._reading)
+            self._reading = 0
 
     def _redraw(self, *_args) -> None:
         self._bg.pos, self._bg.size = self.pos, self.size

@@ -1,7 +1,8 @@
 """The printing part of a screen: « Votre papier s'imprime… », or, when the printer fails, the slip itself
 on screen (same layout as the paper, with its QR code) and « Réimprimer ».
 
-``slip_view(slip)`` returns a new widget for the current state of a SlipPrint. Main thread only.
+``slip_view(slip)`` returns a new widget for the current state of a SlipPrint; ``paper_on_screen(png)``
+just the paper (for screens with their own « Réimprimer », like the help ticket). Main thread only.
 """
 
 from __future__ import annotations
@@ -73,4 +74,17 @@ def slip_view(slip: Any) -> Panel:
     elif slip.state == "printed":
         panel.add_widget(TextBlock(text=_("Prenez votre papier imprimé."), role="button", bold=True))
         panel.add_widget(reprint_button(slip))
+    return panel
+
+
+def paper_on_screen(preview: bytes | None) -> Panel:
+    """The paper that did not come out, on screen with its QR code (« Un instant… » until it is drawn)."""
+    panel = Panel(background=P.TILE)
+    panel.add_widget(TextBlock(text=_("Votre ticket, à l'écran :"), role="button", bold=True))
+    if preview:
+        paper = Panel(background=P.BACKGROUND)
+        paper.add_widget(slip_image(preview))
+        panel.add_widget(paper)
+    else:
+        panel.add_widget(TextBlock(text=_("Un instant…"), color=P.TEXT_MUTED))
     return panel

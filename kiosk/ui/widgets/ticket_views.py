@@ -1,5 +1,6 @@
 """The blocks the help ticket screen shows: the ticket, its two buttons (reprint, cancel), the cancel
-question, « C'est à vous ! », the cut-off with the next drop-ins, a plain message.
+question, « C'est à vous ! » (and what is said aloud then), the cut-off with the next drop-ins, a plain
+message.
 
 Functions return new widgets; main thread only.
 """
@@ -190,3 +191,21 @@ def cut_off(screen: Any) -> Panel:
     if second:
         panel.add_widget(_text(second))
     return panel
+
+
+def spoken_number(ticket: str) -> str:
+    """« P07 » as said aloud: « P 7 » (espeak reads « P07 » as one odd word)."""
+    letters = "".join(c for c in ticket if not c.isdigit())
+    digits = "".join(c for c in ticket if c.isdigit())
+    return f"{letters} {int(digits)}" if digits else letters
+
+
+def call_speech(ticket: str) -> str:
+    """What the kiosk says when the advisor calls ``ticket`` (never a name: the room hears it)."""
+    return " ".join(
+        (
+            _("C'est à vous !"),
+            _("Numéro {number}.").format(number=spoken_number(ticket)),
+            _("Allez voir le conseiller."),
+        )
+    )
