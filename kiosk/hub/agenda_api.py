@@ -18,7 +18,8 @@ from kiosk.agenda_source import agenda_between
 from kiosk.domain.agenda import Session
 from kiosk.domain.help_requests import clean_first_name
 from kiosk.domain.registration import PhoneError, clean_phone, spaced_phone
-from kiosk.hub.auth import Caller, advisor, caller, kiosk
+from kiosk.hub.auth import Caller
+from kiosk.hub.auth_deps import advisor, caller, kiosk
 from kiosk.hub.registrations import ACTIONS, Registration, RegistrationError, Registrations
 from kiosk.hub.state import HubState, hub_state
 from kiosk.i18n import _

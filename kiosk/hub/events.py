@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 
@@ -19,6 +20,7 @@ QUEUE_SIZE = 1000
 REPLAY_PAGE = 500
 _MAX_ID_DIGITS = 18
 RESET = b"event: reset\ndata: {}\n\n"  # "reload your list": what was missed cannot be replayed
+WATCH_GRACE_S = 120.0  # a dashboard that reconnects (hub restart, Wi-Fi) still counts as open meanwhile
 
 
 @dataclass(eq=False)
@@ -27,6 +29,7 @@ class Subscription:
 
     loop: asyncio.AbstractEventLoop
     queue: asyncio.Queue[Event] = field(default_factory=lambda: asyncio.Queue(QUEUE_SIZE))
+    user: str = ""  # the advisor account holding the stream ("" when unknown)
     overflowed: bool = False
     closed: bool = False
 
@@ -42,6 +45,7 @@ class Broker:
         self._lock = threading.Lock()
         self._subs: set[Subscription] = set()
         self._closing = False
+        self._left: dict[str, float] = {}  # account → when its last stream ended (time.monotonic)
 
     @property
     def client_count(self) -> int:
@@ -49,9 +53,16 @@ class Broker:
         with self._lock:
             return len(self._subs)
 
-    def subscribe(self) -> Subscription:
-        """Register a client on the running event loop."""
-        sub = Subscription(asyncio.get_running_loop())
+    def watchers(self, grace_s: float = WATCH_GRACE_S) -> set[str]:
+        """Accounts with a dashboard stream open now, or closed less than ``grace_s`` seconds ago."""
+        since = time.monotonic() - grace_s
+        with self._lock:
+            left = {name for name, at in self._left.items() if at >= since}
+            return left | {sub.user for sub in self._subs if sub.user}
+
+    def subscribe(self, user: str = "") -> Subscription:
+        """Register a client (held by account ``user``) on the running event loop."""
+        sub = Subscription(asyncio.get_running_loop(), user=user)
         with self._lock:
             sub.closed = self._closing
             self._subs.add(sub)
@@ -61,16 +72,24 @@ class Broker:
         """Forget a client (idempotent)."""
         with self._lock:
             self._subs.discard(sub)
+            if sub.user:
+                self._left[sub.user] = time.monotonic()
 
     def publish(self, event: Event) -> None:
-        """Hand ``event`` to every client's loop; a client whose queue is full is told to reconnect."""
+        """Hand ``event`` to every client's loop; a client whose queue is full is told to reconnect.
+
+        One wake-up per event loop (not per client): the hub's streams all live on uvicorn's one loop.
+        """
+        by_loop: dict[asyncio.AbstractEventLoop, list[Subscription]] = {}
         with self._lock:
-            subs = list(self._subs)
-        for sub in subs:
+            for sub in self._subs:
+                by_loop.setdefault(sub.loop, []).append(sub)
+        for loop, subs in by_loop.items():
             try:
-                sub.loop.call_soon_threadsafe(_deliver, sub, event)
+                loop.call_soon_threadsafe(_deliver_all, subs, event)
             except RuntimeError:  # that loop is closed: the server stopped
-                self.unsubscribe(sub)
+                for sub in subs:
+                    self.unsubscribe(sub)
 
     def close_all(self) -> None:
         """End every stream now and any opened later (the server is stopping), so none holds it up."""
@@ -87,11 +106,12 @@ class Broker:
 _WAKE = Event(0, "", "")  # put in a queue to wake its reader; never sent
 
 
-def _deliver(sub: Subscription, event: Event) -> None:
-    try:
-        sub.queue.put_nowait(event)
-    except asyncio.QueueFull:
-        sub.overflowed = True
+def _deliver_all(subs: list[Subscription], event: Event) -> None:
+    for sub in subs:
+        try:
+            sub.queue.put_nowait(event)
+        except asyncio.QueueFull:
+            sub.overflowed = True
 
 
 def _close(sub: Subscription) -> None:
@@ -120,6 +140,7 @@ async def event_stream(
     *,
     heartbeat_s: float = HEARTBEAT_S,
     still_allowed: Callable[[], bool] = lambda: True,
+    user: str = "",
 ) -> AsyncIterator[bytes]:
     """The bytes of one SSE response.
 
@@ -127,22 +148,26 @@ async def event_stream(
     skipping any already sent. Sends ``event: reset`` when missed events cannot be replayed (purged, or
     the id comes from another database), and a comment every ``heartbeat_s`` seconds. Ends when
     ``still_allowed()`` turns False (checked at heartbeats), when the broker closes (server stopping),
-    or when the client cannot keep up (it reconnects and replays).
+    or when the client cannot keep up (it reconnects and replays). ``user`` (the advisor's account) makes
+    the stream count in `Broker.watchers` (who is on duty).
     """
-    sub = broker.subscribe()
+    sub = broker.subscribe(user)
     try:
         yield f"retry: {RETRY_MS}\n\n".encode()
-        newest = store.last_event_id()
+        with store.reading():  # on the event loop: never wait for a writer
+            newest = store.last_event_id()
         last = newest
         if after is not None and after > newest:  # an id from another (older, replaced) database
             yield RESET
         elif after is not None and after < newest:
-            oldest = store.oldest_event_id()
+            with store.reading():
+                oldest = store.oldest_event_id()
             if oldest is None or after + 1 < oldest:
                 yield RESET
             last = after
             while True:
-                page = store.events_after(last, REPLAY_PAGE)
+                with store.reading():
+                    page = store.events_after(last, REPLAY_PAGE)
                 for event in page:
                     yield format_event(event)
                     last = event.id

@@ -10,7 +10,8 @@ from fastapi.responses import StreamingResponse
 
 from kiosk.domain.help_requests import ACTIONS, OPEN_STATUSES, Status, TransitionError
 from kiosk.domain.topics import all_topics
-from kiosk.hub.auth import Caller, advisor, caller, kiosk, session_of
+from kiosk.hub.auth import Caller, session_of
+from kiosk.hub.auth_deps import advisor, caller, kiosk
 from kiosk.hub.events import event_stream, parse_event_id
 from kiosk.hub.helpdesk import KIOSK_ACTOR, UnknownTarget
 from kiosk.hub.labels import refused_transition
@@ -52,10 +53,14 @@ def topics() -> list[Topic]:
     tags=["help requests"],
     responses={**_REFUSALS, 200: {"model": HelpRequestOut, "description": "idempotent replay"}},
 )
-def create_help_request(
+async def create_help_request(
     body: HelpRequestIn, response: Response, hub: Hub, who: Annotated[Caller, Depends(kiosk)]
 ) -> HelpRequestOut:
-    """Join the queue (kiosk token). The same idempotency key again returns the same request with 200."""
+    """Join the queue (kiosk token). The same idempotency key again returns the same request with 200.
+
+    Writes run on the event loop too: with WAL checkpoints in their own thread a write is ~0.3 ms, and
+    under load a worker thread waited up to ~150 ms for the GIL to take the queue's lock (measured).
+    """
     assert who.kiosk_id is not None
     row, created = hub.desk.create(who.kiosk_id, body)
     if not created:
@@ -109,16 +114,22 @@ def list_help_requests(
     tags=["help requests"],
     responses={**_REFUSALS, 404: {"model": Problem}},
 )
-def get_help_request(
+async def get_help_request(
     request_id: RequestId, hub: Hub, who: Annotated[Caller, Depends(caller)]
 ) -> HelpRequestForAdvisor | HelpRequestOut:
-    """One request: advisors see everything; a kiosk sees only its own, without first name or needs."""
-    row = hub.desk.get(request_id)
-    if row is None or (who.kiosk_id is not None and row.kiosk_id != who.kiosk_id):
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=_("Demande introuvable."))
-    if who.user is None:
-        return hub.desk.public_view([row])[0]
-    return hub.desk.advisor_view([row])[0]
+    """One request: advisors see everything; a kiosk sees only its own, without first name or needs.
+
+    A coroutine on purpose: kiosks poll this every few seconds, and its few indexed reads (on the
+    read-only connection, which never waits for a writer) cost less than the thread-pool hop FastAPI
+    gives a plain ``def`` (see ARCHITECTURE.md, Performance).
+    """
+    with hub.store.reading():
+        row = hub.desk.get(request_id)
+        if row is None or (who.kiosk_id is not None and row.kiosk_id != who.kiosk_id):
+            raise HTTPException(status.HTTP_404_NOT_FOUND, detail=_("Demande introuvable."))
+        if who.user is None:
+            return hub.desk.public_view([row])[0]
+        return hub.desk.advisor_view([row])[0]
 
 
 @router.post(
@@ -130,7 +141,7 @@ def get_help_request(
         409: {"model": Problem},
     },
 )
-def act_on_help_request(
+async def act_on_help_request(
     request_id: RequestId,
     action: Annotated[str, Path(max_length=20)],
     hub: Hub,
@@ -189,10 +200,16 @@ async def events(
     after = parse_event_id(request.headers.get("last-event-id"), last_event_id)
 
     def still_allowed() -> bool:
-        return session_of(hub, request) is not None
+        with hub.store.reading():
+            return session_of(hub, request) is not None
 
     stream = event_stream(
-        hub.store, hub.broker, after, heartbeat_s=hub.heartbeat_s, still_allowed=still_allowed
+        hub.store,
+        hub.broker,
+        after,
+        heartbeat_s=hub.heartbeat_s,
+        still_allowed=still_allowed,
+        user=who.user.name if who.user is not None else "",
     )
     return StreamingResponse(
         stream,

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query, status
 
 from kiosk.domain.cra import CraError
 from kiosk.hub import console_store as cs
-from kiosk.hub.auth import Caller, advisor, caller
+from kiosk.hub.auth import Caller
+from kiosk.hub.auth_deps import advisor, caller
 from kiosk.hub.console import QueueConsole
 from kiosk.hub.models import (
     ActivityIn,

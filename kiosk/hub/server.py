@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import socket
 import sqlite3
@@ -85,6 +86,7 @@ def serve(config: Config, listen: str | None = None) -> int:
     if config.demo:
         ensure_demo_credentials(config, store, url=url, out=sys.stdout)
     log.info("hub starting on %s (data in %s)", url, config.data_dir)
+    freeze_startup_objects(app)
     try:
         hub_server(app, host, port).run()
     except SystemExit:  # uvicorn exits (after logging why) when it cannot bind the port
@@ -96,6 +98,15 @@ def serve(config: Config, listen: str | None = None) -> int:
         pass
     log.info("hub stopped")
     return 0
+
+
+def freeze_startup_objects(app: FastAPI) -> None:
+    """Move everything alive after startup (modules, routes, pydantic models, the OpenAPI schema) out of
+    the garbage collector's reach: it lives as long as the process, and each full collection walked it
+    all, pausing every request for ~70 ms on 2 busy cores (measured) — the hub's latency tail."""
+    app.openapi()  # built once now rather than on the first /openapi.json
+    gc.collect()
+    gc.freeze()
 
 
 class ServerThread:

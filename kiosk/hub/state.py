@@ -33,7 +33,7 @@ class HubState:
     console: QueueConsole | None = None  # set by create_app (sites, pause, display, CRA)
 
 
-def hub_state(request: Request) -> HubState:
-    """Dependency: the hub's shared objects."""
+async def hub_state(request: Request) -> HubState:
+    """Dependency: the hub's shared objects (a coroutine: FastAPI then skips a thread-pool hop)."""
     state: HubState = request.app.state.hub
     return state
