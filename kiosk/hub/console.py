@@ -99,6 +99,7 @@ class QueueConsole:
             site_name=self.desk.site_name(site_id),
             waiting=waiting,
             wait_minutes=wait,
+            advisors=max(1, len(self.desk.advisors_on_duty(site_id, now))),
             away=paused,
             away_until=iso(away_until) if away_until else None,
             away_message=away_sentence(away_until.astimezone(self.desk.zone) if away_until else None, paused),

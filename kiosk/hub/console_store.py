@@ -7,6 +7,7 @@ Timestamps are `iso()` strings; functions return plain dataclasses or tuples.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -98,6 +99,43 @@ def set_queue_state(
             "updated_by = excluded.updated_by",
             (site_id, int(paused), iso(away_until) if away_until else None, iso(now), by),
         )
+
+
+# -- advisors on duty ------------------------------------------------------------------------------------
+
+ADVISOR_ROLES = ("advisor", "admin")
+# Audited actions that show an advisor serving the queue (not login, exports, admin work, nor « pause »:
+# a paused site adds the advisor's return time instead).
+SERVING_ACTIONS = (
+    "call",
+    "recall",
+    "start",
+    "done",
+    "no-show",
+    "cancel",
+    "redirect",
+    "priority",
+    "resume",
+    "cra",
+)
+
+
+def advisors_on_duty(store: Store, site_id: str, acted_since: datetime, watching: Iterable[str]) -> list[str]:
+    """Enabled advisor/admin accounts of ``site_id`` (their account's site) that either served the queue
+    (one of `SERVING_ACTIONS` in the audit log) at or after ``acted_since``, or are in ``watching`` (a
+    dashboard open). Sorted names; reads the audit log through its (actor, at) index.
+    """
+    names = sorted(set(watching))
+    marks = ", ".join("?" * len(names))
+    watched = f"name IN ({marks}) OR " if names else ""
+    served = ", ".join("?" * len(SERVING_ACTIONS))
+    acted = "EXISTS (SELECT 1 FROM audit_log a WHERE a.actor = users.name AND a.at >= ? AND a.action IN "
+    acted += f"({served}))"
+    mine = "site_id = ? AND role IN (?, ?) AND disabled_at IS NULL"
+    sql = f"SELECT name FROM users WHERE {mine} AND ({watched}{acted}) ORDER BY name"  # noqa: S608 ("?" only)
+    return [
+        r[0] for r in store.rows(sql, [site_id, *ADVISOR_ROLES, *names, iso(acted_since), *SERVING_ACTIONS])
+    ]
 
 
 # -- activities (CRA) -------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import Any
 from kiosk.config import Config
 from kiosk.domain.cra import Activity, duration_minutes
 from kiosk.domain.help_requests import Status, clean_first_name, estimate_wait, format_ticket, next_status
-from kiosk.domain.queue_hours import Waiting, queue_order
+from kiosk.domain.queue_hours import PRIORITY_JUMP, Waiting, queue_order
 from kiosk.domain.topics import topic_by_id
 from kiosk.hub import console_store as cs
 from kiosk.hub.events import Broker
@@ -35,6 +35,8 @@ _STAMPS = {
     "cancel": "finished_at",
 }
 PURGE_EVERY = timedelta(hours=1)
+ON_DUTY_WINDOW = timedelta(minutes=30)  # an advisor who acted this recently is serving the site
+LIST_VIEW = 3  # above this many waiting rows, order each site's whole line once instead of per row
 KIOSK_ACTOR = "borne"
 
 
@@ -218,7 +220,6 @@ class HelpDesk:
                 **fields,
                 first_name=row.first_name,
                 needs=list(row.needs),
-                recall_count=row.recall_count,
                 priority=row.priority,
                 lesson_id=row.lesson_id,
                 step_id=row.step_id,
@@ -229,19 +230,41 @@ class HelpDesk:
             for fields, row in self._shared_fields(rows)
         ]
 
-    def ranks(self) -> dict[int, int]:
-        """Waiting request id → people before it in its site's queue (bounded priority applied)."""
-        by_site: dict[str, list[Waiting]] = {}
-        for request_id, site_id, priority in self.store.waiting():
-            by_site.setdefault(site_id, []).append(Waiting(request_id, priority))
+    def ranks(self, site_ids: Iterable[str]) -> dict[int, int]:
+        """Waiting request id → people before it in its site's queue (bounded priority applied), for
+        every waiting request of ``site_ids`` (a list view; one request: `ahead_of`)."""
         rank: dict[int, int] = {}
-        for waiting in by_site.values():
+        for site_id in set(site_ids):
+            waiting = [Waiting(rid, priority) for rid, _site, priority in self.store.waiting(site_id)]
             rank.update({request_id: i for i, request_id in enumerate(queue_order(waiting))})
         return rank
 
+    def ahead_of(self, row: HelpRequestRow) -> int:
+        """People before a waiting ``row`` in its site's queue, the same as `ranks` gives.
+
+        Only the ``PRIORITY_JUMP`` neighbours on each side can change places with it (`queue_order`
+        moves a priority request past at most that many), so this counts the earlier arrivals in SQL
+        and orders that small window: the cost does not grow with the queue.
+        """
+        before, previous, following = self.store.waiting_around(row.id, row.site_id, PRIORITY_JUMP)
+        window = [Waiting(rid, p) for rid, p in [*previous, (row.id, row.priority), *following]]
+        return before - len(previous) + queue_order(window).index(row.id)
+
     def waiting_count(self, site_id: str) -> int:
         """How many people wait at this site."""
-        return sum(1 for _id, site, _priority in self.store.waiting() if site == site_id)
+        return self.store.waiting_count(site_id)
+
+    def advisors_on_duty(self, site_id: str, now: datetime) -> list[str]:
+        """Advisors serving ``site_id`` now: accounts of that site with a dashboard open (or reconnecting)
+        or an action in the last `ON_DUTY_WINDOW`. A paused site counts through `away_delay` instead."""
+        return cs.advisors_on_duty(self.store, site_id, now - ON_DUTY_WINDOW, self.broker.watchers())
+
+    def wait_range(
+        self, ahead: int, site_id: str, service: Sequence[float], now: datetime
+    ) -> tuple[int, int]:
+        """The wait range before the advisor's return is added: `estimate_wait` shared by the advisors
+        on duty (at least one is assumed, so an empty dashboard never hides the wait)."""
+        return shared_wait(estimate_wait(ahead, service), len(self.advisors_on_duty(site_id, now)))
 
     def away_delay(self, site_id: str, now: datetime) -> tuple[int, str | None]:
         """(minutes until the advisor is back, rounded up to 5; their return time as iso or None)."""
@@ -253,23 +276,31 @@ class HelpDesk:
 
     def wait_for(self, ahead: int, site_id: str, service: Sequence[float] | None = None) -> tuple[int, int]:
         """The wait range for someone with ``ahead`` people before them at ``site_id``."""
-        low, high = estimate_wait(ahead, self.store.recent_service_minutes() if service is None else service)
-        delay, _until = self.away_delay(site_id, self.clock())
+        now = self.clock()
+        recent = self.store.recent_service_minutes() if service is None else service
+        low, high = self.wait_range(ahead, site_id, recent, now)
+        delay, _until = self.away_delay(site_id, now)
         return (low + delay, high + delay)
 
     def _shared_fields(self, rows: Sequence[HelpRequestRow]) -> list[tuple[dict[str, Any], HelpRequestRow]]:
-        rank = self.ranks() if any(r.status is Status.WAITING for r in rows) else {}
+        waiting_rows = [r for r in rows if r.status is Status.WAITING]
+        if len(waiting_rows) > LIST_VIEW:
+            rank = self.ranks(r.site_id for r in waiting_rows)
+        else:
+            rank = {r.id: self.ahead_of(r) for r in waiting_rows}
         service = self.store.recent_service_minutes()
         now = self.clock()
-        away: dict[str, tuple[int, str | None]] = {}
+        per_site: dict[str, tuple[int, str | None, int]] = {}
         shared = []
         for row in rows:
             ahead = rank.get(row.id) if row.status is Status.WAITING else None
             topic = topic_by_id(row.topic)
-            if row.site_id not in away:
-                away[row.site_id] = self.away_delay(row.site_id, now)
-            delay, until = away[row.site_id]
-            low, high = estimate_wait(ahead or 0, service)
+            if row.site_id not in per_site:
+                delay, until = self.away_delay(row.site_id, now)
+                advisors = len(self.advisors_on_duty(row.site_id, now))
+                per_site[row.site_id] = (delay, until, advisors)
+            delay, until, advisors = per_site[row.site_id]
+            low, high = shared_wait(estimate_wait(ahead or 0, service), advisors)
             waiting = row.status is Status.WAITING
             fields = {
                 "id": row.id,
@@ -287,6 +318,7 @@ class HelpDesk:
                 "kiosk_id": row.kiosk_id,
                 "site_id": row.site_id,
                 "away_until": until if waiting else None,
+                "recall_count": row.recall_count,
             }
             shared.append((fields, row))
         return shared
@@ -335,6 +367,21 @@ class HelpDesk:
             log.info("purge: %d requests anonymised, %d events deleted", anonymised, deleted)
 
 
+def shared_wait(wait: tuple[int, int], advisors: int) -> tuple[int, int]:
+    """A one-advisor wait range shared by ``advisors`` serving in parallel (2 advisors: about half).
+
+    Keeps `estimate_wait`'s shape: multiples of 5, at least 5 minutes when someone is ahead, and a high
+    end at least 5 above the low one; (0, 0) stays (0, 0).
+    """
+    low, high = wait
+    if advisors <= 1 or high == 0:
+        return wait
+    low = int(low / advisors // 5 * 5)
+    high = int(math.ceil(high / advisors / 5) * 5)
+    low = max(low, 5)
+    return (low, max(high, low + 5))
+
+
 def _detail(changes: dict[str, object]) -> str:
     parts = [
         f"{key}={value}" for key, value in changes.items() if key in ("site_id", "assigned_to") and value
@@ -342,4 +389,4 @@ def _detail(changes: dict[str, object]) -> str:
     return " ".join(parts)
 
 
-__all__ = ["DEFAULT_SITE", "HelpDesk", "UnknownTarget"]
+__all__ = ["DEFAULT_SITE", "HelpDesk", "UnknownTarget", "shared_wait"]

@@ -75,6 +75,11 @@ def dashboard_labels() -> dict[str, object]:
         "lost": _("Connexion perdue, reconnexion…"),
         "refused": _("Action refusée."),
         "waiting_since": _("en attente depuis {n} min"),
+        "estimate_none": _("Nouveau ticket : pas d'attente."),
+        "estimate_one": _("Nouveau ticket : environ {low} à {high} min d'attente (1 conseiller en service)."),
+        "estimate_many": _(
+            "Nouveau ticket : environ {low} à {high} min d'attente ({n} conseillers en service)."
+        ),
         "called_since": _("appelé il y a {n} min"),
         "started_since": _("en cours depuis {n} min"),
         "lesson": _("Leçon : {lesson}, étape {step}"),

@@ -88,6 +88,9 @@ class HelpRequestOut(BaseModel):
     away_until: str | None = Field(
         description="while waiting: when the site's advisor is back (UTC), if they are away until a time"
     )
+    recall_count: int = Field(
+        0, description="how many times the advisor called it again (kiosks say it again)"
+    )
 
 
 class HelpRequestForAdvisor(HelpRequestOut):
@@ -95,7 +98,6 @@ class HelpRequestForAdvisor(HelpRequestOut):
 
     first_name: str
     needs: list[str]
-    recall_count: int
     priority: bool
     lesson_id: str | None
     step_id: str | None
@@ -148,6 +150,7 @@ class QueueStatus(BaseModel):
     site_name: str
     waiting: int = Field(description="people waiting at this site")
     wait_minutes: tuple[int, int] = Field(description="estimated wait for a new ticket [low, high]")
+    advisors: int = Field(1, description="advisors on duty the wait is shared by (at least 1)")
     away: bool = Field(description="the advisor is away (paused)")
     away_until: str | None = Field(description="when they are back (UTC), if known")
     away_message: str = Field(description="French sentence for kiosks and the display; empty when present")

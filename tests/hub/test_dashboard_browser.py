@@ -76,6 +76,7 @@ def test_an_advisor_follows_and_serves_the_queue_without_reloading(live_hub, bro
 
     _login(browser, live_hub.url)
     assert browser.find_element(By.ID, "empty-waiting").text == "Personne n'attend."
+    assert browser.find_element(By.ID, "estimate").text == "Nouveau ticket : pas d'attente."
     browser.execute_script("window.__sameDocument = true;")
 
     made = requests.post(
@@ -88,6 +89,8 @@ def test_an_advisor_follows_and_serves_the_queue_without_reloading(live_hub, bro
     text = _card_text(browser, "P01")
     assert "Zoé" in text and "Entend mal" in text and "Mes papiers en ligne" in text
     assert "en attente depuis 0 min" in text
+    estimate = "Nouveau ticket : environ 10 à 20 min d'attente (1 conseiller en service)."
+    WebDriverWait(browser, WAIT_S).until(lambda b: b.find_element(By.ID, "estimate").text == estimate)
     assert _labels(browser, "P01") == ["Appeler", "Commencer", "Rediriger", "Annuler", "Prioritaire"]
 
     _click(browser, "P01", "Appeler")

@@ -23,6 +23,7 @@ PUBLIC_KEYS = {
     "kiosk_id",
     "site_id",
     "away_until",
+    "recall_count",  # the kiosk says « C'est à vous ! » again on each recall
 }
 
 
@@ -130,6 +131,15 @@ def test_advisors_see_first_name_and_needs_in_order(hub, kiosk_headers, advisor)
     assert seen["first_name"] == "Zoé" and seen["needs"] == ["hearing", "time"] and seen["recall_count"] == 0
     own = hub.client.get(f"/api/help-requests/{made['id']}", headers=kiosk_headers).json()
     assert set(own) == PUBLIC_KEYS
+
+
+def test_a_kiosk_learns_that_its_ticket_was_called_again(hub, kiosk_headers, advisor):
+    made = hub.create(kiosk_headers)
+    client, csrf = advisor
+    for action in ("call", "recall", "recall"):
+        assert client.post(f"/api/help-requests/{made['id']}/{action}", headers=csrf).status_code == 200
+    own = hub.client.get(f"/api/help-requests/{made['id']}", headers=kiosk_headers).json()
+    assert (own["status"], own["recall_count"]) == ("called", 2)
 
 
 def test_advisors_list_requests_filtered_by_status(hub, kiosk_headers, advisor):

@@ -13,7 +13,19 @@
   const resumeButton = document.getElementById("resume");
   const until = document.getElementById("until");
 
+  const estimate = document.getElementById("estimate");
+
+  // The wait a kiosk would announce now, and how many advisors it is shared by (hub rule: the site's
+  // advisors with a dashboard open or who served in the last 30 minutes).
+  function showEstimate(q) {
+    const n = Math.max(1, q.advisors || 1);
+    const [low, high] = q.wait_minutes || [0, 0];
+    estimate.textContent = high === 0 ? L.estimate_none : (n === 1 ? L.estimate_one : L.estimate_many)
+      .replace("{low}", low).replace("{high}", high).replace("{n}", n);
+  }
+
   function showQueue(q) {
+    showEstimate(q);
     presence.textContent = q.away ? q.away_message : "";
     presence.hidden = !q.away;
     presence.classList.toggle("away", q.away);

@@ -114,6 +114,9 @@
     requests.clear();
     for (const r of await resp.json()) upsert(r);
     render();
+    // The wait a new ticket would get changes with the queue and with who is on duty.
+    const queue = await fetch("/api/queue?site=" + encodeURIComponent(SITE), {credentials: "same-origin"});
+    if (queue.ok && window.Dashboard.onQueue) window.Dashboard.onQueue(await queue.json());
   }
 
   function connect() {
