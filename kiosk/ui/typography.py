@@ -11,7 +11,7 @@ NBSP = "\u00a0"
 _BEFORE = re.compile(r" ([:;!?»])")
 _AFTER = re.compile(r"« ")
 _RANGE = re.compile(r"(\d) à (?=\d)")
-_UNIT = re.compile(r"(\d) (?=min\b|h\b)")
+_UNIT = re.compile(r"(\d) (?=€|%|min\b|h\b)")
 
 
 def french_spacing(text: str) -> str:

@@ -40,6 +40,10 @@ def test_french_spacing():
     )
     assert french_spacing("« Retour » ?") == f"«{NBSP}Retour{NBSP}»{NBSP}?"
     assert french_spacing(french_spacing("C'est à vous !")) == f"C'est à vous{NBSP}!"
+    assert (
+        french_spacing("Payez 1,99 € ou 50 % de 148,50 €")
+        == f"Payez 1,99{NBSP}€ ou 50{NBSP}% de 148,50{NBSP}€"
+    )
 
 
 def test_idle_watcher_asks_then_wipes():
