@@ -72,6 +72,8 @@ def test_a_resident_learns_three_lessons_by_touch(resident, real_hub):
     # « A+ » four times: 200 %, then back to 100 %; and a new session starts at 100 %.
     assert seen["scale"] == 2.0 and seen["scale_after"] == 1.0
     assert seen["after_home"] == [True, 1.0]
+    # « Continuer plus tard » shows the code on screen, even on the 7-inch display.
+    assert seen["code_in_view"] is True
     # The code: a wrong one is refused in plain French, the right one reopens the clues step.
     assert seen["bad_code"] == "Ce code n'existe pas. Vérifiez les lettres."
     assert seen["resumed_at"] == "indices"

@@ -50,6 +50,7 @@ class LessonScreen(LessonActions, KioskScreen):
         self.help_state = ""  # "" | sending | sent | queued | failed
         self.help_ticket = ""
         self.pause_shown = False
+        self._code_label: Any = None  # the resume code on the pause card, scrolled into view
         self.typing: Any = None
         self._sent_runs: set[str] = set()
         self.ids.advisor.label.line_height = 1.0  # two lines on a 7" screen, within the bar
@@ -240,12 +241,13 @@ class LessonScreen(LessonActions, KioskScreen):
     def show_pause(self) -> None:
         self.pause_shown = True
         self._refresh()
-        self.scroll_to(None)
+        self.scroll_to(self._code_label)  # on a 7" screen the code would sit below the fold
 
     def _pause_card(self) -> Card:
         card = Card(background=P.TILE, outline=P.PRIMARY)
         card.add_widget(TextBlock(text=_("Votre code pour reprendre :"), role="button", bold=True))
-        card.add_widget(TextBlock(text=self.resume_code(), role="huge", halign="center"))
+        self._code_label = TextBlock(text=self.resume_code(), role="huge", halign="center")
+        card.add_widget(self._code_label)
         card.add_widget(TextBlock(text=_("Sur la borne : « Apprendre », puis « J'ai un code ».")))
         card.add_widget(self.memo_button())
         status = self.memo_status()
