@@ -163,7 +163,7 @@ def test_page(*, site_name: str, printed_at: datetime, printer_uri: str) -> Rece
             Rule(),
             Text(f"{french_date(printed_at).capitalize()}, {french_time(printed_at)}"),
             Text(_("Imprimante : ") + printer_uri),
-            QR("https://www.service-public.fr/", caption=_("Ce QR code ouvre service-public.fr")),
+            QR("https://www.service-public.gouv.fr/", caption=_("Ce QR code ouvre service-public.gouv.fr")),
             Feed(2),
         ),
     )

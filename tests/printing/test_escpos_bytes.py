@@ -28,7 +28,7 @@ def test_test_page_prints_every_french_letter_in_cp1252(page):
     assert TEST_PAGE_CHARACTERS in decoded.lines
     assert " ".join(decoded.lines[4:6]) == FRENCH_SENTENCE
     assert b"\x8c \x9c \x80" in data  # Œ œ € as CP1252 bytes
-    assert decoded.qr == ["https://www.service-public.fr/"]
+    assert decoded.qr == ["https://www.service-public.gouv.fr/"]
     assert decoded.cuts == 1
     assert "\ufffd" not in decoded.text and "?" not in decoded.text.replace("où ?", "")
 
@@ -115,7 +115,7 @@ def test_profile_without_native_qr_prints_a_qr_image_that_scans(tmp_path, page):
     done = subprocess.run(
         ["zbarimg", "--quiet", "--raw", str(png)], capture_output=True, text=True, timeout=10, check=False
     )
-    assert done.stdout.strip() == "https://www.service-public.fr/"
+    assert done.stdout.strip() == "https://www.service-public.gouv.fr/"
 
 
 def test_unknown_profile_and_paper_are_refused(page):

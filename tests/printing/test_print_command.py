@@ -51,7 +51,7 @@ def test_network_printer_gets_the_test_page(config_file, capsys):
     decoded = decode_escpos(job)
     assert TEST_PAGE_CHARACTERS in decoded.lines
     assert f"Imprimante : {fake.uri}" in decoded.lines
-    assert decoded.qr == ["https://www.service-public.fr/"]
+    assert decoded.qr == ["https://www.service-public.gouv.fr/"]
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,7 @@ def test_french_spaces_keep_signs_and_units_with_their_word():
 
 
 def test_wrap_breaks_words_longer_than_the_line():
-    lines = wrap("https://www.service-public.fr/particuliers", 16)
-    assert "".join(lines) == "https://www.service-public.fr/particuliers"
+    lines = wrap("https://www.service-public.gouv.fr/particuliers", 16)
+    assert "".join(lines) == "https://www.service-public.gouv.fr/particuliers"
     assert all(len(line) <= 16 for line in lines)
     assert wrap("", 10) == [""]
