@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pictures_basics as basics  # noqa: E402 - after the path above
 import pictures_docs as docs  # noqa: E402
 import pictures_mail as mail  # noqa: E402
+import pictures_search as search  # noqa: E402
 import pictures_web as web  # noqa: E402
 from art import ROOT, Art  # noqa: E402
 
@@ -37,7 +38,10 @@ PICTURES: dict[str, dict[str, Callable[[], Art]]] = {
     },
     "04-installer-application": {"boutique": basics.boutique},
     "05-naviguer-internet": {"navigateur": web.navigateur, "navigateur-parties": web.navigateur_parties},
-    "06-chercher-information": {"resultats": web.resultats},
+    "06-chercher-information": {
+        "resultats": web.resultats,
+        "resultats-recherche": search.resultats_recherche,
+    },
     "07-fausse-information": {"fausse-info": web.fausse_info},
     "08-creer-adresse-mail": {"adresse-mail": mail.adresse_mail},
     "09-lire-ecrire-mail": {"boite-mail": mail.boite_mail, "message-ouvert": mail.message_ouvert},

@@ -84,7 +84,12 @@ RESULTS = (
         "Carte grise en 5 minutes",
         "Service payant : 49 €.",
     ),
-    ("officiel", "www.service-public.fr", "Carte grise : la démarche officielle", "Site officiel. Gratuit."),
+    (
+        "officiel",
+        "www.service-public.gouv.fr",
+        "Carte grise : la démarche officielle",
+        "Site officiel. Gratuit.",
+    ),
     ("forum", "www.forum-voitures-exemple.info", "Carte grise : mon avis", "Un message d'un inconnu."),
 )
 

@@ -65,7 +65,6 @@ TOPICS = {
 # Official sites only on the printed memo (QR codes).
 OFFICIAL_HOSTS = (
     "gouv.fr",
-    "service-public.fr",
     "33700.fr",
     "francetravail.fr",
     "clemi.fr",
@@ -300,7 +299,9 @@ def test_residents_type_into_simulated_fields_in_several_lessons():
         ]
         for lesson in LESSONS
     }
-    assert {"installer-application", "lire-ecrire-mail"} <= {k for k, v in typed.items() if v}
+    assert {"installer-application", "lire-ecrire-mail", "chercher-information"} <= {
+        k for k, v in typed.items() if v
+    }
     assert {"champ-a", "champ-objet", "zone-texte"} <= set(typed["lire-ecrire-mail"])
 
 

@@ -298,4 +298,57 @@ async def bench_next(pilot: Any, args: dict[str, Any], services: Services, extra
     return {"frames": frames, "millis": [round(m * 1000, 1) for m in millis]}
 
 
-SCENARIOS = {"lesson_steps": lesson_steps, "done_means": done_means, "bench_next": bench_next}
+async def search_sim(pilot: Any, args: dict[str, Any], services: Services, extra: dict[str, Any]) -> dict:
+    """Lesson 06's web search by touch: type a query with a typo then right, search, tap the paid
+    look-alike (refused), then the official .gouv.fr result. Screenshots of each screen."""
+    out = setup(pilot, args, services)
+    shots: dict[str, str] = {}
+    layout: list = []
+    texts: dict[str, list[str]] = {}
+    seen: dict[str, Any] = {}
+    lesson = await open_lesson(pilot, "chercher-information")
+
+    async def capture(name: str) -> None:
+        """The simulated browser at the top of the view (as a resident scrolls to it)."""
+        scroll = lesson.ids.scroll
+        scroll.scroll_y = 1
+        await pilot.frames(2)
+        content, frame = scroll.children[0], lesson.view.frame
+        below_top = content.to_window(content.x, content.top)[1] - frame.to_window(frame.x, frame.top)[1]
+        scroll.scroll_y = min(1.0, max(0.0, 1 - below_top / max(1.0, content.height - scroll.height)))
+        scroll.effect_y.value = scroll.effect_y.min + scroll.scroll_y * (
+            scroll.effect_y.max - scroll.effect_y.min
+        )
+        await shot(pilot, out, name, shots, layout, texts)
+
+    lesson.jump("recherche-sim")
+    await pilot.until(lambda: lesson.steps[lesson.index].id == "recherche-sim", "search simulation")
+    await capture("search_home")
+    await open_keyboard(pilot, lesson, "sim:champ-recherche")
+    await type_keys(pilot, "acte")
+    await press(pilot, "typing:ok")
+    seen["typed_wrong"] = verdict(lesson)
+    panel = await open_keyboard(pilot, lesson, "sim:champ-recherche")
+    await type_keys(pilot, " de naissance")
+    seen["typed"] = panel.value
+    await shot(pilot, out, "search_typing", shots, layout, texts)
+    await press(pilot, "typing:ok")
+    await press(pilot, "sim:rechercher")
+    await pilot.until(lambda: lesson.view.run.screen == "resultats", "search results")
+    await capture("search_results")
+    await press(pilot, "sim:res-sosie")
+    seen["look_alike"] = verdict(lesson)
+    await shot(pilot, out, "search_wrong", shots, layout, texts)
+    await press(pilot, "sim:res-officiel")
+    seen["official"] = verdict(lesson)
+    seen["screen"] = lesson.view.run.screen
+    await capture("search_done")
+    return {"seen": seen, "shots": shots, "texts": texts}
+
+
+SCENARIOS = {
+    "lesson_steps": lesson_steps,
+    "done_means": done_means,
+    "bench_next": bench_next,
+    "search_sim": search_sim,
+}
