@@ -138,6 +138,71 @@ async def voice(pilot: Any, args: dict[str, Any], services: Services, extra: dic
     return seen
 
 
+async def keyboards(pilot: Any, args: dict[str, Any], services: Services, extra: dict[str, Any]) -> dict:
+    """The lesson's typing panel at 100 % and 200 % (instruction shown, 🔊 reads it), then a wrong
+    resume code at 200 % and 100 % (🔊 and « A+ » stay with the message)."""
+    from lesson_touch import open_keyboard, open_lesson, press, setup, type_keys
+    from pilot import Pilot
+
+    out = setup(pilot, args, services)
+    app = pilot.app
+    speaker = app.speaker
+    seen: dict[str, Any] = {"layout": [], "out_dir": str(out)}
+
+    async def capture(state: str, root: Any = None) -> None:
+        await pilot.frames(3)
+        if root is None:
+            seen["layout"].extend(pilot.layout(state))
+        else:  # only the panel: the lesson under it is covered
+            shim = SimpleNamespace(app=SimpleNamespace(overlay=root, root=root))
+            seen["layout"].extend(Pilot.layout(shim, state))  # type: ignore[arg-type]
+        seen[f"texts_{state}"] = pilot.texts()
+        await pilot.screenshot(out / f"{state}.png")
+
+    lesson = await open_lesson(pilot, "essai-ecrire-adresse")
+    await press(pilot, "lesson:next")
+    await pilot.until(lambda: lesson.steps[lesson.index].id == "ecrire", "type_text step")
+    for scale, taps in ((1.0, 0), (2.0, 4)):
+        for _ in range(taps):
+            await press(pilot, "text:bigger")
+        await pilot.until(lambda s=scale: app.theme.text_scale == s, f"text at {scale}")
+        panel = await open_keyboard(pilot, lesson, "type:field")
+        await type_keys(pilot, "zo")
+        state = f"typing_{round(scale * 100)}"
+        await capture(state, panel)
+        seen[f"{state}_prompt"] = {
+            "text": panel.prompt.text,
+            "shown": panel.prompt.parent is not None and panel.prompt.opacity > 0,
+            "font_mm": app.theme.to_mm(panel.prompt.font_size),
+            "key_mm": app.theme.to_mm(min(panel.keyboard.keys["a"].size)),
+        }
+        seen[f"{state}_heard"] = await _speak_and_wait(pilot, speaker, "typing:speak")
+        await press(pilot, "typing:cancel")
+        await pilot.until(lambda: lesson.typing is None, "panel closed")
+    # A wrong resume code at 200 %, then back to 100 % with « A+ » on the message.
+    app.go_home()  # a new session: back to 100 %
+    await press(pilot, "home:learn")
+    await pilot.until(lambda: app.screen("learn").lessons, "lessons listed")
+    await press(pilot, "learn:code")
+    code = app.screen("lesson_code")
+    for _ in range(4):
+        await press(pilot, "text:bigger")
+    await pilot.until(lambda: app.theme.text_scale == 2.0, "code screen at 200 %")
+    for char in "ZZZZZZ":
+        await press(pilot, f"code:{char}")
+    await capture("code_keys_200")
+    await press(pilot, "code:validate")
+    await pilot.until(lambda: code.error, "wrong code")
+    await capture("code_wrong_200")
+    seen["code_heard"] = await _speak_and_wait(pilot, speaker)
+    await press(pilot, "text:bigger")  # after 200 %: back to 100 %
+    await pilot.until(lambda: app.theme.text_scale == 1.0, "100 %")
+    await capture("code_wrong_100")
+    seen["code_after"] = [code.typed, code.error]
+    app.go_home()
+    return seen
+
+
 def _in_view(button: Any) -> bool:
     """Whether ``button`` is wholly inside the window (not scrolled away)."""
     from kivy.core.window import Window
@@ -153,4 +218,4 @@ def _walk(widget: Any):
         yield from _walk(child)
 
 
-SCENARIOS = {"voice": voice}
+SCENARIOS = {"keyboards": keyboards, "voice": voice}

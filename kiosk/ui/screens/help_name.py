@@ -1,5 +1,5 @@
 """Help, step 3: an optional first name typed on our AZERTY keyboard, then « Valider »; 🔊 and « A+ » in
-the top row (no top bar: every key keeps ≥ 10 mm on a 7-inch screen).
+the top row, the instruction above the field (no top bar: every key keeps ≥ 10 mm on a 7-inch screen).
 
 The typed text lives only in ``self.name_text`` and is wiped when the session ends. 🔊 reads the
 instructions and how many letters are typed, never the name itself: the kiosk stands in a public room and
@@ -15,6 +15,7 @@ from kiosk.domain.topics import Topic
 from kiosk.i18n import _, ngettext
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.big_button import BigButton  # noqa: F401  (registers the kv class)
+from kiosk.ui.widgets.entry_row import FitLabel  # noqa: F401
 from kiosk.ui.widgets.keyboard import AzertyKeyboard  # noqa: F401
 from kiosk.ui.widgets.read_aloud import SpeakerButton, TextSizeButton  # noqa: F401
 from kiosk.ui.widgets.top_bar import NavButton  # noqa: F401  (a « Retour » that does not grow)
@@ -24,6 +25,7 @@ class HelpNameScreen(KioskScreen):
     """Shows what is typed; « Valider » goes to the ticket screen with the topic and the name."""
 
     name_text = StringProperty("")
+    instruction = StringProperty(_("Écrivez votre prénom.\nC'est facultatif."))
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -53,7 +55,11 @@ class HelpNameScreen(KioskScreen):
 
     def speech_text(self) -> str:
         """What 🔊 says: the instructions and the number of letters typed (never the name)."""
-        said = [_("Écrivez votre prénom, si vous voulez."), _("Ce n'est pas obligatoire.")]
+        said = [
+            self.instruction.replace("\n", " "),
+            _("Le conseiller verra votre prénom."),
+            _("Vous pouvez aussi ne rien écrire."),
+        ]
         if self.name_text:
             count = len(self.name_text.replace(" ", ""))
             said.append(

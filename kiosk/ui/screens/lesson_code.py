@@ -15,6 +15,7 @@ from kiosk.ui import palette as P
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.learn import lesson_of
 from kiosk.ui.widgets.big_button import BigButton
+from kiosk.ui.widgets.keyboard import KeyButton
 from kiosk.ui.widgets.read_aloud import SpeakerButton, TextSizeButton
 from kiosk.ui.widgets.text_block import TextBlock
 from kiosk.ui.widgets.top_bar import NavButton  # noqa: F401  (registers the kv class)
@@ -50,11 +51,18 @@ class LessonCodeScreen(KioskScreen):
             action="code:retry",
         )
         again.bind(on_activate=lambda *_a: self.retry())
+        # 🔊 and « A+ » stay within reach while the keypad gives way to the message.
+        actions = BoxLayout(size_hint_y=None, height=theme.primary_h, spacing=theme.gap)
+        actions.add_widget(again)
+        speak_again = SpeakerButton(style="tile", size_hint_x=None, width=theme.primary_h)
+        speak_again.bind(on_activate=lambda *_a: self.read_aloud())
+        actions.add_widget(speak_again)
+        actions.add_widget(TextSizeButton(style="tile", size_hint_x=None, width=theme.primary_h))
         self._error_box.add_widget(self._error_text)
-        self._error_box.add_widget(again)
+        self._error_box.add_widget(actions)
         self._error_box.add_widget(BoxLayout())  # the rest stays empty
         for char in ALPHABET:
-            key = BigButton(
+            key = KeyButton(
                 text=char, style="key", font_role="key", action=f"code:{char}", debounce_group=f"code:{char}"
             )
             key.debounce_s = 0.3

@@ -19,10 +19,15 @@ from kiosk.i18n import _
 from kiosk.ui import palette as P
 from kiosk.ui.steps.base import Card, StepView
 from kiosk.ui.steps.key_guide import KeyHighlight, key_to_press
+from kiosk.ui.theme import GAP_MM, TARGET_MIN_MM
 from kiosk.ui.widgets.big_button import BigButton
+from kiosk.ui.widgets.entry_row import FitLabel
 from kiosk.ui.widgets.keyboard import AzertyKeyboard
+from kiosk.ui.widgets.read_aloud import SpeakerButton
+from kiosk.ui.widgets.top_bar import NavButton
 
 MAX_TYPED = 80
+PROMPT_MIN_MM = 3.2  # the instruction above the keys never gets smaller than this (🔊 reads it)
 
 
 class TypingPanel(BoxLayout):
@@ -58,20 +63,30 @@ class TypingPanel(BoxLayout):
             Color(*P.BACKGROUND)
             self._bg = Rectangle()
         self.bind(pos=self._redraw, size=self._redraw)
-        self.prompt = Label(
+        # A 7" screen keeps its height for the keys: the instruction then sits above the typed text,
+        # in the top row, its font fitted to the room left (🔊 reads it whole).
+        self.compact = App.get_running_app().root.height <= theme.mm(110)
+        self.prompt_text = prompt
+        self.prompt = FitLabel(
             text=prompt,
             color=P.TEXT,
+            bold=self.compact,
             font_size=theme.font_body,
-            size_hint_y=None,
-            halign="left",
-            valign="middle",
+            max_font=theme.font_body,
+            min_font=theme.mm(PROMPT_MIN_MM),
         )
-        self.prompt.bind(width=lambda w, v: setattr(w, "text_size", (v, None)))
-        self.prompt.bind(texture_size=lambda w, v: setattr(w, "height", v[1]))
-        if App.get_running_app().root.height > theme.mm(110):  # a 7" screen keeps its height for the keys
+        if not self.compact:
+            self.prompt.bind(width=lambda w, v: setattr(w, "text_size", (v, None)))
+            self.prompt.bind(texture_size=lambda w, v: setattr(w, "height", v[1]))
             self.add_widget(self.prompt)
+        else:
+            self.padding = [theme.mm(1)] * 4
         row = BoxLayout(size_hint_y=None, height=theme.mm(16), spacing=theme.gap)
-        back = BigButton(text=_("Retour"), action="typing:cancel", size_hint_x=None, width=theme.mm(30))
+        self.row = row
+        # Fixed-width controls: their words do not grow with « A+ » (never cut), like the top bar's.
+        back = NavButton(
+            text=_("Retour"), style="tile", action="typing:cancel", size_hint_x=None, width=theme.mm(30)
+        )
         back.bind(on_activate=lambda *_a: self.on_done(None))
         self.field = Label(
             markup=True,
@@ -87,7 +102,7 @@ class TypingPanel(BoxLayout):
             Color(*P.TEXT)
             self._frame = Line(width=theme.border)
         self.field.bind(pos=self._frame_field, size=self._frame_field)
-        ok = BigButton(
+        ok = NavButton(
             text=_("OK"),
             style="primary",
             primary=True,
@@ -97,8 +112,20 @@ class TypingPanel(BoxLayout):
         )
         ok.bind(on_activate=lambda *_a: self.on_done(self.value))
         self.ok = ok
+        speak = SpeakerButton(style="tile", action="typing:speak", size_hint_x=None, width=theme.mm(14))
+        speak.bind(on_activate=lambda *_a: self.read_aloud())
         row.add_widget(back)
-        row.add_widget(self.field)
+        if self.compact:
+            middle = BoxLayout(orientation="vertical", spacing=theme.mm(1))
+            middle.add_widget(self.prompt)
+            middle.add_widget(self.field)
+            # The typed text keeps at least 9 mm under the instruction.
+            middle.bind(height=lambda m, h: setattr(self.prompt, "room", h - m.spacing - theme.mm(9)))
+            row.add_widget(middle)
+            self.bind(height=self._fit_row)
+        else:
+            row.add_widget(self.field)
+        row.add_widget(speak)
         row.add_widget(ok)
         self.add_widget(row)
         holder = AnchorLayout(anchor_x="center", anchor_y="top")
@@ -114,6 +141,22 @@ class TypingPanel(BoxLayout):
         theme = App.get_running_app().theme
         self.keyboard.width = min(holder.width, theme.mm(300))
         self.keyboard.height = min(holder.height, theme.mm(5 * 18 + 4 * 4))
+
+    def _fit_row(self, *_args) -> None:
+        """Compact: the top row takes every millimetre the keys (≥ 10 mm, five rows) leave."""
+        theme = App.get_running_app().theme
+        keys = theme.mm(5 * TARGET_MIN_MM + 4 * GAP_MM + 0.4)
+        free = self.height - self.padding[1] - self.padding[3] - theme.gap - keys
+        self.row.height = max(theme.mm(16), free)
+
+    def speech_text(self) -> str:
+        """What 🔊 says on the panel: the instruction, then how to finish."""
+        return " ".join((self.prompt_text, _("Touchez OK quand vous avez fini.")))
+
+    def read_aloud(self) -> None:
+        from kiosk.ui.speaker import speaker_of
+
+        speaker_of(App.get_running_app()).say(self.speech_text())
 
     def _frame_field(self, *_args) -> None:
         self._frame.rectangle = (self.field.x, self.field.y, self.field.width, self.field.height)
@@ -136,7 +179,7 @@ class TypingPanel(BoxLayout):
         if step is None:
             self.highlighted = ""
             self._light.move_to(None)
-            hint = self.prompt.text if not self.value else ""
+            hint = self.prompt_text if not (self.value or self.compact) else ""
             self.field.text = (
                 typed + "|" + (f"  [color={P.HEX['primary']}]{escape_markup(hint)}[/color]" if hint else "")
             )

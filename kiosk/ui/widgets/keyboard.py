@@ -43,6 +43,30 @@ def key_label(key: str, *, shift: bool, digits: bool) -> str:
     return key.upper() if shift else key
 
 
+class KeyButton(BigButton):
+    """A keyboard key whose label never outgrows the key: at « A+ » its font follows the theme's
+    ``font_<role>`` but shrinks until the label's line box fits the key's height (7-inch screens)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.bind(height=self._sync_font, padding=self._sync_font)
+        self._label.bind(texture_size=self._fit)
+
+    def _room(self) -> float:
+        pad = list(self.padding)
+        vertical = 2 * pad[1] if len(pad) == 2 else (pad[1] + pad[3] if len(pad) == 4 else 2 * pad[0])
+        return self.height - vertical
+
+    def _sync_font(self, *_args) -> None:
+        if self._theme is not None:
+            self.font_size = getattr(self._theme, f"font_{self.font_role}")
+
+    def _fit(self, *_args) -> None:
+        room, needed = self._room(), self._label.texture_size[1]
+        if needed > room > 0 and self.font_size > 1:
+            self.font_size = max(1.0, self.font_size * room / needed * 0.98)
+
+
 class AzertyKeyboard(BoxLayout):
     """Rows of BigButton keys, every key at least 10 mm with gaps (the theme's sizes)."""
 
@@ -73,7 +97,7 @@ class AzertyKeyboard(BoxLayout):
         for row, keys in zip(self._rows, self._layout(), strict=True):
             row.clear_widgets()
             for key in keys:
-                button = BigButton(
+                button = KeyButton(
                     style="key",
                     font_role="key" if key not in SPECIAL else "button",
                     size_hint_x=WEIGHTS.get(key, 1.0),
