@@ -23,7 +23,8 @@ class SimElement(_Model):
     A ``field`` is typed into with the kiosk keyboard: ``prompt`` is what the keyboard asks (default:
     « Écrivez : » and the first answer, or the label), ``answers`` the values accepted within
     ``tolerance`` (as type_text; none: any text), ``checks`` targeted messages; ``detail`` is the text
-    already in the field.
+    already in the field. ``feedback`` is what a tap says when the element is not the next target (one or
+    two short sentences, instead of « Ce n'est pas ici. »): for tempting wrong targets.
     """
 
     id: Id
@@ -35,6 +36,7 @@ class SimElement(_Model):
     answers: list[Text] = []
     tolerance: Tolerance = Tolerance()
     checks: list[Check] = []
+    feedback: Annotated[str, Field(max_length=140)] = ""
 
     @model_validator(mode="after")
     def _typing_only_in_fields(self) -> SimElement:
@@ -49,6 +51,10 @@ class SimElement(_Model):
         check_answers(self.answers, self.tolerance, self.checks, ())
         if self.checks and not self.answers:
             raise PydanticCustomError("checks_without_answers", "checks need answers to compare with")
+        if self.feedback and self.kind == "text":
+            raise PydanticCustomError(
+                "feedback_on_text", "feedback: a text (kind: text) is not tapped, its feedback is never shown"
+            )
         return self
 
 
@@ -110,6 +116,8 @@ class GuidedSimStep(_PracticeStep):
         # Walk the expected taps: each target must be on the screen the resident sees at that moment.
         by_screen = {s.id: {e.id: e for e in s.elements} for s in self.screens}
         screen = self.start
+        shown: set[str] = set()  # screens the resident sees while the exercise runs
+        missable: set[str] = set()  # elements on screen at a moment when they are not the target
         for n, target in enumerate(self.expect):
             here = by_screen[screen].get(target)
             if here is None:
@@ -120,5 +128,32 @@ class GuidedSimStep(_PracticeStep):
                     target=target,
                     screen=screen,
                 )
+            shown.add(screen)
+            missable |= set(by_screen[screen]) - {target}
             screen = here.goto or screen
+        self._feedback_is_shown(shown, missable)
         return self
+
+    def _feedback_is_shown(self, shown: set[str], missable: set[str]) -> None:
+        """A ``feedback`` nobody can see is a mistake: the element is the next target each time it is on
+        screen, or its screen opens only when the exercise is over (or never)."""
+        for i, screen in enumerate(self.screens):
+            for j, element in enumerate(screen.elements):
+                if not element.feedback or element.id in missable:
+                    continue
+                at = ("screens", i, "elements", j, "feedback")
+                if screen.id not in shown:
+                    raise located(
+                        "sim_feedback_unseen",
+                        "feedback of '{el}' is never shown: "
+                        "screen '{screen}' does not open before the exercise ends",
+                        at,
+                        el=element.id,
+                        screen=screen.id,
+                    )
+                raise located(
+                    "sim_feedback_target",
+                    "feedback of '{el}' is never shown: it is the next target each time it is on screen",
+                    at,
+                    el=element.id,
+                )

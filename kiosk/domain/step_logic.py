@@ -361,6 +361,18 @@ class SimRun:
         self._advance(element_id)
         return True
 
+    @property
+    def guided(self) -> bool:
+        """« guidé » mode, or « autonome » after two wrong tries: the next target is shown."""
+        return self.step.mode == "guide" or self.wrong >= 2
+
+    def miss(self, element_id: str) -> str:
+        """Wrong tap: the element's ``feedback`` or « Ce n'est pas ici. », then (guided) the target."""
+        said = self.element(element_id).feedback or _("Ce n'est pas ici.")
+        if self.guided and self.target is not None:
+            said += " " + _("Cherchez « {label} ».").format(label=self.element(self.target).label)
+        return said
+
     def value(self, element_id: str) -> str:
         """What the field shows: what was typed, else the text already in it (``detail``)."""
         return self.values.get(element_id, self.element(element_id).detail)
@@ -385,9 +397,4 @@ class SimRun:
         self.position += 1
         self.wrong = 0
         self.typing = None
-        goto = self.element(element_id).goto
-        if goto:
-            self.screen = goto
-
-    def label_of(self, element_id: str) -> str:
-        return self.element(element_id).label
+        self.screen = self.element(element_id).goto or self.screen

@@ -83,7 +83,15 @@ def test_a_resident_searches_and_picks_the_official_site_by_touch(tmp_path):
     seen = result["seen"]
     assert seen["typed_wrong"] == [False, "Écrivez aussi le mot naissance."]
     assert seen["typed"] == "acte de naissance"
-    assert seen["look_alike"][0] is False
+    # Each wrong result says why (autonomous mode: the target is named after the second wrong tap);
+    # every wrong tap still brings the next hint of the ladder.
+    assert seen["look_alike"] == [False, "Ce site finit par .info, pas par gouv.fr. Il fait payer."]
+    assert seen["hints_after"] == seen["hints_before"] + 1
+    assert seen["forum"] == [
+        False,
+        "C'est un forum. Des inconnus y donnent leur avis. Cherchez « www.service-public.gouv.fr ».",
+    ]
+    assert "Ce site finit par .info, pas par gouv.fr. Il fait payer." in result["texts"]["search_wrong"]
     assert seen["official"] == [True, "Vous êtes sur le site officiel. La demande est gratuite."]
     assert seen["screen"] == "demarche"
     assert any("ENTRAÎNEMENT" in t for t in result["texts"]["search_home"])

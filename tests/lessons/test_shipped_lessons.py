@@ -191,6 +191,7 @@ def _texts(lesson) -> list[str]:
                 step.success,
                 *(e.prompt for e in fields),
                 *(c.message for e in fields for c in e.checks),
+                *(e.feedback for s in step.screens for e in s.elements),
             ]
     return [t for t in texts if t]
 

@@ -156,6 +156,32 @@ def test_guided_sim_moves_only_on_the_expected_tap_and_the_right_text(lesson):
     assert run.tap("supprimer") and run.finished
 
 
+def test_a_wrong_tap_says_the_element_s_own_feedback_and_moves_nothing(lesson):
+    run = logic.SimRun(step(lesson, "sim"))
+    assert run.tap("recherche") and run.type_into("colis").ok and run.tap("msg-faux")
+    assert run.screen == "message" and run.target == "supprimer"
+    # « guidé »: the trap explains itself, then where to look; the exercise stays where it was.
+    assert not run.tap("payer") and run.screen == "message" and run.position == 2 and run.wrong == 1
+    assert run.miss("payer") == "Ne payez pas. C'est une arnaque au colis. Cherchez « Supprimer »."
+    assert run.tap("supprimer") and run.finished  # retrying costs nothing
+
+
+def test_without_feedback_a_wrong_tap_keeps_the_generic_message(lesson):
+    run = logic.SimRun(step(lesson, "sim"))
+    assert not run.tap("msg-vrai")
+    assert run.miss("msg-vrai") == "Ce n'est pas ici. Cherchez « Rechercher un message »."
+
+
+def test_autonomous_mode_names_the_target_only_after_two_wrong_taps(lesson):
+    sim = step(lesson, "sim").model_copy(update={"mode": "autonome"})
+    run = logic.SimRun(sim, screen="message", position=2)
+    assert not run.tap("payer") and not run.guided
+    assert run.miss("payer") == "Ne payez pas. C'est une arnaque au colis."
+    assert not run.tap("texte") and run.guided
+    assert run.miss("texte") == "Ce n'est pas ici. Cherchez « Supprimer »."
+    assert run.miss("payer").startswith("Ne payez pas.")
+
+
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [

@@ -222,6 +222,15 @@ async def lesson_steps(pilot: Any, args: dict[str, Any], services: Services, ext
     await pilot.until(lambda: lesson.view.run.screen == "message", "message opened")
     seen["sim_screen_after_first"] = lesson.view.run.screen
     await capture("guided_sim_message")
+    # A tempting wrong button explains itself; 🔊 then reads that explanation.
+    await press(pilot, "sim:payer")
+    seen["sim_feedback"] = verdict(lesson)
+    seen["sim_feedback_screen"] = lesson.view.run.screen
+    await shot(pilot, out, "step_guided_sim_feedback", shots, layout, texts)
+    spoken = app.speaker.spoken
+    await press(pilot, "speak")
+    await pilot.until(lambda: app.speaker.spoken > spoken, "feedback read aloud", timeout=30)
+    seen["sim_feedback_spoken"] = app.speaker.last_text
     await press(pilot, "sim:supprimer")
     seen["sim_right"] = verdict(lesson)
     await next_step()
@@ -300,7 +309,8 @@ async def bench_next(pilot: Any, args: dict[str, Any], services: Services, extra
 
 async def search_sim(pilot: Any, args: dict[str, Any], services: Services, extra: dict[str, Any]) -> dict:
     """Lesson 06's web search by touch: type a query with a typo then right, search, tap the paid
-    look-alike (refused), then the official .gouv.fr result. Screenshots of each screen."""
+    look-alike and the forum (each says why not), then the official .gouv.fr result. Screenshots of each
+    screen."""
     out = setup(pilot, args, services)
     shots: dict[str, str] = {}
     layout: list = []
@@ -336,9 +346,13 @@ async def search_sim(pilot: Any, args: dict[str, Any], services: Services, extra
     await press(pilot, "sim:rechercher")
     await pilot.until(lambda: lesson.view.run.screen == "resultats", "search results")
     await capture("search_results")
+    seen["hints_before"] = lesson.view.hints_shown
     await press(pilot, "sim:res-sosie")
     seen["look_alike"] = verdict(lesson)
+    seen["hints_after"] = lesson.view.hints_shown
     await shot(pilot, out, "search_wrong", shots, layout, texts)
+    await press(pilot, "sim:res-forum")  # the second wrong tap: the kiosk now names the target
+    seen["forum"] = verdict(lesson)
     await press(pilot, "sim:res-officiel")
     seen["official"] = verdict(lesson)
     seen["screen"] = lesson.view.run.screen

@@ -70,6 +70,12 @@ def test_right_and_wrong_answers_of_every_practice_step(steps_run):
     assert seen["sim_typed_wrong"] == [False, "Pas encore. Vérifiez chaque lettre. Écrivez : colis"]
     assert seen["sim_reopened_with"] == "cols" and seen["sim_field_value"] == "colis"
     assert seen["sim_screen_after_first"] == "message" and seen["sim_right"][0] is True
+    # A wrong element with its own feedback says it (then, « guidé », where to look) and moves nothing.
+    feedback = "Ne payez pas. C'est une arnaque au colis. Cherchez « Supprimer »."
+    assert seen["sim_feedback"] == [False, feedback] and seen["sim_feedback_screen"] == "message"
+    shown = [" ".join(t.replace("\xa0", " ").split()) for t in steps_run["texts"]["step_guided_sim_feedback"]]
+    assert feedback in shown
+    assert feedback in seen["sim_feedback_spoken"].replace("\xa0", " ")  # 🔊 reads the explanation shown
     assert seen["checkpoint_score"] == [1, False] and seen["review_jump"] == "choose-one"
     assert seen["checkpoint_mastered"] == [2, True]
     verdict, solved, recorded = seen["dont_know"]

@@ -1,7 +1,8 @@
 """guided_sim: a small simulated app drawn from the lesson's screens and elements — a mailbox, a browser or
 a phone's settings, with a generic look (no real service's logo). In « guidé » mode the next element to
 tap sits on a yellow card with « Touchez ici » (in « autonome » mode only after two wrong taps). Wrong taps
-change nothing and cost nothing. Main thread only.
+change nothing and cost nothing; they say the element's own ``feedback`` when the lesson gives one. Main
+thread only.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ class GuidedSimView(StepView):
             frame.add_widget(self.text(screen.title, role="button", bold=True))
         else:
             frame.add_widget(ChromeBar(_(APP_NAMES[step.app]) + " — " + screen.title, False))
-        guide = step.mode == "guide" or self.run.wrong >= 2
+        guide = self.guided
         for element in screen.elements:
             widget = self._element(element)
             if guide and element.id == self.run.target and not self.solved:
@@ -137,7 +138,6 @@ class GuidedSimView(StepView):
     def tap(self, element_id: str) -> None:
         if self.solved:
             return
-        target = self.run.target
         if self.run.tap(element_id):
             if self.run.typing is not None:
                 self.open_field()
@@ -151,13 +151,13 @@ class GuidedSimView(StepView):
                 self.render()
                 self.host.scroll_to(None)
         else:
-            hint = _("Ce n'est pas ici. Cherchez « {label} ».").format(label=self.run.label_of(target or ""))
-            self.wrong(hint if self.step.mode == "guide" or self.run.wrong >= 2 else _("Ce n'est pas ici."))
+            # The element's own feedback (lesson data) or « Ce n'est pas ici. »; 🔊 reads the card.
+            self.wrong(self.run.miss(element_id))
 
     @property
     def guided(self) -> bool:
         """« guidé » mode, or « autonome » after two wrong tries: the next target is shown."""
-        return self.step.mode == "guide" or self.run.wrong >= 2
+        return self.run.guided
 
     def open_field(self) -> None:
         """The keyboard over the lesson, for the field being typed (guided: the next key is lit)."""
