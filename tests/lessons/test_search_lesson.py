@@ -87,6 +87,7 @@ def test_a_resident_searches_and_picks_the_official_site_by_touch(tmp_path):
     # every wrong tap still brings the next hint of the ladder.
     assert seen["look_alike"] == [False, "Ce site finit par .info, pas par gouv.fr. Il fait payer."]
     assert seen["hints_after"] == seen["hints_before"] + 1
+    assert seen["feedback_top_in_view"] is True  # « Pas encore. » visible, even when the card is tall
     assert seen["forum"] == [
         False,
         "C'est un forum. Des inconnus y donnent leur avis. Cherchez « www.service-public.gouv.fr ».",

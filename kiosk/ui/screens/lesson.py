@@ -146,10 +146,22 @@ class LessonScreen(LessonActions, KioskScreen):
         """Bring ``widget`` into view after layout (None: back to the top)."""
 
         def scroll(_dt) -> None:
+            view = self.ids.scroll
             if widget is None or widget.parent is None:
-                self.ids.scroll.scroll_y = 1
-            else:
-                self.ids.scroll.scroll_to(widget, padding=self.app.theme.margin, animate=False)
+                view.scroll_y = 1
+                return
+            pad = self.app.theme.margin
+            if widget.height + 2 * pad <= view.height:
+                view.scroll_to(widget, padding=pad, animate=False)
+                return
+            # Taller than the view (a feedback card on the 7" screen): show its top, where its title is;
+            # Kivy's scroll_to would show its bottom. The resident scrolls down for the rest.
+            if view.children and view.children[0]._trigger_layout.is_triggered:
+                Clock.schedule_once(scroll, 0)  # layout pending: positions are not final yet
+                return
+            _x, top = view.parent.to_widget(*widget.to_window(widget.x, widget.top))
+            _dx, dsy = view.convert_distance_to_scroll(0, view.top - pad - top)
+            view.scroll_y = min(1.0, max(0.0, view.scroll_y - dsy))
 
         Clock.schedule_once(scroll, 0)
 

@@ -86,6 +86,7 @@ class StepView(BoxLayout):
         self.spacing = self.theme.gap
         self.bind(minimum_height=self.setter("height"))
         self.verdict: Verdict | None = None
+        self.shown_feedback: Card | None = None
         self.hints_shown = 0
         self.wrong_count = 0
         self.solved = False
@@ -150,6 +151,7 @@ class StepView(BoxLayout):
         if self.practice and self.verdict is not None:
             anchor = self.feedback_card(self.verdict)
             self.add_widget(anchor)
+        self.shown_feedback = anchor  # the verdict card on screen, if any (scrolled into view)
         if self.practice:
             self._hint_ladder()
             self._stuck()
