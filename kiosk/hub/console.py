@@ -81,7 +81,8 @@ class QueueConsole:
         local = now.astimezone(self.desk.zone)
         ends = drop_in_end(local, self.sessions(now), place=site.place if site else "", closing=closing)
         waiting = self.desk.waiting_count(site_id)
-        wait = self.desk.wait_for(waiting, site_id)
+        advisors = max(1, len(self.desk.advisors_on_duty(site_id, now)))
+        wait = self.desk.wait_for(waiting, site_id, advisors=advisors)
         if waiting == 0:  # nobody ahead: still count the advisor's return
             delay, _until = self.desk.away_delay(site_id, now)
             wait = (delay, delay)
@@ -99,7 +100,7 @@ class QueueConsole:
             site_name=self.desk.site_name(site_id),
             waiting=waiting,
             wait_minutes=wait,
-            advisors=max(1, len(self.desk.advisors_on_duty(site_id, now))),
+            advisors=advisors,
             away=paused,
             away_until=iso(away_until) if away_until else None,
             away_message=away_sentence(away_until.astimezone(self.desk.zone) if away_until else None, paused),

@@ -259,13 +259,6 @@ class HelpDesk:
         or an action in the last `ON_DUTY_WINDOW`. A paused site counts through `away_delay` instead."""
         return cs.advisors_on_duty(self.store, site_id, now - ON_DUTY_WINDOW, self.broker.watchers())
 
-    def wait_range(
-        self, ahead: int, site_id: str, service: Sequence[float], now: datetime
-    ) -> tuple[int, int]:
-        """The wait range before the advisor's return is added: `estimate_wait` shared by the advisors
-        on duty (at least one is assumed, so an empty dashboard never hides the wait)."""
-        return shared_wait(estimate_wait(ahead, service), len(self.advisors_on_duty(site_id, now)))
-
     def away_delay(self, site_id: str, now: datetime) -> tuple[int, str | None]:
         """(minutes until the advisor is back, rounded up to 5; their return time as iso or None)."""
         state = cs.queue_state(self.store, site_id)
@@ -274,11 +267,21 @@ class HelpDesk:
         minutes = math.ceil((state.away_until - now).total_seconds() / 60 / 5) * 5
         return minutes, state.away_until.strftime("%Y-%m-%dT%H:%M:%SZ")
 
-    def wait_for(self, ahead: int, site_id: str, service: Sequence[float] | None = None) -> tuple[int, int]:
-        """The wait range for someone with ``ahead`` people before them at ``site_id``."""
+    def wait_for(
+        self,
+        ahead: int,
+        site_id: str,
+        service: Sequence[float] | None = None,
+        advisors: int | None = None,
+    ) -> tuple[int, int]:
+        """The wait range for someone with ``ahead`` people before them at ``site_id``: `estimate_wait`
+        shared by the advisors on duty (``advisors`` when the caller counted them already; at least one
+        is assumed, so an empty dashboard never hides the wait), plus the advisor's return time."""
         now = self.clock()
         recent = self.store.recent_service_minutes() if service is None else service
-        low, high = self.wait_range(ahead, site_id, recent, now)
+        if advisors is None:
+            advisors = len(self.advisors_on_duty(site_id, now))
+        low, high = shared_wait(estimate_wait(ahead, recent), advisors)
         delay, _until = self.away_delay(site_id, now)
         return (low + delay, high + delay)
 
