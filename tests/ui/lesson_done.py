@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from lesson_touch import (
+    inside_view,
     open_keyboard,
     open_lesson,
     point_into_view,
@@ -132,7 +133,7 @@ async def done_means(pilot: Any, args: dict[str, Any], services: Services, extra
     code = lesson.resume_code()
     seen["code"] = code
     await pilot.frames(3)
-    seen["code_in_view"] = _inside_view(lesson.ids.scroll, lesson._code_label)
+    seen["code_in_view"] = inside_view(lesson.ids.scroll, lesson._code_label)
     await shot(pilot, out, "later", shots, layout, texts)
     await press(pilot, "nav:home")
     await pilot.until(lambda: pilot.screen().name == "home", "home")
@@ -172,12 +173,3 @@ async def done_means(pilot: Any, args: dict[str, Any], services: Services, extra
 
     await finish_and_leave(pilot, lesson, {"indices": clues}, ("rien", "non"))
     return {"seen": seen, "shots": shots, "layout": layout, "texts": texts}
-
-
-def _inside_view(scroll: Any, widget: Any) -> bool:
-    """Whether ``widget`` is wholly inside the visible part of ``scroll`` (window coordinates)."""
-    _x, bottom = scroll.parent.to_window(scroll.x, scroll.y)
-    _x, top = scroll.parent.to_window(scroll.right, scroll.top)
-    _x, low = widget.to_window(widget.x, widget.y)
-    _x, high = widget.to_window(widget.right, widget.top)
-    return bool(bottom <= low and high <= top)

@@ -9,6 +9,7 @@ from typing import Any
 from kivy.base import EventLoop
 from lesson_done import done_means
 from lesson_touch import (  # noqa: F401 - press is also used by scenarios.py
+    inside_view,
     into_view,
     open_keyboard,
     open_lesson,
@@ -351,7 +352,7 @@ async def search_sim(pilot: Any, args: dict[str, Any], services: Services, extra
     seen["look_alike"] = verdict(lesson)
     seen["hints_after"] = lesson.view.hints_shown
     await pilot.frames(4)
-    seen["feedback_top_in_view"] = _top_in_view(lesson.ids.scroll, lesson.view.shown_feedback)
+    seen["feedback_top_in_view"] = inside_view(lesson.ids.scroll, lesson.view.shown_feedback, top_only=True)
     await shot(pilot, out, "search_wrong", shots, layout, texts)
     await press(pilot, "sim:res-forum")  # the second wrong tap: the kiosk now names the target
     seen["forum"] = verdict(lesson)
@@ -360,14 +361,6 @@ async def search_sim(pilot: Any, args: dict[str, Any], services: Services, extra
     seen["screen"] = lesson.view.run.screen
     await capture("search_done")
     return {"seen": seen, "shots": shots, "texts": texts}
-
-
-def _top_in_view(scroll: Any, widget: Any) -> bool:
-    """Whether the top edge of ``widget`` (a card's title) is inside the visible part of ``scroll``."""
-    _x, bottom = scroll.parent.to_window(scroll.x, scroll.y)
-    _x, top = scroll.parent.to_window(scroll.right, scroll.top)
-    _x, widget_top = widget.to_window(widget.x, widget.top)
-    return bool(bottom < widget_top <= top)
 
 
 SCENARIOS = {

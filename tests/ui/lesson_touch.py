@@ -127,6 +127,24 @@ async def into_view(pilot: Any, widget: Any) -> None:
     await pilot.frames(3)
 
 
+def view_span(scroll: Any) -> tuple[float, float]:
+    """(bottom, top) of the visible part of ``scroll``, in window coordinates."""
+    _x0, bottom = scroll.parent.to_window(scroll.x, scroll.y)  # the view's box, in its parent's space
+    _x1, top = scroll.parent.to_window(scroll.right, scroll.top)
+    return bottom, top
+
+
+def inside_view(scroll: Any, widget: Any, *, top_only: bool = False) -> bool:
+    """Whether ``widget`` is wholly inside the visible part of ``scroll`` (``top_only``: its top edge,
+    where a card's title is)."""
+    bottom, top = view_span(scroll)
+    _x, low = widget.to_window(widget.x, widget.y)
+    _x, high = widget.to_window(widget.right, widget.top)
+    if top_only:
+        return bool(bottom < high <= top)
+    return bool(bottom <= low and high <= top)
+
+
 async def point_into_view(pilot: Any, where: Any) -> tuple[float, float]:
     """Scroll the lesson until the window point ``where()`` is inside its visible part (a finger's
     scroll, by the missing distance); that point."""
@@ -135,8 +153,7 @@ async def point_into_view(pilot: Any, where: Any) -> tuple[float, float]:
     for _attempt in range(10):
         await pilot.frames(2)
         x, y = where()
-        _x0, bottom = scroll.parent.to_window(scroll.x, scroll.y)  # the view's box, in its parent's space
-        _x1, top = scroll.parent.to_window(scroll.right, scroll.top)
+        bottom, top = view_span(scroll)
         if bottom + margin <= y <= top - margin:
             return x, y
         dy = (bottom + top) / 2 - y  # to the middle of the view
