@@ -77,13 +77,13 @@ class LoginThrottle:
 
 
 def kiosk_for_token(store: Store, token: str) -> str | None:
-    """The id of the kiosk whose token this is, or None. Compares every stored digest in constant time."""
+    """The id of the kiosk whose token this is, or None: an indexed lookup of the token's SHA-256 digest
+    (its cost does not grow with the number of kiosks), then a constant-time comparison of the digests."""
     digest = token_digest(token)
-    found = None
-    for kiosk_id, stored in store.kiosk_token_hashes():
-        if same_secret(digest, stored):
-            found = kiosk_id
-    return found
+    found = store.kiosk_with_token_hash(digest)
+    if found is None or not same_secret(digest, found[1]):
+        return None
+    return found[0]
 
 
 def check_password(store: Store, name: str, password: str) -> UserRow | None:

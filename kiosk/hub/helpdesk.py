@@ -36,7 +36,6 @@ _STAMPS = {
 }
 PURGE_EVERY = timedelta(hours=1)
 ON_DUTY_WINDOW = timedelta(minutes=30)  # an advisor who acted this recently is serving the site
-LIST_VIEW = 3  # above this many waiting rows, order each site's whole line once instead of per row
 KIOSK_ACTOR = "borne"
 
 
@@ -230,13 +229,25 @@ class HelpDesk:
             for fields, row in self._shared_fields(rows)
         ]
 
-    def ranks(self, site_ids: Iterable[str]) -> dict[int, int]:
-        """Waiting request id → people before it in its site's queue (bounded priority applied), for
-        every waiting request of ``site_ids`` (a list view; one request: `ahead_of`)."""
+    def ranks(self, rows: Sequence[HelpRequestRow]) -> dict[int, int]:
+        """Waiting request id → people before it in its site's queue (bounded priority applied), for the
+        waiting ``rows`` of a list view, the same as `ahead_of` gives each of them.
+
+        Per site, it orders the stretch of the line from the first to the last listed request, plus its
+        ``PRIORITY_JUMP`` neighbours on each side, and counts the earlier arrivals in SQL: a list of
+        200 rows costs the same with 20 or 10,000 people waiting.
+        """
         rank: dict[int, int] = {}
-        for site_id in set(site_ids):
-            waiting = [Waiting(rid, priority) for rid, _site, priority in self.store.waiting(site_id)]
-            rank.update({request_id: i for i, request_id in enumerate(queue_order(waiting))})
+        by_site: dict[str, list[int]] = {}
+        for row in rows:
+            if row.status is Status.WAITING:
+                by_site.setdefault(row.site_id, []).append(row.id)
+        for site_id, ids in by_site.items():
+            first, last = min(ids), max(ids)
+            before, window = self.store.waiting_window(site_id, first, last, PRIORITY_JUMP)
+            previous = sum(1 for rid, _p in window if rid < first)
+            order = queue_order(Waiting(rid, p) for rid, p in window)
+            rank.update({rid: before - previous + i for i, rid in enumerate(order) if first <= rid <= last})
         return rank
 
     def ahead_of(self, row: HelpRequestRow) -> int:
@@ -246,9 +257,7 @@ class HelpDesk:
         moves a priority request past at most that many), so this counts the earlier arrivals in SQL
         and orders that small window: the cost does not grow with the queue.
         """
-        before, previous, following = self.store.waiting_around(row.id, row.site_id, PRIORITY_JUMP)
-        window = [Waiting(rid, p) for rid, p in [*previous, (row.id, row.priority), *following]]
-        return before - len(previous) + queue_order(window).index(row.id)
+        return self.ranks([row])[row.id]
 
     def waiting_count(self, site_id: str) -> int:
         """How many people wait at this site."""
@@ -286,11 +295,7 @@ class HelpDesk:
         return (low + delay, high + delay)
 
     def _shared_fields(self, rows: Sequence[HelpRequestRow]) -> list[tuple[dict[str, Any], HelpRequestRow]]:
-        waiting_rows = [r for r in rows if r.status is Status.WAITING]
-        if len(waiting_rows) > LIST_VIEW:
-            rank = self.ranks(r.site_id for r in waiting_rows)
-        else:
-            rank = {r.id: self.ahead_of(r) for r in waiting_rows}
+        rank = self.ranks(rows)
         service = self.store.recent_service_minutes()
         now = self.clock()
         per_site: dict[str, tuple[int, str | None, int]] = {}

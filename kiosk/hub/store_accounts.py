@@ -83,6 +83,19 @@ class AccountsStore(StoreCore):
             for r in self._all("SELECT id, token_hash FROM kiosks WHERE revoked_at IS NULL ORDER BY id")
         ]
 
+    def kiosk_with_token_hash(self, token_hash: str) -> tuple[str, str] | None:
+        """The kiosk not revoked whose token has this SHA-256 hex digest, as (id, stored digest), or None.
+
+        One indexed read (kiosks_token), whatever the number of kiosks; when two kiosks share a digest
+        (tests copy one), the last created wins, as the former walk over every digest did.
+        """
+        row = self._one(
+            "SELECT id, token_hash FROM kiosks WHERE token_hash = ? AND revoked_at IS NULL "
+            "ORDER BY id DESC LIMIT 1",
+            (token_hash,),
+        )
+        return (str(row[0]), str(row[1])) if row else None
+
     def kiosk_site(self, kiosk_id: str) -> str:
         """The site a kiosk stands in (the main site when unknown)."""
         row = self._one("SELECT site_id FROM kiosks WHERE id = ?", (kiosk_id,))

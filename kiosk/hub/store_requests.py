@@ -5,6 +5,8 @@ Thread-safety: every method goes through the store's re-entrant lock (see `Store
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -143,23 +145,25 @@ class RequestsStore(StoreCore):
     def help_requests(
         self, statuses: Iterable[Status] | None = None, limit: int = 200, site_id: str | None = None
     ) -> list[HelpRequestRow]:
-        """Requests in arrival order (oldest first), of one site when given; the most recent ``limit``."""
-        conditions: list[str] = []
-        params: list[object] = []
-        if statuses is not None:
-            wanted = sorted({s.value for s in statuses})
-            conditions.append(f"status IN ({', '.join('?' * len(wanted))})")
-            params.extend(wanted)
-        if site_id is not None:
-            conditions.append("site_id = ?")
-            params.append(site_id)
-        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-        rows = self._all(
-            f"SELECT * FROM ({_SELECT_REQUESTS} {where} "  # noqa: S608 (placeholders only)
-            "ORDER BY id DESC LIMIT ?) ORDER BY id",
-            [*params, limit],
-        )
-        return [_request(r) for r in rows]
+        """Requests in arrival order (oldest first), of one site when given; the most recent ``limit``.
+
+        Filtered lists read each status backwards along its (status, id) or (site_id, status, id) index and
+        merge the newest ``limit``: SQLite never sorts a site's whole history or its whole queue.
+        """
+        if statuses is None and site_id is None:
+            newest = self._all(f"{_SELECT_REQUESTS} ORDER BY id DESC LIMIT ?", (limit,))
+            return [_request(r) for r in reversed(newest)]
+        wanted = sorted({s.value for s in (Status if statuses is None else statuses)})
+        where = "status = ?" if site_id is None else "site_id = ? AND status = ?"
+        sql = f"{_SELECT_REQUESTS} WHERE {where} ORDER BY id DESC LIMIT ?"  # noqa: S608 (placeholders only)
+        lock, _conn = self._read_with()
+        with lock:  # the reads together (both locks are re-entrant)
+            runs = [
+                self._all(sql, (status, limit) if site_id is None else (site_id, status, limit))
+                for status in wanted
+            ]
+        newest = heapq.nlargest(limit, itertools.chain.from_iterable(runs), key=lambda r: r[0])
+        return [_request(r) for r in reversed(newest)]
 
     def waiting_ids(self) -> list[int]:
         """Ids of waiting requests in arrival order (all sites)."""
@@ -182,38 +186,37 @@ class RequestsStore(StoreCore):
         )
         return int(row[0]) if row else 0
 
-    def waiting_around(
-        self, request_id: int, site_id: str, span: int
-    ) -> tuple[int, list[tuple[int, bool]], list[tuple[int, bool]]]:
-        """The neighbourhood of a request in its site's waiting line, in arrival order.
-
-        Returns:
-            (how many waiting requests arrived before it, the ``span`` last of those as (id, priority),
-            the ``span`` first arrived after it as (id, priority)). Cost grows with the count only, which
-            SQLite takes from the (site_id, status, id) index without reading rows.
-        """
+    def waiting_window(
+        self, site_id: str, first_id: int, last_id: int, span: int
+    ) -> tuple[int, list[tuple[int, bool]]]:
+        """A stretch of a site's waiting line, in arrival order: (how many waiting requests arrived before
+        ``first_id``, then as (id, priority) the ``span`` last of those, every waiting request from
+        ``first_id`` to ``last_id``, and the ``span`` first after ``last_id``). The count is index-only
+        (site_id, status, id); the rest reads the stretch and 2 × ``span`` rows, whatever the queue."""
         waiting = Status.WAITING.value
         lock, _conn = self._read_with()
-        with lock:  # the three reads together (both locks are re-entrant)
+        with lock:  # the reads together (both locks are re-entrant)
             before = self._one(
                 "SELECT COUNT(*) FROM help_requests WHERE site_id = ? AND status = ? AND id < ?",
-                (site_id, waiting, request_id),
+                (site_id, waiting, first_id),
             )
             previous = self._all(
                 "SELECT id, priority FROM help_requests WHERE site_id = ? AND status = ? AND id < ? "
                 "ORDER BY id DESC LIMIT ?",
-                (site_id, waiting, request_id, span),
+                (site_id, waiting, first_id, span),
+            )
+            stretch = self._all(
+                "SELECT id, priority FROM help_requests WHERE site_id = ? AND status = ? "
+                "AND id BETWEEN ? AND ? ORDER BY id",
+                (site_id, waiting, first_id, last_id),
             )
             following = self._all(
                 "SELECT id, priority FROM help_requests WHERE site_id = ? AND status = ? AND id > ? "
                 "ORDER BY id LIMIT ?",
-                (site_id, waiting, request_id, span),
+                (site_id, waiting, last_id, span),
             )
-        return (
-            int(before[0]) if before else 0,
-            [(int(r[0]), bool(r[1])) for r in reversed(previous)],
-            [(int(r[0]), bool(r[1])) for r in following],
-        )
+        rows = [*reversed(previous), *stretch, *following]
+        return int(before[0]) if before else 0, [(int(r[0]), bool(r[1])) for r in rows]
 
     def update_status(
         self,
@@ -254,7 +257,8 @@ class RequestsStore(StoreCore):
             return found
 
     def recent_service_minutes(self, limit: int = 20) -> list[float]:
-        """Minutes from start to end of the ``limit`` most recent completed requests."""
+        """Minutes from start to end of the ``limit`` most recent completed requests (read backwards from
+        the (status, finished_at) index: the cost does not grow with the history)."""
         rows = self._all(
             "SELECT started_at, finished_at FROM help_requests WHERE status = ? AND "
             "started_at IS NOT NULL AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT ?",
