@@ -227,24 +227,6 @@ def activities(store: Store, first_day: str, last_day: str, site_id: str | None 
     return [_activity(r) for r in store.rows(sql + " ORDER BY day, id", params)]
 
 
-# -- statistics ---------------------------------------------------------------------------------------------
-
-
-def request_times(
-    store: Store, first_day: str, last_day: str, site_id: str | None = None
-) -> list[tuple[str, str, str, str, str | None, str | None, str | None]]:
-    """(site_id, topic, status, created_at, called_at, started_at, finished_at) of requests of those days."""
-    sql = (
-        "SELECT site_id, topic, status, created_at, called_at, started_at, finished_at "
-        "FROM help_requests WHERE day BETWEEN ? AND ?"
-    )
-    params: list[object] = [first_day, last_day]
-    if site_id is not None:
-        sql += " AND site_id = ?"
-        params.append(site_id)
-    return [tuple(r) for r in store.rows(sql + " ORDER BY id", params)]
-
-
 # -- audit log -----------------------------------------------------------------------------------------------
 
 

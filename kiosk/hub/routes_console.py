@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 from markupsafe import Markup
 
 from kiosk.hub import console_store as cs
@@ -26,7 +26,8 @@ from kiosk.hub.passwords import (
     token_digest,
 )
 from kiosk.hub.state import HubState
-from kiosk.hub.statistics import activities_csv, bar_chart, summarize
+from kiosk.hub.statistics import activities_csv_chunks, bar_chart, summarize
+from kiosk.hub.statistics_store import activity_batches, activity_count, period_counts
 from kiosk.hub.store import DEFAULT_SITE
 from kiosk.i18n import _
 
@@ -77,6 +78,10 @@ def _period(hub: HubState, start: str | None, end: str | None) -> tuple[date, da
     return (first, last) if first <= last else (last, first)
 
 
+def _days(first: date, last: date) -> tuple[str, str]:
+    return first.isoformat(), last.isoformat()
+
+
 @router.get("/statistics")
 def statistics_page(
     request: Request,
@@ -93,8 +98,7 @@ def statistics_page(
     sites = cs.sites(hub.store)
     names = {s.id: s.name or hub.config.site.name for s in sites}
     site_id = site if site in names else None
-    rows = cs.request_times(hub.store, first.isoformat(), last.isoformat(), site_id)
-    summary = summarize(rows, hub.desk.zone, names)
+    summary = summarize(period_counts(hub.store, *_days(first, last), site_id), hub.desk.zone, names)
     charts = [
         (_("Demandes par thématique"), bar_chart(_("Demandes par thématique"), summary.by_theme)),
         (_("Demandes par jour"), bar_chart(_("Demandes par jour"), summary.by_day, label_width=90)),
@@ -116,7 +120,7 @@ def statistics_page(
             "last": last.isoformat(),
             "sites": [(s.id, names[s.id]) for s in sites],
             "site_id": site_id or "",
-            "activity_count": len(cs.activities(hub.store, first.isoformat(), last.isoformat(), site_id)),
+            "activity_count": activity_count(hub.store, *_days(first, last), site_id),
         },
     )
 
@@ -131,12 +135,12 @@ def activities_export(
         return found
     first, last = _period(hub, start, end)
     site_id = site if site and cs.site(hub.store, site[:40]) else None
-    rows = cs.activities(hub.store, first.isoformat(), last.isoformat(), site_id)
+    count = activity_count(hub.store, *_days(first, last), site_id)
     assert found.user is not None
-    cs.audit(hub.store, hub.clock(), found.user.name, "export", f"{first}..{last}", str(len(rows)))
+    cs.audit(hub.store, hub.clock(), found.user.name, "export", f"{first}..{last}", str(count))
     name = f"activites-{first.isoformat()}-{last.isoformat()}.csv"
-    return Response(
-        activities_csv([r.activity for r in rows]),
+    return StreamingResponse(  # batch by batch from its own connection: constant memory, no shared lock
+        activities_csv_chunks(activity_batches(hub.store, *_days(first, last), site_id)),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
     )

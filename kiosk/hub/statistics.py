@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import csv
 import io
-import statistics
+import itertools
+import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from html import escape
 
 from kiosk.domain.cra import EXPORT_COLUMNS, THEMES, Activity, export_row
 from kiosk.domain.topics import topic_by_id
+from kiosk.hub.statistics_store import PeriodCounts
 
 CSV_DELIMITER = ";"
 BOM = "\ufeff"
@@ -40,59 +42,73 @@ class Summary:
     no_show_rate: float | None  # no-shows / (done + no-shows)
 
 
-def _minutes(start: str | None, end: str | None) -> float | None:
-    if not start or not end:
-        return None
-    return max(0.0, (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds() / 60)
+def _median(histogram: Sequence[tuple[float, int]], total: int) -> float:
+    """`statistics.median` of the values a sorted (value, count) histogram stands for."""
+    middle = [(total - 1) // 2, total // 2]  # the one or two middle positions, 0-based
+    found: list[float] = []
+    seen = 0
+    for value, count in histogram:
+        while len(found) < 2 and middle[len(found)] < seen + count:
+            found.append(value)
+        seen += count
+    return found[0] if total % 2 else (found[0] + found[1]) / 2
 
 
-def summarize(
-    rows: Iterable[tuple[str, str, str, str, str | None, str | None, str | None]],
-    zone: tzinfo,
-    site_names: dict[str, str],
-) -> Summary:
-    """Counts and durations of help requests.
+def _minutes(seconds: Iterable[tuple[int, int]]) -> tuple[float | None, float | None]:
+    """(median, mean) in minutes of a (seconds, count) histogram, equal to `statistics.median` and
+    `statistics.fmean` of the expanded values (fsum is exact, so the order of the terms does not matter)."""
+    histogram = sorted((s / 60, n) for s, n in seconds)
+    total = sum(n for _m, n in histogram)
+    if not total:
+        return None, None
+    mean = math.fsum(itertools.chain.from_iterable(itertools.repeat(m, n) for m, n in histogram)) / total
+    return _median(histogram, total), mean
+
+
+def _first_seen(items: Iterable[tuple[str, int, int]]) -> list[tuple[str, int]]:
+    """(label, count) summed per label, most common first, ties in the order their first request came:
+    what a `Counter` fed row by row in arrival order gives with `most_common()`."""
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for label, first_id, count in items:
+        counts[label] = counts.get(label, 0) + count
+        first[label] = min(first.get(label, first_id), first_id)
+    arrival = sorted(counts, key=first.__getitem__)
+    return Counter({label: counts[label] for label in arrival}).most_common()
+
+
+def summarize(counts: PeriodCounts, zone: tzinfo, site_names: dict[str, str]) -> Summary:
+    """What the statistics page shows of a period's aggregated requests.
 
     Args:
-        rows: (site_id, topic, status, created_at, called_at, started_at, finished_at), as stored.
+        counts: `statistics_store.period_counts` of the period.
         zone: the site's time zone (days and hours are local).
         site_names: site id → name.
     """
-    themes: Counter[str] = Counter()
+    themes = []
+    for topic_id, first_id, count in counts.topics:  # each topic looked up once, not once per request
+        topic = topic_by_id(topic_id)
+        themes.append((THEMES.get(topic.cra_theme, topic_id) if topic else topic_id, first_id, count))
     days: Counter[str] = Counter()
     hours: Counter[int] = Counter()
-    sites: Counter[str] = Counter()
-    waits, services = [], []
-    done = no_show = total = 0
-    for site_id, topic_id, status, created, called, _started, finished in rows:
-        total += 1
-        topic = topic_by_id(topic_id)
-        themes[THEMES.get(topic.cra_theme, topic_id) if topic else topic_id] += 1
-        local = datetime.fromisoformat(created).astimezone(zone)
-        days[local.strftime("%d/%m")] += 1
-        hours[local.hour] += 1
-        sites[site_names.get(site_id, site_id)] += 1
-        wait = _minutes(created, called)
-        if wait is not None:
-            waits.append(wait)
-        if status == "done":
-            done += 1
-            service = _minutes(called or _started, finished)
-            if service is not None:
-                services.append(service)
-        elif status == "no_show":
-            no_show += 1
-    ordered_days = sorted(days.items(), key=lambda kv: kv[0][3:] + kv[0][:2])
+    for quarter, count in counts.quarters:
+        start = datetime.fromisoformat(f"{quarter[:-1]}{int(quarter[-1]) * 15:02d}:00+00:00")
+        local = start.astimezone(zone)
+        days[local.strftime("%d/%m")] += count
+        hours[local.hour] += count
+    wait_median, wait_mean = _minutes(counts.waits)
+    service_median, service_mean = _minutes(counts.services)
+    done, no_show = counts.statuses.get("done", 0), counts.statuses.get("no_show", 0)
     return Summary(
-        total=total,
-        by_theme=themes.most_common(),
-        by_day=ordered_days,
+        total=sum(counts.statuses.values()),
+        by_theme=_first_seen(themes),
+        by_day=sorted(days.items(), key=lambda kv: kv[0][3:] + kv[0][:2]),
         by_hour=[(f"{h} h", hours[h]) for h in range(min(hours, default=9), max(hours, default=18) + 1)],
-        by_site=sites.most_common(),
-        wait_median=statistics.median(waits) if waits else None,
-        wait_mean=statistics.fmean(waits) if waits else None,
-        service_median=statistics.median(services) if services else None,
-        service_mean=statistics.fmean(services) if services else None,
+        by_site=_first_seen((site_names.get(s, s), first, n) for s, first, n in counts.sites),
+        wait_median=wait_median,
+        wait_mean=wait_mean,
+        service_median=service_median,
+        service_mean=service_mean,
         no_show_rate=no_show / (done + no_show) if done + no_show else None,
     )
 
@@ -123,11 +139,34 @@ def bar_chart(title: str, items: Sequence[tuple[str, int]], *, label_width: int 
     return "".join(parts)
 
 
-def activities_csv(activities: Sequence[Activity]) -> bytes:
-    """La Coop's « Activités » columns, one row per CRA line: UTF-8 with BOM, ``;`` separated, CRLF."""
+# A cell starting with one of these is read as a formula by spreadsheets (OWASP « CSV injection »).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(cell: str) -> str:
+    """A free-text cell that a spreadsheet shows as text, never runs: a leading ' when it starts like a
+    formula (« =HYPERLINK(…) », « +33… », « -2 »); other text unchanged."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def _csv_lines(rows: Iterable[Sequence[str]]) -> str:
+    """CSV lines: ``;`` separated, quoted where needed, CRLF."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=CSV_DELIMITER, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(EXPORT_COLUMNS)
-    for activity in activities:
-        writer.writerow(export_row(activity))
-    return (BOM + out.getvalue()).encode("utf-8")
+    csv.writer(out, delimiter=CSV_DELIMITER, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerows(rows)
+    return out.getvalue()
+
+
+def activity_cells(activity: Activity) -> list[str]:
+    """La Coop's « Activités » columns of one CRA line, its free text (place, note) neutralised."""
+    cells = export_row(activity)
+    place, note = EXPORT_COLUMNS.index("Lieu"), EXPORT_COLUMNS.index("Notes supplémentaires")
+    cells[place], cells[note] = spreadsheet_text(cells[place]), spreadsheet_text(cells[note])
+    return cells
+
+
+def activities_csv_chunks(batches: Iterable[Sequence[Activity]]) -> Iterator[bytes]:
+    """The export as UTF-8 chunks (BOM and header first, then one chunk per batch of activities), so a
+    year of lines is sent without ever being held in memory at once."""
+    yield (BOM + _csv_lines([EXPORT_COLUMNS])).encode("utf-8")
+    for batch in batches:
+        yield _csv_lines(activity_cells(a) for a in batch).encode("utf-8")

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from kiosk.hub import console_store as cs
+from kiosk.hub import statistics_store
 from kiosk.hub.store import Store
 
 # Tables whose size is set by the library's staff, not by its history (a few rows each).
@@ -106,3 +107,28 @@ def test_the_check_flags_the_old_wait_estimate_query(tmp_path):
         assert plan_problems(new._conn, [sql]) == []  # noqa: SLF001
     finally:
         new.close()
+
+
+def test_statistics_and_export_read_only_the_period(hub, kiosk_headers, advisor, monkeypatch):
+    """Period queries search the (day, site_id) and activities_day indexes; a GROUP BY's temporary
+    B-tree is allowed there (a few thousand groups at most: topics, sites, quarter-hours, seconds)."""
+    client, _csrf = advisor
+    hub.create(kiosk_headers)
+    seen: list[str] = []
+    opened = statistics_store.snapshot
+
+    @contextmanager
+    def watched(store):
+        with opened(store) as conn:
+            conn.set_trace_callback(seen.append)
+            yield conn
+
+    monkeypatch.setattr(statistics_store, "snapshot", watched)
+    assert client.get("/statistics?start=2025-01-01&end=2026-12-31&site=main").status_code == 200
+    assert client.get("/statistics/activities.csv?start=2025-01-01&end=2026-12-31").status_code == 200
+    assert client.get("/statistics/activities.csv?site=main").status_code == 200
+    assert len(seen) >= 9
+    for sql in seen:
+        details = [row[3] for row in hub.store._conn.execute(f"EXPLAIN QUERY PLAN {sql}")]  # noqa: SLF001
+        assert any(d.startswith("SEARCH ") for d in details), (sql, details)
+        assert not [d for d in details if d.startswith("SCAN ") or "TEMP B-TREE FOR ORDER BY" in d], sql

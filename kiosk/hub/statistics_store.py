@@ -1,0 +1,121 @@
+"""SQL of the statistics page and of the CRA export: a period's counts and duration histograms as SQLite
+aggregates, and the export's rows as a stream, each on a short-lived read-only connection of its own.
+
+Why a connection of its own: the hub's two shared connections are each behind a lock that kiosk
+requests on the event loop also take; a year of statistics (~100 ms of SQLite) there would stall every
+kiosk meanwhile. A fresh connection in WAL mode reads the last commit and never waits for, nor holds up,
+a writer. Thread-safety: each function opens and closes its own connection; the export's generator may
+be advanced from any thread (one at a time, as Starlette does).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+
+from kiosk.domain.cra import Activity
+from kiosk.hub.store import Store
+
+# The UTC quarter-hour of a stamp ("2026-11-26T15:" + "0".."3"): every real time zone's offset and change
+# of offset falls on a quarter-hour, so all the requests of one quarter share their local day and hour.
+_QUARTER = "substr(created_at, 1, 14) || (CAST(substr(created_at, 15, 2) AS INTEGER) / 15)"
+_SECONDS = "CAST(strftime('%s', {end}) AS INTEGER) - CAST(strftime('%s', {start}) AS INTEGER)"
+_WAIT = _SECONDS.format(start="created_at", end="called_at")
+_SERVICE = _SECONDS.format(start="COALESCE(called_at, started_at)", end="finished_at")
+
+
+@dataclass(frozen=True)
+class PeriodCounts:
+    """A period's help requests, aggregated. Seconds are clamped at 0 (a clock set back)."""
+
+    topics: list[tuple[str, int, int]]  # (topic id, id of its first request, requests)
+    sites: list[tuple[str, int, int]]  # (site id, id of its first request, requests)
+    quarters: list[tuple[str, int]]  # (UTC quarter-hour as _QUARTER gives it, requests)
+    statuses: dict[str, int]  # status → requests
+    waits: list[tuple[int, int]]  # (seconds from arrival to call, requests)
+    services: list[tuple[int, int]]  # (seconds from call, else start, to the end of « done » ones, requests)
+
+
+@contextmanager
+def snapshot(store: Store) -> Iterator[sqlite3.Connection]:
+    """A new read-only connection to the hub's database (WAL: it never waits for the writer)."""
+    conn = sqlite3.connect(f"file:{store.path}?mode=ro", uri=True, check_same_thread=False, timeout=5.0)
+    with closing(conn):
+        conn.execute("PRAGMA query_only = ON")
+        yield conn
+
+
+def _period(first_day: str, last_day: str, site_id: str | None) -> tuple[str, list[object]]:
+    where = "day BETWEEN ? AND ?"
+    params: list[object] = [first_day, last_day]
+    if site_id is not None:
+        where += " AND site_id = ?"
+        params.append(site_id)
+    return where, params
+
+
+def period_counts(store: Store, first_day: str, last_day: str, site_id: str | None = None) -> PeriodCounts:
+    """Counts of the requests of those days (YYYY-MM-DD, inclusive), of one site when given; each query
+    reads the period through the (day, site_id) index, never the whole history."""
+    where, params = _period(first_day, last_day, site_id)
+
+    def grouped(columns: str, extra: str = "") -> list[tuple]:
+        sql = f"SELECT {columns}, COUNT(*) FROM help_requests WHERE {where}{extra} GROUP BY 1"  # noqa: S608
+        return [tuple(r) for r in conn.execute(sql, params).fetchall()]
+
+    with snapshot(store) as conn:
+        return PeriodCounts(
+            topics=[(t, first, n) for t, first, n in grouped("topic, MIN(id)")],
+            sites=[(s, first, n) for s, first, n in grouped("site_id, MIN(id)")],
+            quarters=grouped(_QUARTER),
+            statuses=dict(grouped("status")),
+            waits=grouped(f"MAX(0, {_WAIT})", " AND called_at IS NOT NULL"),
+            services=grouped(
+                f"MAX(0, {_SERVICE})",
+                " AND status = 'done' AND finished_at IS NOT NULL"
+                " AND COALESCE(called_at, started_at) IS NOT NULL",
+            ),
+        )
+
+
+_ACTIVITY_COLUMNS = "day, duration_min, theme, place, equipment, autonomy, redirection, note, place_type"
+
+
+def activity_count(store: Store, first_day: str, last_day: str, site_id: str | None = None) -> int:
+    """How many CRA lines those days have (of one site when given)."""
+    where, params = _period(first_day, last_day, site_id)
+    with snapshot(store) as conn:
+        return int(conn.execute(f"SELECT COUNT(*) FROM activities WHERE {where}", params).fetchone()[0])  # noqa: S608
+
+
+def activity_batches(
+    store: Store, first_day: str, last_day: str, site_id: str | None = None, batch: int = 500
+) -> Iterator[list[Activity]]:
+    """The CRA lines of those days (of one site when given), oldest first, ``batch`` at a time.
+
+    A generator over one cursor: memory stays that of one batch whatever the period. The connection
+    closes when the generator ends or is closed (a client that goes away)."""
+    where, params = _period(first_day, last_day, site_id)
+    sql = f"SELECT {_ACTIVITY_COLUMNS} FROM activities WHERE {where} ORDER BY day, id"  # noqa: S608
+    with snapshot(store) as conn:
+        cursor = conn.execute(sql, params)
+        while rows := cursor.fetchmany(batch):
+            yield [_activity(row) for row in rows]
+
+
+def _activity(row: tuple) -> Activity:
+    day, duration, theme, place, equipment, autonomy, redirection, note, place_type = row
+    return Activity(
+        day=day,
+        duration_min=int(duration),
+        theme=theme,
+        place=place,
+        equipment=tuple(json.loads(equipment)),
+        autonomy=autonomy,
+        redirection=redirection,
+        note=note,
+        place_type=place_type,
+    )
