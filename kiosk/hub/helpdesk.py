@@ -58,6 +58,7 @@ class HelpDesk:
         self.zone = zoneinfo.ZoneInfo(config.site.timezone)
         self._write = threading.Lock()
         self._last_purge: datetime | None = None
+        self._last_fields: tuple[HelpRequestRow, dict[str, Any]] | None = None
 
     def site_day(self, moment: datetime) -> str:
         """The site's local calendar day of ``moment`` (tickets restart at 1 each day), as YYYY-MM-DD."""
@@ -295,6 +296,17 @@ class HelpDesk:
         return (low + delay, high + delay)
 
     def _shared_fields(self, rows: Sequence[HelpRequestRow]) -> list[tuple[dict[str, Any], HelpRequestRow]]:
+        # A create or an action renders its row twice (the advisors' event, then the caller's answer):
+        # the second time reuses the first's position and wait instead of running their queries again.
+        last = self._last_fields
+        if len(rows) == 1 and last is not None and last[0] is rows[0]:
+            return [(last[1], rows[0])]
+        shared = self._compute_fields(rows)
+        if len(rows) == 1:
+            self._last_fields = (rows[0], shared[0][0])
+        return shared
+
+    def _compute_fields(self, rows: Sequence[HelpRequestRow]) -> list[tuple[dict[str, Any], HelpRequestRow]]:
         rank = self.ranks(rows)
         service = self.store.recent_service_minutes()
         now = self.clock()
