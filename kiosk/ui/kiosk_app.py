@@ -102,8 +102,14 @@ class KioskApp(App):
         from kiosk.ui.background import start_background
 
         start_background(self)  # printer health to the hub, print jobs from the dashboard
-        self._start_hub()
+        # The hub client (requests, the outbox) is imported and started once the first frame is drawn: on
+        # a worker thread, but it would hold the GIL while the main thread opens the window.
+        Window.bind(on_flip=self._after_first_frame)
         return root
+
+    def _after_first_frame(self, *_args) -> None:
+        Window.unbind(on_flip=self._after_first_frame)
+        self._start_hub()
 
     def _refuse_close(self, *_args, **_kwargs) -> bool:
         log.info("window close refused (kiosk mode)")

@@ -107,12 +107,9 @@ class Services:
 
 
 def _lessons_dir() -> Path:
-    try:
-        from kiosk.lessons import DEFAULT_LESSONS_DIR
-
-        return Path(DEFAULT_LESSONS_DIR)
-    except ImportError:
-        return REPO_ROOT / "lessons"
+    # kiosk.lessons.DEFAULT_LESSONS_DIR, without importing kiosk.lessons (ruamel.yaml, the lesson models:
+    # 0.15 s) before the first frame; the « Apprendre » screen imports it when opened.
+    return REPO_ROOT / "lessons"
 
 
 def _load_lessons(folder: Path) -> Any:

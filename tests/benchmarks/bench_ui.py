@@ -1,5 +1,6 @@
 """Kiosk UI cost: cold start of `kiosk run --windowed` to its first drawn frame, and its peak RSS, each
-compared with a bare Kivy app showing one Label, measured in the same run (median of 3, alternating).
+compared with a bare Kivy app showing one Label with the kiosk's own Kivy settings (`kiosk.ui.kivy_settings`:
+multisamples, fonts, input…), measured in the same run (median of 3, alternating).
 
 The kiosk runs with a hub URL on a closed loopback port, so no hub child process is started and only the
 UI is measured (the embedded hub starts in a worker thread and never delays the first frame anyway).
@@ -19,13 +20,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 RUNS = 3
+START_TARGET = 1.3
 SIZE = (1280, 800)
 BARE_APP = f"""
 import os, sys, time
-os.environ.setdefault("KIVY_NO_ARGS", "1")
-from kivy.config import Config
-Config.set("graphics", "width", "{SIZE[0]}")
-Config.set("graphics", "height", "{SIZE[1]}")
+from kiosk.ui.kivy_settings import apply
+apply(kiosk_mode=False, size=({SIZE[0]}, {SIZE[1]}), debug=False)  # the kiosk's own Kivy settings
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
@@ -101,21 +101,21 @@ def run() -> list[dict]:
                 samples[name].append(_measure(cmd, env))
     start = {name: statistics.median(s[0] for s in runs) for name, runs in samples.items()}
     rss = {name: statistics.median(s[1] for s in runs) for name, runs in samples.items()}
+    ratio = start["kiosk"] / start["bare"]
+    rss_ratio = rss["kiosk"] / rss["bare"]
     return [
-        {"name": "bare Kivy: start to first frame", "value": start["bare"], "unit": "s", "target": ""},
-        {"name": "kiosk run: start to first frame", "value": start["kiosk"], "unit": "s", "target": ""},
+        {"name": "bare Kivy (same Kivy settings): start to first frame", "value": start["bare"], "unit": "s"},
         {
-            "name": "kiosk / bare start ratio",
-            "value": start["kiosk"] / start["bare"],
-            "unit": "x",
-            "target": "<= 1.5x",
+            "name": "kiosk run: start to first frame (ratio to bare)",
+            "value": f"{start['kiosk']:.3f} ({ratio:.2f}x)",
+            "unit": "s",
+            "target": f"<= {START_TARGET:g}x ({'met' if ratio <= START_TARGET else 'MISSED'})",
         },
         {"name": "bare Kivy: peak RSS", "value": rss["bare"], "unit": "MiB", "target": ""},
-        {"name": "kiosk run: peak RSS", "value": rss["kiosk"], "unit": "MiB", "target": ""},
         {
-            "name": "kiosk / bare peak RSS ratio",
-            "value": rss["kiosk"] / rss["bare"],
-            "unit": "x",
+            "name": "kiosk run: peak RSS (ratio to bare)",
+            "value": f"{rss['kiosk']:.0f} ({rss_ratio:.2f}x)",
+            "unit": "MiB",
             "target": "<= 1.5x",
         },
     ]
@@ -123,4 +123,4 @@ def run() -> list[dict]:
 
 if __name__ == "__main__":
     for row in run():
-        print(f"{row['name']:40} {row['value']:8.3f} {row['unit']:4} {row['target']}")
+        print(f"{row['name']:55} {row['value']!s:>16} {row['unit']:4} {row.get('target', '')}")

@@ -19,7 +19,7 @@ from kiosk.hub.store import LATEST_VERSION, Store
 FINISHED = int(os.environ.get("KIOSK_BENCH_HISTORY", "1000000"))
 WAITING = 10_000
 DAYS = 3650
-GENERATOR = 1  # bump when the data below changes
+GENERATOR = 2  # bump when the data below (or an unreleased migration) changes
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "kiosk-mediatheque" / "bench"
 
 _FINISHED_SQL = """
@@ -106,6 +106,8 @@ def history_db(target: Path) -> Path:
     cached = CACHE / f"history-v{GENERATOR}-schema{LATEST_VERSION}-{FINISHED}.sqlite3"
     if not cached.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
+        for stale in CACHE.glob("history-*"):  # 0.6 GB each: keep only the one in use
+            stale.unlink()
         building = cached.with_suffix(".building")
         _build(building)
         building.replace(cached)

@@ -1,0 +1,42 @@
+"""The kiosk's Kivy settings in one place, for the kiosk and for the benchmarks' bare Kivy app (the same
+settings make a fair yardstick). Imports only Kivy's config and the font names: nothing that slows start-up.
+"""
+
+from __future__ import annotations
+
+import os
+
+
+def apply(*, kiosk_mode: bool, size: tuple[int, int] | None = None, debug: bool | None = None) -> None:
+    """Set Kivy's environment and Config. Must run before ``kivy.app`` (or any window) is imported.
+
+    One input path: only the mouse provider (multitouch emulation off, so no red dots) plus the SDL2
+    finger events the window adds itself; no ``probesysfs`` device that would report each touch a second
+    time, and SDL is told not to turn touches into extra mouse clicks. ``size``: the window's, when set.
+    """
+    if debug is None:
+        debug = os.environ.get("KIOSK_DEBUG", "") == "1"
+    os.environ.setdefault("KIVY_NO_ARGS", "1")
+    if not debug:
+        os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
+    os.environ.setdefault("SDL_TOUCH_MOUSE_EVENTS", "0")
+    os.environ.setdefault("SDL_MOUSE_TOUCH_EVENTS", "0")
+    from kivy.config import Config as KivyConfig
+
+    from kiosk.ui.theme import kivy_default_font_setting
+
+    KivyConfig.set("kivy", "exit_on_escape", "0")
+    KivyConfig.set("kivy", "default_font", kivy_default_font_setting())
+    KivyConfig.set("kivy", "keyboard_mode", "system")
+    KivyConfig.set("kivy", "log_level", "debug" if debug else "warning")
+    KivyConfig.set("graphics", "fullscreen", "auto" if kiosk_mode else "0")
+    KivyConfig.set("graphics", "borderless", "1" if kiosk_mode else "0")
+    KivyConfig.set("graphics", "show_cursor", "0" if kiosk_mode else "1")
+    KivyConfig.set("graphics", "resizable", "0" if kiosk_mode else "1")
+    KivyConfig.set("graphics", "multisamples", "0")
+    if size:
+        KivyConfig.set("graphics", "width", str(size[0]))
+        KivyConfig.set("graphics", "height", str(size[1]))
+    for option in list(KivyConfig.options("input")):
+        KivyConfig.remove_option("input", option)
+    KivyConfig.set("input", "mouse", "mouse,disable_multitouch")
