@@ -112,10 +112,37 @@ def _lessons_dir() -> Path:
     return REPO_ROOT / "lessons"
 
 
-def _load_lessons(folder: Path) -> Any:
-    from kiosk.lessons import load_lessons
+class LessonShelf:
+    """`kiosk.lessons.load_lessons`, read again only when a file of the folder changed (its name, size or
+    modification time): each visit to « Apprendre » used to parse every lesson anew (15 MiB more RSS a
+    visit for the first few, measured). Thread-safety: safe from the worker's threads."""
 
-    return load_lessons(folder)
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._kept: dict[Path, tuple[tuple[tuple[str, int, int], ...], Any]] = {}
+
+    def load(self, folder: Path) -> Any:
+        from kiosk.lessons import load_lessons
+
+        signature = _signature(folder)
+        with self._lock:
+            kept = self._kept.get(folder)
+            if kept is not None and kept[0] == signature:
+                return kept[1]
+            index = load_lessons(folder)
+            self._kept[folder] = (signature, index)
+            return index
+
+
+def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    found = []
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(found)
 
 
 def _make_client(config: Config, base_url: str, token: str) -> Any:
@@ -159,7 +186,7 @@ def real_services(config: Config) -> Services:
         hub=holder,
         printer=PrinterHandle(open_printer),
         lessons_dir=_lessons_dir(),
-        load_lessons=_load_lessons,
+        load_lessons=LessonShelf().load,
         sessions=sessions,
         now=lambda: datetime.now(zone),
         start_hub=start_hub,

@@ -32,16 +32,21 @@ class LearnScreen(KioskScreen):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.lessons: list[Any] = []
+        self._shown: Any = None  # the lesson index the buttons were drawn from
 
     def prepare(self, **_params) -> None:
-        self.status = _("Un instant…")
-        self.lessons = []
-        self.ids.list.clear_widgets()
+        if self._shown is None:
+            self.status = _("Un instant…")
+            self.lessons = []
+            self.ids.list.clear_widgets()
         self.run(
             self.services.load_lessons, self.services.lessons_dir, on_done=self._loaded, on_error=self._failed
         )
 
     def _loaded(self, index: Any) -> None:
+        if index is self._shown:
+            return  # the same lessons (LessonShelf): the buttons of the last visit stay, nothing is redrawn
+        self._shown = index
         self.lessons = list(getattr(index, "lessons", index) or [])
         for problem in getattr(index, "problems", ()) or ():
             log.warning("lesson skipped: %s", problem)
@@ -84,6 +89,7 @@ class LearnScreen(KioskScreen):
             box.add_widget(TextBlock(text=self.status))
 
     def _failed(self, _error: BaseException) -> None:
+        self._shown = None
         self.ids.list.clear_widgets()
         self.status = _("Les leçons ne peuvent pas être ouvertes.")
         self.ids.list.add_widget(TextBlock(text=self.status))
