@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from kiosk.domain.cra import Activity
 from kiosk.hub.store import Store
@@ -35,7 +36,8 @@ class PeriodCounts:
 @contextmanager
 def snapshot(store: Store) -> Iterator[sqlite3.Connection]:
     """A new read-only connection to the hub's database (WAL: it never waits for the writer)."""
-    conn = sqlite3.connect(f"file:{store.path}?mode=ro", uri=True, check_same_thread=False, timeout=5.0)
+    uri = f"{Path(store.path).resolve().as_uri()}?mode=ro"  # percent-encoded: any folder name works
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=5.0)
     with closing(conn):
         conn.execute("PRAGMA query_only = ON")
         yield conn
