@@ -19,6 +19,11 @@ def set_language(language: str) -> None:
     _translation = gettext.translation("kiosk", LOCALE_DIR, languages=[language], fallback=True)
 
 
+def translation() -> gettext.NullTranslations:
+    """The current catalogue (a new object after each `set_language`: a key for per-language caches)."""
+    return _translation
+
+
 def _(message: str) -> str:
     """Translate one message."""
     return _translation.gettext(message)

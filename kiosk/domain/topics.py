@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
+from kiosk import i18n
 from kiosk.i18n import _
 
 
@@ -30,6 +32,13 @@ class Topic:
 
 
 def _topics() -> tuple[Topic, ...]:
+    return _translated_topics(i18n.translation())
+
+
+@lru_cache(maxsize=4)
+def _translated_topics(_catalogue: object) -> tuple[Topic, ...]:
+    """The topics with labels in one catalogue's language, built once (a statistics page or a kiosk
+    request looked a topic up several times, each time translating all of them anew)."""
     return (
         Topic(
             "papiers",
