@@ -62,6 +62,10 @@ def _declare(policy: str, dependency: Callable[..., Awaitable[Caller]]) -> Calla
     return dependency
 
 
+async def _kiosk_or_user(who: Annotated[Caller, Depends(_any)]) -> Caller:
+    return who
+
+
 async def _kiosk(who: Annotated[Caller, Depends(_any)]) -> Caller:
     if who.kiosk_id is None:
         raise Forbidden(_("Réservé aux bornes."))
@@ -97,7 +101,7 @@ def _page_of(role: str, form: bool) -> Callable[..., Awaitable[Caller]]:
 
 
 KioskCaller = Annotated[Caller, Depends(_declare("kiosk", _kiosk))]
-AnyCaller = Annotated[Caller, Depends(_declare("kiosk-or-advisor", _any))]
+AnyCaller = Annotated[Caller, Depends(_declare("kiosk-or-advisor", _kiosk_or_user))]
 AdvisorCaller = Annotated[Caller, Depends(_user_of("advisor"))]
 StaffCaller = Annotated[Caller, Depends(_user_of("staff"))]
 AdminCaller = Annotated[Caller, Depends(_user_of("admin"))]

@@ -35,3 +35,73 @@ def may_act_on_site(user: UserRow, site_id: str) -> bool:
 def sees_phones(user: UserRow) -> bool:
     """Phone numbers are for the roles that call residents back: staff and admin."""
     return at_least(user, "staff")
+
+
+# The written model, route by route: tests/hub/test_route_policy.py fails when a route of the app is
+# missing here, declares another policy than written, or lets through a caller its policy does not name.
+ROUTE_POLICIES: dict[str, tuple[str, ...]] = {
+    PUBLIC: (
+        "GET /healthz",
+        "GET /api/topics",
+        "GET /api/display",
+        "GET /display",
+        "GET /login",
+        "POST /login",
+        "GET /logout",
+        "POST /logout",
+        "GET /ca",
+        "GET /ca.crt",
+        "GET /static/{name}",
+        "GET /staff/static/staff.css",
+        "GET /learning.css",
+        "GET /staff",
+    ),
+    "kiosk": (
+        "POST /api/help-requests",
+        "POST /api/registrations",
+        "GET /api/print-jobs/next",
+        "POST /api/print-jobs/{job_id}/result",
+        "POST /api/kiosks/health",
+        "POST /api/learning-runs",
+    ),
+    "kiosk-or-advisor": (
+        "GET /api/queue",
+        "GET /api/help-requests/{request_id}",
+        "POST /api/help-requests/{request_id}/{action}",  # a kiosk: cancel its own only
+        "GET /api/agenda",
+    ),
+    "advisor": (
+        "GET /",
+        "GET /api/events",
+        "GET /api/help-requests",
+        "POST /api/queue/pause",  # own site only (admins: any)
+        "POST /api/queue/resume",  # own site only
+        "POST /api/help-requests/{request_id}/priority",  # own site only
+        "GET /api/help-requests/{request_id}/activity",
+        "PUT /api/help-requests/{request_id}/activity",
+        "GET /api/registrations",  # phone numbers: staff and admins only
+        "POST /api/registrations/{registration_id}/{action}",
+        "POST /api/print-jobs",
+        "GET /api/print-jobs",
+        "POST /api/print-jobs/{job_id}/retry",
+        "GET /api/kiosks/health",
+        "GET /api/learning-stats",
+        "GET /learning",
+        "GET /statistics",
+        "GET /statistics/activities.csv",
+        "GET /staff/ateliers",  # phone numbers: staff and admins only
+        "POST /staff/inscriptions/{registration_id}/{action}",
+        "GET /staff/impressions",
+        "POST /staff/impressions",
+        "POST /staff/impressions/{job_id}/retry",
+        "GET /staff/impressions/{job_id}/apercu.png",
+    ),
+    "admin": (
+        "GET /admin",
+        "POST /admin/users",
+        "POST /admin/users/{name}/{change}",
+        "POST /admin/kiosks",
+        "POST /admin/kiosks/{kiosk_id}/revoke",
+        "POST /admin/sites",
+    ),
+}
