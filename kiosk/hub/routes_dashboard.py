@@ -19,6 +19,7 @@ from kiosk.hub.auth import (
     session_of,
     set_private_cookie,
 )
+from kiosk.hub.connections import is_loopback
 from kiosk.hub.deps import AdvisorPage, Hub, Public, check_csrf
 from kiosk.hub.errors import NotFound
 from kiosk.hub.labels import BUTTON_ACTIONS, cra_vocabulary, dashboard_labels
@@ -183,7 +184,7 @@ def dashboard(request: Request, hub: Hub, found: AdvisorPage, site: str | None =
             "csrf": found.session_csrf,
             "initial": initial,
             "printer_problems": printer_problems(hub),
-            "unencrypted": not hub.tls,
+            "unencrypted": not hub.tls and not is_loopback(request.client.host if request.client else ""),
         },
     )
     response.headers["Cache-Control"] = "no-store"
