@@ -61,6 +61,13 @@ class KioskConfig(_Section):
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")] = "fr"
     hub_ca: str = ""  # PEM certificate authority the hub's HTTPS certificate must chain to
 
+    @field_validator("hub_ca")
+    @classmethod
+    def _readable_ca(cls, value: str) -> str:
+        if value and not Path(value).is_file():
+            raise ValueError(f"the path of the hub's authority (ca.crt from the hub), got {value!r}")
+        return value
+
     @field_validator("hub_url")
     @classmethod
     def _http_url(cls, value: str) -> str:

@@ -126,7 +126,8 @@ def _make_client(config: Config, base_url: str, token: str) -> Any:
     from kiosk.outbox import Outbox
 
     config.data_dir.mkdir(parents=True, exist_ok=True)
-    return HubClient(base_url, token, outbox=Outbox(config.data_dir / "outbox.sqlite3"), timeout=5.0)
+    outbox = Outbox(config.data_dir / "outbox.sqlite3")
+    return HubClient(base_url, token, outbox=outbox, timeout=5.0, ca_file=config.kiosk.hub_ca)
 
 
 def real_services(config: Config) -> Services:

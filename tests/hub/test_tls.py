@@ -151,3 +151,16 @@ def test_the_make_command_writes_the_files_and_says_what_to_configure(tmp_path):
         env={"KIOSK_CONFIG": str(_write(tmp_path)), "PATH": "/usr/bin:/bin"},
     )
     assert bad.returncode == 2 and bad.stderr.startswith("kiosk: --address:")
+
+
+def test_a_kiosk_trusts_the_hub_through_hub_ca_only(https_hub, tmp_path):
+    from kiosk.hub_client import HubClient
+    from kiosk.outbox import Outbox
+
+    url, ca, _server = https_hub
+    outbox = Outbox(tmp_path / "outbox.sqlite3")
+    assert HubClient(url, "t", outbox=outbox, ca_file=str(ca)).healthy()
+    assert not HubClient(url, "t", outbox=outbox).healthy()  # unknown authority: refused, not trusted
+    other = tls_files(Config(hub=HubConfig(data_dir=str(tmp_path / "other"))))
+    make_certificates(other, ["localhost"], ["127.0.0.1"], site_name="Ailleurs")
+    assert not HubClient(url, "t", outbox=outbox, ca_file=str(other.ca_cert)).healthy()  # another hub's CA
