@@ -35,6 +35,25 @@ _REFUSALS: dict[int | str, dict[str, object]] = {
 }
 
 
+def _request_link(path: str, method: str, **fixed: str) -> dict[str, object]:
+    ref = "#/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method
+    return {"operationRef": ref, "parameters": {"request_id": "$response.body#/id", **fixed}}
+
+
+# OpenAPI links from a new request to what can be done with it (clients, and schemathesis' stateful runs).
+NEW_REQUEST_LINKS = {
+    "Read": _request_link("/api/help-requests/{request_id}", "get"),
+    **{
+        action.title().replace("-", ""): _request_link(
+            "/api/help-requests/{request_id}/{action}", "post", action=action
+        )
+        for action in ("call", "start", "done", "cancel", "no-show", "recall")
+    },
+    "Priority": _request_link("/api/help-requests/{request_id}/priority", "post"),
+    "Activity": _request_link("/api/help-requests/{request_id}/activity", "get"),
+}
+
+
 @router.get("/healthz", tags=["hub"], dependencies=[Public])
 def healthz() -> dict[str, str]:
     """Liveness check."""
@@ -51,7 +70,11 @@ def topics() -> list[Topic]:
     "/api/help-requests",
     status_code=status.HTTP_201_CREATED,
     tags=["help requests"],
-    responses={**_REFUSALS, 200: {"model": HelpRequestOut, "description": "idempotent replay"}},
+    responses={
+        **_REFUSALS,
+        200: {"model": HelpRequestOut, "description": "idempotent replay"},
+        201: {"description": "queued", "links": NEW_REQUEST_LINKS},
+    },
 )
 async def create_help_request(
     body: HelpRequestIn, response: Response, hub: Hub, who: KioskCaller
