@@ -101,7 +101,10 @@ def login(
     if wait:
         log.warning("login refused: too many failures")
         seconds = max(1, int(wait.total_seconds() + 0.999))
-        message = _("Trop d'essais. Réessayez dans {n} secondes.").format(n=seconds)
+        if seconds < 120:
+            message = _("Trop d'essais. Réessayez dans {n} secondes.").format(n=seconds)
+        else:
+            message = _("Trop d'essais. Réessayez dans {n} minutes.").format(n=(seconds + 59) // 60)
         page = _login_page(request, hub, error=message, code=429, name=name)
         page.headers["Retry-After"] = str(seconds)
         return page

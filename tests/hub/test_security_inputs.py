@@ -120,3 +120,9 @@ def test_production_scrypt_cost_and_rehash_on_login(hub, monkeypatch):
     upgraded = hub.store.user_by_name("anne").password_hash
     assert upgraded.startswith("scrypt$131072$8$1$") and passwords.verify_password(PASSWORD, upgraded)
     assert client.get("/api/help-requests").status_code == 200  # the session survived the upgrade
+
+
+def test_the_dashboard_says_when_the_connection_is_not_encrypted(hub, advisor):
+    client, _csrf = advisor  # the in-process client is not on the hub's own machine (not loopback)
+    page = client.get("/").text
+    assert 'id="unencrypted"' in page and "Connexion non chiffrée" in page
