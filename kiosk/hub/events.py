@@ -186,22 +186,23 @@ async def event_stream(
         checked = pinged = loop.time()
         while not sub.overflowed and not sub.closed:
             wait = max(0.0, min(pinged + heartbeat_s, checked + recheck_s) - loop.time())
+            got: Event | None
             try:
-                event: Event | None = await asyncio.wait_for(sub.queue.get(), wait)
+                got = await asyncio.wait_for(sub.queue.get(), wait)
             except TimeoutError:
-                event = None
+                got = None
             if loop.time() - checked >= recheck_s:
                 if not still_allowed():
                     return
                 checked = loop.time()
-            if event is None:
+            if got is None:
                 if loop.time() - pinged >= heartbeat_s:
                     pinged = loop.time()
                     yield b": ping\n\n"
                 continue
-            if event.id > last:
-                last = event.id
-                yield format_event(event)
+            if got.id > last:
+                last = got.id
+                yield format_event(got)
         if sub.overflowed:
             log.info("SSE client too slow: closing its stream so it reconnects")
     finally:
