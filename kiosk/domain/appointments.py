@@ -17,7 +17,8 @@ from kiosk.domain.slips import appointment
 DURATIONS = (15, 30, 45, 60, 90, 120)
 
 
-FIRST_YEAR, LAST_YEAR = 2000, 2200  # any real appointment; year 1 or 9999 cannot even change zone
+# Any real appointment, statistics period or agenda day; year 1 or 9999 cannot even change time zone.
+FIRST_YEAR, LAST_YEAR = 2000, 2200
 
 
 class Appointment(BaseModel):

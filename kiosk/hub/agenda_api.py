@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from kiosk.agenda_source import agenda_between
 from kiosk.domain.agenda import Session
+from kiosk.domain.appointments import FIRST_YEAR, LAST_YEAR
 from kiosk.domain.help_requests import clean_first_name
 from kiosk.domain.registration import PhoneError, clean_phone, spaced_phone
 from kiosk.hub.deps import AdvisorCaller, AnyCaller, Hub, KioskCaller
@@ -139,6 +140,8 @@ class RegistrantOut(BaseModel):
 
 
 def _day_range(hub: HubState, first: date, last: date) -> tuple[datetime, datetime]:
+    if not (FIRST_YEAR <= first.year <= LAST_YEAR and FIRST_YEAR <= last.year <= LAST_YEAR):
+        raise Invalid(_("Une date entre {a} et {b}.").format(a=FIRST_YEAR, b=LAST_YEAR))
     if last < first:
         raise Invalid(_("« to » est avant « from »."))
     if (last - first).days > MAX_SPAN_DAYS:
@@ -157,7 +160,10 @@ def agenda(
     """Sessions starting from ``from`` to ``to`` (inclusive, local days; default: the next 60 days),
     workshops with seats left after the hub's registrations. Kiosk token or staff session."""
     today = hub.clock().astimezone(ZoneInfo(hub.config.site.timezone)).date()
-    start, end = _day_range(hub, first or today, last or (first or today) + timedelta(days=60))
+    first = first or today
+    if last is None:
+        last = first + timedelta(days=60) if first.year <= LAST_YEAR else first  # 9999-12-31 + 60: no
+    start, end = _day_range(hub, first, last)
     source = agenda_between(hub.config, start, end - timedelta(microseconds=1))
     sessions = hub.registrations.with_seats(source.sessions)
     return AgendaOut(

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from markupsafe import Markup
 
+from kiosk.domain.appointments import FIRST_YEAR, LAST_YEAR
 from kiosk.hub import console_store as cs
 from kiosk.hub.accounts import KIOSK_ID_RE, ROLES, USER_NAME_RE
 from kiosk.hub.auth import Caller
@@ -38,11 +39,14 @@ DEFAULT_DAYS = 30
 
 
 def _day(text: str | None, default: date) -> date:
+    """``text`` as a day when it is one the hub can have data for (years 2000-2200), else ``default``."""
     if text and DAY_RE.match(text):
         try:
-            return date.fromisoformat(text)
+            day = date.fromisoformat(text)
         except ValueError:
-            pass
+            return default
+        if FIRST_YEAR <= day.year <= LAST_YEAR:
+            return day
     return default
 
 

@@ -126,3 +126,17 @@ def test_the_dashboard_says_when_the_connection_is_not_encrypted(hub, advisor):
     client, _csrf = advisor  # the in-process client is not on the hub's own machine (not loopback)
     page = client.get("/").text
     assert 'id="unencrypted"' in page and "Connexion non chiffrée" in page
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_dates_at_the_ends_of_the_calendar_are_refused_not_crashed(hub, advisor, kiosk_headers, day):
+    client, _csrf = advisor
+    for page in (
+        f"/statistics?start={day}&end={day}",
+        f"/statistics?end={day}",
+        "/statistics/activities.csv",
+    ):
+        assert client.get(page + ("" if "?" in page else f"?end={day}")).status_code == 200, page
+    for query in (f"from={day}", f"to={day}", f"from={day}&to={day}"):
+        answer = hub.client.get(f"/api/agenda?{query}", headers=kiosk_headers)
+        assert answer.status_code == 422, query
