@@ -99,6 +99,12 @@ class HubConfig(_Section):
         """True when the hub serves HTTPS."""
         return bool(self.tls_cert)
 
+    @property
+    def tls_ca(self) -> Path | None:
+        """The authority beside ``tls_cert`` (``kiosk tls make`` writes both), when there is one."""
+        found = Path(self.tls_cert).with_name("ca.crt") if self.tls_cert else None
+        return found if found is not None and found.is_file() else None
+
 
 class PrinterConfig(_Section):
     """The thermal receipt printer owned by this kiosk."""

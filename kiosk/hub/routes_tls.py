@@ -21,10 +21,7 @@ router = APIRouter(include_in_schema=False)
 
 def ca_path(hub: HubState) -> Path | None:
     """The authority's certificate next to the hub's (``kiosk tls make`` writes both), or None."""
-    if not hub.config.hub.tls_cert:
-        return None
-    found = Path(hub.config.hub.tls_cert).with_name("ca.crt")
-    return found if found.is_file() else None
+    return hub.config.hub.tls_ca
 
 
 def fingerprint(pem: bytes) -> str:

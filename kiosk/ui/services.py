@@ -121,13 +121,13 @@ def _load_lessons(folder: Path) -> Any:
     return load_lessons(folder)
 
 
-def _make_client(config: Config, base_url: str, token: str) -> Any:
+def _make_client(config: Config, base_url: str, token: str, ca_file: str = "") -> Any:
     from kiosk.hub_client import HubClient
     from kiosk.outbox import Outbox
 
     config.data_dir.mkdir(parents=True, exist_ok=True)
     outbox = Outbox(config.data_dir / "outbox.sqlite3")
-    return HubClient(base_url, token, outbox=outbox, timeout=5.0, ca_file=config.kiosk.hub_ca)
+    return HubClient(base_url, token, outbox=outbox, timeout=5.0, ca_file=ca_file or config.kiosk.hub_ca)
 
 
 def real_services(config: Config) -> Services:
@@ -144,7 +144,7 @@ def real_services(config: Config) -> Services:
         hub = EmbeddedHub(config)
         base_url, token = hub.start()
         services.closers.append(hub.stop)
-        return _make_client(config, base_url, token)
+        return _make_client(config, base_url, token, hub.ca_file)
 
     def open_printer() -> Any:
         from kiosk.printing import open_printer as opener
