@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from kiosk.config import Config
+from kiosk.local_address import lan_address
 
 CA_YEARS = 20
 SERVER_DAYS = 825  # the longest validity Apple devices accept for a server certificate
@@ -149,14 +150,8 @@ def local_names() -> tuple[list[str], list[str]]:
     address of the interface that routes to the local network; nothing is sent)."""
     host = socket.gethostname()
     names = list(dict.fromkeys([host, f"{host}.local", "localhost"]))
-    addresses = ["127.0.0.1"]
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        try:
-            probe.connect(("192.168.255.255", 9))  # UDP connect: picks a route, sends no packet
-            addresses.append(probe.getsockname()[0])
-        except OSError:
-            pass
-    return names, list(dict.fromkeys(addresses))
+    found = lan_address()
+    return names, ["127.0.0.1", *([found] if found else [])]
 
 
 def make_command(config: Config, names: list[str], addresses: list[str]) -> int:

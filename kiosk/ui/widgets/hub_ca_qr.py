@@ -1,5 +1,5 @@
 """On the staff screen: a QR code to the hub's certificate page (/ca), so an advisor installs the hub's
-authority on a phone in one scan. Shown only when the kiosk talks to its hub over HTTPS. Main thread only.
+authority on a phone in one scan. Shown only when phones can reach the hub over HTTPS. Main thread only.
 """
 
 from __future__ import annotations
@@ -14,15 +14,21 @@ from kivy.uix.image import Image
 
 from kiosk.config import Config
 from kiosk.i18n import _
+from kiosk.local_address import lan_address
 from kiosk.ui.widgets.text_block import TextBlock
 
 QR_MM = 30
 
 
 def ca_page_url(config: Config) -> str:
-    """The hub's /ca page when the kiosk reaches its hub over HTTPS, else "" (nothing to install)."""
+    """The hub's /ca page for phones: on the configured hub when it is reached over HTTPS, or on this
+    machine's embedded hub when it serves HTTPS beyond loopback; else "" (nothing to install)."""
     url = config.kiosk.hub_url
-    return f"{url}/ca" if url.startswith("https://") else ""
+    if url:
+        return f"{url}/ca" if url.startswith("https://") else ""
+    host, _sep, port = config.hub.listen.rpartition(":")
+    address = lan_address() if config.hub.tls and host == "0.0.0.0" else None
+    return f"https://{address}:{port}/ca" if address else ""
 
 
 def hub_ca_qr(url: str) -> BoxLayout:
