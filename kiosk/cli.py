@@ -45,6 +45,21 @@ def build_parser() -> argparse.ArgumentParser:
     _config_arg(hub)
     hub.add_argument("--listen", metavar="HOST:PORT", help="override [hub] listen")
 
+    tls = sub.add_parser("tls", help="the hub's HTTPS certificate")
+    tls_sub = tls.add_subparsers(dest="tls_command", required=True, parser_class=_Parser)
+    make = tls_sub.add_parser("make", help="make a local certificate authority and the hub's certificate")
+    _config_arg(make)
+    make.add_argument(
+        "--name",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="repeatable; default: this host's names",
+    )
+    make.add_argument(
+        "--address", metavar="IP", action="append", default=[], help="repeatable; default: this machine's"
+    )
+
     lessons = sub.add_parser("lessons", help="check or list lessons")
     lessons_sub = lessons.add_subparsers(dest="lessons_command", required=True, parser_class=_Parser)
     check = lessons_sub.add_parser("check", help="validate lesson folders")
@@ -107,6 +122,10 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
         from kiosk.hub.server import serve
 
         return serve(config, listen=args.listen)
+    if args.command == "tls":
+        from kiosk.hub.tls import make_command
+
+        return make_command(config, args.name, args.address)
     if args.command == "lessons":
         from kiosk import lessons
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 PRINTER_URI_RE = re.compile(
     r"^(preview|file:.+|network://[^:/\s]+(:\d{1,5})?|usb://[0-9a-fA-F]{4}:[0-9a-fA-F]{4}"
@@ -59,6 +59,14 @@ class KioskConfig(_Section):
     # Raspberry Pi 7" touch display: 154 mm. A 15.6" laptop: 344 mm. A 22" monitor: 476 mm.
     screen_width_mm: Annotated[float, Field(gt=50, lt=3000)] = 344.0
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")] = "fr"
+    hub_ca: str = ""  # PEM certificate authority the hub's HTTPS certificate must chain to
+
+    @field_validator("hub_ca")
+    @classmethod
+    def _readable_ca(cls, value: str) -> str:
+        if value and not Path(value).is_file():
+            raise ValueError(f"the path of the hub's authority (ca.crt from the hub), got {value!r}")
+        return value
 
     @field_validator("hub_url")
     @classmethod
@@ -74,7 +82,28 @@ class HubConfig(_Section):
     listen: Annotated[str, Field(pattern=r"^[^\s:]+:\d{1,5}$")] = "127.0.0.1:8470"
     data_dir: str = ""  # empty: the platform's user data directory
     retention_days: Annotated[int, Field(ge=0, le=365)] = 1
-    secure_cookies: bool = False
+    secure_cookies: bool = False  # behind a reverse proxy that does HTTPS (on by itself with tls_cert)
+    tls_cert: str = ""  # PEM server certificate (chain): the hub then serves HTTPS only
+    tls_key: str = ""  # its PEM private key
+    # Plain HTTP beyond 127.0.0.1 sends passwords and residents' names in clear: refused unless set.
+    allow_plain_http: bool = False
+
+    @model_validator(mode="after")
+    def _tls_pair(self) -> HubConfig:
+        if bool(self.tls_cert) != bool(self.tls_key):
+            raise ValueError("tls_cert and tls_key go together: set both (kiosk hub tls make) or neither")
+        return self
+
+    @property
+    def tls(self) -> bool:
+        """True when the hub serves HTTPS."""
+        return bool(self.tls_cert)
+
+    @property
+    def tls_ca(self) -> Path | None:
+        """The authority beside ``tls_cert`` (``kiosk tls make`` writes both), when there is one."""
+        found = Path(self.tls_cert).with_name("ca.crt") if self.tls_cert else None
+        return found if found is not None and found.is_file() else None
 
 
 class PrinterConfig(_Section):

@@ -91,6 +91,13 @@ class EmbeddedHub:
                 return "127.0.0.1", free_port()
         return host, port
 
+    @property
+    def ca_file(self) -> str:
+        """The authority the hub's HTTPS certificate chains to ("" without TLS, or for a certificate
+        from elsewhere: the system's authorities then)."""
+        ca = self.config.hub.tls_ca if self.config.hub.tls else None
+        return str(ca) if ca else ""
+
     def start(self, timeout: float = 20.0) -> tuple[str, str]:
         """Start the hub and wait until ``GET /healthz`` answers.
 
@@ -104,10 +111,11 @@ class EmbeddedHub:
             return self.base_url, self.token
         host, port = self.pick_address()
         self.token = secrets.token_urlsafe(32)
+        scheme = "https" if self.config.hub.tls else "http"
         self.base_url = (
-            f"http://127.0.0.1:{port}"
+            f"{scheme}://127.0.0.1:{port}"
             if host in ("0.0.0.0", "127.0.0.1", "localhost")
-            else (f"http://{host}:{port}")
+            else (f"{scheme}://{host}:{port}")
         )
         env = {**os.environ, TOKEN_ENV: self.token}
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -123,6 +131,7 @@ class EmbeddedHub:
         deadline = time.monotonic() + timeout
         with requests.Session() as session:
             session.trust_env = False  # loopback: never through a proxy
+            session.verify = str(self.ca_file) if self.ca_file else True
             while True:
                 code = self._process.poll()
                 if code is not None:

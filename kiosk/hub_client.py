@@ -117,15 +117,22 @@ class HubClient:
         token: this kiosk's token (sent as ``Authorization: Bearer``).
         outbox: where requests go while the hub is unreachable.
         timeout: seconds allowed to connect, and then between bytes of the answer, for every call.
+        ca_file: the hub's certificate authority (``[kiosk] hub_ca``): an ``https://`` hub must present a
+            certificate it signed (the system's authorities are not used, nor the environment's).
     """
 
-    def __init__(self, base_url: str, token: str, *, outbox: Outbox, timeout: float = 5.0) -> None:
+    def __init__(
+        self, base_url: str, token: str, *, outbox: Outbox, timeout: float = 5.0, ca_file: str = ""
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self.outbox = outbox
         self.timeout = timeout
         self._session = requests.Session()
         if urlsplit(self.base_url).hostname in ("127.0.0.1", "localhost", "::1"):
             self._session.trust_env = False  # an embedded hub: never through a proxy from the environment
+        if ca_file:
+            self._session.verify = ca_file
+            self._session.trust_env = False  # REQUESTS_CA_BUNDLE would otherwise replace the hub's authority
         self._session.headers.update({"Authorization": f"Bearer {token}", "Accept": "application/json"})
         self._flush_lock = threading.Lock()
 

@@ -24,3 +24,14 @@ def open_browser() -> Iterator[Callable[..., Any]]:
 def browser(open_browser) -> Any:
     """A headless Chromium, 1000×800."""
     return open_browser()
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hash passwords at the old scrypt cost (N=2^14, 16 MiB, ~40 ms) instead of the production one
+    (N=2^17, ~0.6 s each): hundreds of test accounts would otherwise cost minutes. Verification reads
+    the cost from each stored hash, so every check stays real; tests/hub/test_attacks.py proves the
+    production cost and the rehash on login."""
+    from kiosk.hub import passwords
+
+    monkeypatch.setattr(passwords, "SCRYPT_N", 2**14)

@@ -17,6 +17,10 @@ from kiosk.domain.slips import appointment
 DURATIONS = (15, 30, 45, 60, 90, 120)
 
 
+# Any real appointment, statistics period or agenda day; year 1 or 9999 cannot even change time zone.
+FIRST_YEAR, LAST_YEAR = 2000, 2200
+
+
 class Appointment(BaseModel):
     """What an appointment slip says. ``start`` must carry its UTC offset."""
 
@@ -44,6 +48,8 @@ class Appointment(BaseModel):
     def _aware(cls, value: datetime) -> datetime:
         if value.tzinfo is None:
             raise ValueError("a date and time with its UTC offset, e.g. 2026-12-03T14:30:00+01:00")
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise ValueError(f"a year from {FIRST_YEAR} to {LAST_YEAR}, got {value.year}")
         return value
 
     def receipt(self, *, site_name: str, printed_at: datetime, zone: object = None) -> Receipt:

@@ -11,31 +11,23 @@ from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response, status
+from fastapi import APIRouter, Path, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from kiosk.agenda_source import agenda_between
 from kiosk.domain.agenda import Session
+from kiosk.domain.appointments import FIRST_YEAR, LAST_YEAR
 from kiosk.domain.help_requests import clean_first_name
 from kiosk.domain.registration import PhoneError, clean_phone, spaced_phone
-from kiosk.hub.auth import Caller
-from kiosk.hub.auth_deps import advisor, caller, kiosk
-from kiosk.hub.registrations import ACTIONS, Registration, RegistrationError, Registrations
-from kiosk.hub.state import HubState, hub_state
+from kiosk.hub.deps import AdvisorCaller, AnyCaller, Hub, KioskCaller
+from kiosk.hub.errors import Conflict, Invalid, NotFound
+from kiosk.hub.registrations import ACTIONS, Registration, RegistrationError
+from kiosk.hub.roles import sees_phones
+from kiosk.hub.state import HubState
 from kiosk.i18n import _
 
 router = APIRouter(tags=["agenda"])
-Hub = Annotated[HubState, Depends(hub_state)]
 MAX_SPAN_DAYS = 366
-
-
-def registrations_service(request: Request) -> Registrations:
-    """Dependency: the app's Registrations."""
-    service: Registrations = request.app.state.registrations
-    return service
-
-
-Regs = Annotated[Registrations, Depends(registrations_service)]
 
 
 class SessionOut(BaseModel):
@@ -130,13 +122,14 @@ class RegistrantOut(BaseModel):
     must_confirm: bool
 
     @classmethod
-    def of(cls, row: Registration, must_confirm: bool) -> RegistrantOut:
+    def of(cls, row: Registration, must_confirm: bool, *, phone: bool) -> RegistrantOut:
+        """The staff view of ``row``; ``phone`` False hides the number (roles that do not call back)."""
         return cls(
             id=row.id,
             session_id=row.session_id,
             session_title=row.session_title,
             first_name=row.first_name,
-            phone=spaced_phone(row.phone),
+            phone=spaced_phone(row.phone) if phone else "",
             no_phone=row.no_phone,
             status=row.status,
             position=row.position,
@@ -147,10 +140,12 @@ class RegistrantOut(BaseModel):
 
 
 def _day_range(hub: HubState, first: date, last: date) -> tuple[datetime, datetime]:
+    if not (FIRST_YEAR <= first.year <= LAST_YEAR and FIRST_YEAR <= last.year <= LAST_YEAR):
+        raise Invalid(_("Une date entre {a} et {b}.").format(a=FIRST_YEAR, b=LAST_YEAR))
     if last < first:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=_("« to » est avant « from »."))
+        raise Invalid(_("« to » est avant « from »."))
     if (last - first).days > MAX_SPAN_DAYS:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=_("Une année au plus."))
+        raise Invalid(_("Une année au plus."))
     zone = ZoneInfo(hub.config.site.timezone)
     return datetime.combine(first, time(0), zone), datetime.combine(last + timedelta(days=1), time(0), zone)
 
@@ -158,31 +153,31 @@ def _day_range(hub: HubState, first: date, last: date) -> tuple[datetime, dateti
 @router.get("/api/agenda")
 def agenda(
     hub: Hub,
-    regs: Regs,
-    _who: Annotated[Caller, Depends(caller)],
+    _who: AnyCaller,
     first: Annotated[date | None, Query(alias="from", description="first day, YYYY-MM-DD")] = None,
     last: Annotated[date | None, Query(alias="to", description="last day, YYYY-MM-DD")] = None,
 ) -> AgendaOut:
     """Sessions starting from ``from`` to ``to`` (inclusive, local days; default: the next 60 days),
     workshops with seats left after the hub's registrations. Kiosk token or staff session."""
     today = hub.clock().astimezone(ZoneInfo(hub.config.site.timezone)).date()
-    start, end = _day_range(hub, first or today, last or (first or today) + timedelta(days=60))
+    first = first or today
+    if last is None:
+        last = first + timedelta(days=60) if first.year <= LAST_YEAR else first  # 9999-12-31 + 60: no
+    start, end = _day_range(hub, first, last)
     source = agenda_between(hub.config, start, end - timedelta(microseconds=1))
-    sessions = regs.with_seats(source.sessions)
+    sessions = hub.registrations.with_seats(source.sessions)
     return AgendaOut(
         sessions=[SessionOut.of(s) for s in sessions], updated_at=source.updated_at, stale=source.stale
     )
 
 
 @router.post("/api/registrations", status_code=status.HTTP_201_CREATED, tags=["registrations"])
-def register(
-    body: RegistrationIn, response: Response, hub: Hub, regs: Regs, who: Annotated[Caller, Depends(kiosk)]
-) -> RegistrationOut:
+def register(body: RegistrationIn, response: Response, hub: Hub, who: KioskCaller) -> RegistrationOut:
     """Register a resident (kiosk token): a seat if one is free, else the waitlist. Same idempotency
     key again → 200 with the same registration. 404 unknown session, 409 not open to registration."""
     assert who.kiosk_id is not None
     try:
-        row, session, created = regs.register(
+        row, session, created = hub.registrations.register(
             kiosk_id=who.kiosk_id,
             session_id=body.session_id,
             first_name=body.first_name,
@@ -191,8 +186,7 @@ def register(
             now=hub.clock(),
         )
     except RegistrationError as exc:
-        code = status.HTTP_404_NOT_FOUND if exc.code == "unknown_session" else status.HTTP_409_CONFLICT
-        raise HTTPException(code, detail=exc.code) from None
+        raise (NotFound if exc.code == "unknown_session" else Conflict)(exc.code) from None
     if not created:
         response.status_code = status.HTTP_200_OK
     return RegistrationOut(
@@ -203,30 +197,31 @@ def register(
 @router.get("/api/registrations", tags=["registrations"])
 def registrants(
     hub: Hub,
-    regs: Regs,
-    _who: Annotated[Caller, Depends(advisor)],
+    who: AdvisorCaller,
     session_id: Annotated[str, Query(min_length=1, max_length=300)],
 ) -> list[RegistrantOut]:
-    """Everyone registered for a session (staff only): seat holders, then the waitlist in order."""
-    now = hub.clock()
-    return [RegistrantOut.of(r, regs.must_confirm(r, now)) for r in regs.for_session(session_id)]
+    """Everyone registered for a session: seat holders, then the waitlist in order. Phone numbers only
+    for staff and admins (they call residents back); empty for advisors."""
+    now, regs = hub.clock(), hub.registrations
+    phone = who.user is not None and sees_phones(who.user)
+    return [RegistrantOut.of(r, regs.must_confirm(r, now), phone=phone) for r in regs.for_session(session_id)]
 
 
 @router.post("/api/registrations/{registration_id}/{action}", tags=["registrations"])
 def act(
     hub: Hub,
-    regs: Regs,
-    _who: Annotated[Caller, Depends(advisor)],
+    who: AdvisorCaller,
     registration_id: Annotated[int, Path(ge=1, le=2**62)],
     action: Annotated[str, Path(description=" | ".join(ACTIONS))],
 ) -> RegistrantOut:
     """cancel (promotes the first on the waitlist), attended, noshow, notified, waitlist (staff only)."""
     if action not in ACTIONS:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=_("Action inconnue."))
-    row = regs.act(registration_id, action, hub.clock())
+        raise NotFound(_("Action inconnue."))
+    row = hub.registrations.act(registration_id, action, hub.clock())
     if row is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=_("Inscription introuvable."))
-    return RegistrantOut.of(row, regs.must_confirm(row, hub.clock()))
+        raise NotFound(_("Inscription introuvable."))
+    phone = who.user is not None and sees_phones(who.user)
+    return RegistrantOut.of(row, hub.registrations.must_confirm(row, hub.clock()), phone=phone)
 
 
 def session_json(session: Session) -> dict[str, Any]:

@@ -75,7 +75,6 @@ class QueueConsole:
     def status(self, site_id: str) -> QueueStatus:
         """Whether a kiosk of ``site_id`` may issue a ticket now, and what to say."""
         now = self.desk.clock()
-        self.desk.purge_if_due(now)
         site = cs.site(self.store, site_id)
         closing = parse_local_time(site.closing_time) if site and site.closing_time else None
         local = now.astimezone(self.desk.zone)

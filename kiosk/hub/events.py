@@ -20,6 +20,8 @@ QUEUE_SIZE = 1000
 REPLAY_PAGE = 500
 _MAX_ID_DIGITS = 18
 RESET = b"event: reset\ndata: {}\n\n"  # "reload your list": what was missed cannot be replayed
+RECHECK_S = 2.0  # how often a stream checks its session is still live (logout, disabled, role change)
+MAX_STREAMS_PER_ACCOUNT = 8  # tabs and phones of one advisor; beyond, 429
 WATCH_GRACE_S = 120.0  # a dashboard that reconnects (hub restart, Wi-Fi) still counts as open meanwhile
 
 
@@ -59,6 +61,11 @@ class Broker:
         with self._lock:
             left = {name for name, at in self._left.items() if at >= since}
             return left | {sub.user for sub in self._subs if sub.user}
+
+    def streams_of(self, user: str) -> int:
+        """How many streams account ``user`` holds now."""
+        with self._lock:
+            return sum(1 for sub in self._subs if sub.user == user)
 
     def subscribe(self, user: str = "") -> Subscription:
         """Register a client (held by account ``user``) on the running event loop."""
@@ -141,13 +148,15 @@ async def event_stream(
     heartbeat_s: float = HEARTBEAT_S,
     still_allowed: Callable[[], bool] = lambda: True,
     user: str = "",
+    recheck_s: float = RECHECK_S,
 ) -> AsyncIterator[bytes]:
     """The bytes of one SSE response.
 
     Subscribes first, then replays stored events after ``after`` (when given), then streams live ones,
     skipping any already sent. Sends ``event: reset`` when missed events cannot be replayed (purged, or
     the id comes from another database), and a comment every ``heartbeat_s`` seconds. Ends when
-    ``still_allowed()`` turns False (checked at heartbeats), when the broker closes (server stopping),
+    ``still_allowed()`` turns False (checked every ``recheck_s`` seconds, however busy the stream is),
+    when the broker closes (server stopping),
     or when the client cannot keep up (it reconnects and replays). ``user`` (the advisor's account) makes
     the stream count in `Broker.watchers` (who is on duty).
     """
@@ -173,17 +182,27 @@ async def event_stream(
                     last = event.id
                 if len(page) < REPLAY_PAGE:
                     break
+        loop = asyncio.get_running_loop()
+        checked = pinged = loop.time()
         while not sub.overflowed and not sub.closed:
+            wait = max(0.0, min(pinged + heartbeat_s, checked + recheck_s) - loop.time())
+            got: Event | None
             try:
-                event = await asyncio.wait_for(sub.queue.get(), heartbeat_s)
+                got = await asyncio.wait_for(sub.queue.get(), wait)
             except TimeoutError:
+                got = None
+            if loop.time() - checked >= recheck_s:
                 if not still_allowed():
                     return
-                yield b": ping\n\n"
+                checked = loop.time()
+            if got is None:
+                if loop.time() - pinged >= heartbeat_s:
+                    pinged = loop.time()
+                    yield b": ping\n\n"
                 continue
-            if event.id > last:
-                last = event.id
-                yield format_event(event)
+            if got.id > last:
+                last = got.id
+                yield format_event(got)
         if sub.overflowed:
             log.info("SSE client too slow: closing its stream so it reconnects")
     finally:

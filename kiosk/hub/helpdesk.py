@@ -18,9 +18,11 @@ from kiosk.domain.help_requests import Status, clean_first_name, estimate_wait, 
 from kiosk.domain.queue_hours import PRIORITY_JUMP, Waiting, queue_order
 from kiosk.domain.topics import topic_by_id
 from kiosk.hub import console_store as cs
+from kiosk.hub.errors import NotFound
 from kiosk.hub.events import Broker
 from kiosk.hub.models import NEED_IDS, ActionIn, HelpRequestForAdvisor, HelpRequestIn, HelpRequestOut
 from kiosk.hub.store import DEFAULT_SITE, HelpRequestRow, Store, parse_iso
+from kiosk.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +36,6 @@ _STAMPS = {
     "no-show": "finished_at",
     "cancel": "finished_at",
 }
-PURGE_EVERY = timedelta(hours=1)
 ON_DUTY_WINDOW = timedelta(minutes=30)  # an advisor who acted this recently is serving the site
 KIOSK_ACTOR = "borne"
 
@@ -57,7 +58,6 @@ class HelpDesk:
         self.clock = clock
         self.zone = zoneinfo.ZoneInfo(config.site.timezone)
         self._write = threading.Lock()
-        self._last_purge: datetime | None = None
         self._last_fields: tuple[HelpRequestRow, dict[str, Any]] | None = None
 
     def site_day(self, moment: datetime) -> str:
@@ -80,7 +80,6 @@ class HelpDesk:
         assert topic is not None  # HelpRequestIn checked it
         needs = tuple(n for n in NEED_IDS if n in body.needs)
         now = self.clock()
-        self.purge_if_due(now)
         with self._write:
             with self.store.transaction():
                 if body.idempotency_key is not None:
@@ -117,8 +116,7 @@ class HelpDesk:
         request goes back to waiting there, keeping its arrival rank. « done » drafts the CRA line.
 
         Raises:
-            LookupError: no such request.
-            KeyError: unknown action.
+            NotFound: no such request.
             TransitionError: the action is impossible from the request's status.
             UnknownTarget: the redirect's site or advisor does not exist.
         """
@@ -127,7 +125,7 @@ class HelpDesk:
             with self.store.transaction():
                 row = self.store.help_request(request_id)
                 if row is None:
-                    raise LookupError(request_id)
+                    raise NotFound(_("Demande introuvable."))
                 status = next_status(row.status, action)
                 changes = self._changes(row, action, actor, body)
                 row = self.store.update_status(
@@ -166,13 +164,13 @@ class HelpDesk:
         return changes
 
     def set_priority(self, request_id: int, priority: bool, actor: str) -> HelpRequestRow:
-        """Mark a request as priority (or not). Raises LookupError when unknown."""
+        """Mark a request as priority (or not). Raises NotFound when unknown."""
         now = self.clock()
         with self._write:
             with self.store.transaction():
                 row = self.store.help_request(request_id)
                 if row is None:
-                    raise LookupError(request_id)
+                    raise NotFound(_("Demande introuvable."))
                 row = self.store.update_status(
                     request_id, row.status, now, changes={"priority": int(priority)}
                 )
@@ -372,11 +370,9 @@ class HelpDesk:
         midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
         return midnight - timedelta(days=days - 1)
 
-    def purge_if_due(self, now: datetime) -> None:
-        """Erase personal data past the retention time, at most once per `PURGE_EVERY`."""
-        if self._last_purge is not None and now - self._last_purge < PURGE_EVERY:
-            return
-        self._last_purge = now
+    def purge(self, now: datetime) -> int:
+        """Erase first names and needs past the retention time and drop old events (the retention
+        timer calls this). Returns how many requests and events were touched."""
         limit = self.personal_data_limit(now)
         anonymised, deleted = self.store.purge(
             personal_before=limit,
@@ -385,6 +381,7 @@ class HelpDesk:
         )
         if anonymised or deleted:
             log.info("purge: %d requests anonymised, %d events deleted", anonymised, deleted)
+        return anonymised + deleted
 
 
 def shared_wait(wait: tuple[int, int], advisors: int) -> tuple[int, int]:

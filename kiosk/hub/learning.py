@@ -13,21 +13,18 @@ from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
-from fastapi.responses import FileResponse, RedirectResponse
-from fastapi.templating import Jinja2Templates
+from fastapi import APIRouter, Query, Request, Response, status
+from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from kiosk.hub import learning_store as stats
-from kiosk.hub.auth import Caller, advisor, kiosk, session_of
-from kiosk.hub.state import HubState, hub_state
+from kiosk.hub.deps import AdvisorCaller, AdvisorPage, Hub, KioskCaller, Public
+from kiosk.hub.pages import templates
+from kiosk.hub.state import HubState
 from kiosk.hub.store import iso
 from kiosk.i18n import _
 
 router = APIRouter()
-Hub = Annotated[HubState, Depends(hub_state)]
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
-templates.env.globals["_"] = _
 Ident = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 Title = Annotated[str, Field(max_length=80)]
 PERIODS = {7: "7 jours", 30: "30 jours", 365: "1 an"}
@@ -70,7 +67,7 @@ class LearningRunIn(BaseModel):
 
 
 @router.post("/api/learning-runs", status_code=status.HTTP_204_NO_CONTENT, tags=["learning"])
-def post_run(body: LearningRunIn, hub: Hub, who: Annotated[Caller, Depends(kiosk)]) -> Response:
+def post_run(body: LearningRunIn, hub: Hub, who: KioskCaller) -> Response:
     """Store a lesson run (kiosk token). The same run key again replaces it."""
     assert who.kiosk_id is not None
     now = hub.clock()
@@ -87,7 +84,7 @@ def _since(hub: HubState, days: int) -> str:
 @router.get("/api/learning-stats", tags=["learning"])
 def get_stats(
     hub: Hub,
-    who: Annotated[Caller, Depends(advisor)],
+    who: AdvisorCaller,
     days: Annotated[int, Query(ge=1, le=3660)] = 30,
 ) -> list[dict[str, object]]:
     """Per lesson (advisor): starts, completions, median minutes, wrong answers per run, and its steps."""
@@ -133,13 +130,12 @@ def bar_chart(rows: list[tuple[str, int, int]], *, first: str, second: str) -> d
 def learning_page(
     request: Request,
     hub: Hub,
+    found: AdvisorPage,
     days: Annotated[int, Query(ge=1, le=3660)] = 30,
     lesson: Annotated[str | None, Query(max_length=60)] = None,
 ) -> Response:
     """The statistics page (login required): lessons table and chart; one lesson's steps when chosen."""
-    found = session_of(hub, request)
-    if found is None or found.user is None:
-        return RedirectResponse("/login", status_code=status.HTTP_303_SEE_OTHER)
+    assert found.user is not None
     since = _since(hub, days)
     lessons = stats.lesson_stats(hub.store, since)
     chosen = next((item for item in lessons if item.lesson_id == lesson), None)
@@ -174,7 +170,7 @@ def learning_page(
     return response
 
 
-@router.get("/learning.css", include_in_schema=False)
+@router.get("/learning.css", include_in_schema=False, dependencies=[Public])
 def learning_css() -> Response:
     """The statistics page's stylesheet (on top of the dashboard's)."""
     return FileResponse(

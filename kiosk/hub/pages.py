@@ -1,20 +1,20 @@
-"""What the server-rendered staff pages share: one Jinja environment over templates/, the ``Hub``
-dependency type and 303 redirects. Thread-safety: the Jinja environment is read-only once built."""
+"""What the server-rendered staff pages share: one Jinja environment over templates/ (every template
+autoescaped, .svg included) and 303 redirects. Thread-safety: the Jinja environment is read-only once
+built."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
 
-from fastapi import Depends, status
+from fastapi import status
 from fastapi.responses import RedirectResponse
 from fastapi.templating import Jinja2Templates
 
-from kiosk.hub.state import HubState, hub_state
 from kiosk.i18n import _
 
-Hub = Annotated[HubState, Depends(hub_state)]
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+# Starlette escapes .html/.xml only: learning_chart.svg carried kiosk-sent titles raw.
+templates.env.autoescape = True
 templates.env.globals["_"] = _
 
 

@@ -15,11 +15,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from kiosk.config import Config
+from kiosk.hub.errors import NotFound
 from kiosk.hub.store import Store, iso
+from kiosk.i18n import _
 
 log = logging.getLogger(__name__)
 
 CLAIM_TIMEOUT = timedelta(seconds=90)
+EXPIRED_ERROR = "expired: never printed, erased"
 # A kiosk that has not reported for this long is shown as silent.
 HEALTH_SILENT_AFTER = timedelta(minutes=5)
 _JOB_COLUMNS = "id, kiosk_id, kind, payload, status, error, created_by, created_at, claimed_at, finished_at"
@@ -70,8 +73,11 @@ class PrintJobs:
     def create(
         self, kiosk_id: str, kind: str, payload: dict[str, Any], created_by: str, now: datetime
     ) -> PrintJob:
-        """A new pending job for ``kiosk_id``."""
+        """A new pending job for ``kiosk_id``. Raises NotFound when no such kiosk is in service."""
         with self.store.transaction() as c:
+            kiosk = c.execute("SELECT 1 FROM kiosks WHERE id = ? AND revoked_at IS NULL", (kiosk_id,))
+            if kiosk.fetchone() is None:
+                raise NotFound(_("Cette borne n'existe pas."))
             cursor = c.execute(
                 "INSERT INTO print_jobs (kiosk_id, kind, payload, status, created_by, created_at) "
                 "VALUES (?, ?, ?, 'pending', ?, ?)",
@@ -134,15 +140,22 @@ class PrintJobs:
         return self.get(job_id)
 
     def purge(self, now: datetime) -> int:
-        """Erase the payloads (first names) of jobs finished more than ``retention_days`` ago."""
+        """Erase the payloads (first names) of jobs finished more than ``retention_days`` ago, and of jobs
+        never finished a day (at least) after they were made: those are marked failed, never printed
+        empty. The retention timer calls this."""
         before = iso(now - timedelta(days=self.config.hub.retention_days))
+        stale = iso(now - timedelta(days=max(1, self.config.hub.retention_days)))
         with self.store.transaction() as c:
-            return int(
-                c.execute(
-                    "UPDATE print_jobs SET payload = '{}' WHERE finished_at < ? AND payload != '{}'",
-                    (before,),
-                ).rowcount
-            )
+            expired = c.execute(
+                "UPDATE print_jobs SET payload = '{}', status = 'failed', error = ?, finished_at = ? "
+                "WHERE finished_at IS NULL AND created_at < ?",
+                (EXPIRED_ERROR, iso(now), stale),
+            ).rowcount
+            erased = c.execute(
+                "UPDATE print_jobs SET payload = '{}' WHERE finished_at < ? AND payload != '{}'",
+                (before,),
+            ).rowcount
+        return int(expired + erased)
 
     # -- kiosk health -----------------------------------------------------------------------------
     def report_health(

@@ -13,7 +13,6 @@ import hashlib
 import hmac
 import logging
 import secrets
-import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -27,7 +26,6 @@ from kiosk.hub.store import Store, iso
 log = logging.getLogger(__name__)
 
 LOOKUP_BEFORE, LOOKUP_AFTER = timedelta(days=1), timedelta(days=200)
-PURGE_EVERY = timedelta(hours=1)
 ACTIONS = ("cancel", "attended", "noshow", "notified", "waitlist")
 _COLUMNS = (
     "id, session_id, session_start, session_title, kiosk_id, first_name, phone, no_phone, status, "
@@ -91,8 +89,6 @@ class Registrations:
         self.store = store
         self.zone = ZoneInfo(config.site.timezone)
         self._key = self._load_key()
-        self._purged_at: datetime | None = None
-        self._purge_lock = threading.Lock()
 
     def _load_key(self) -> bytes:
         path = self.config.data_dir / "registrations.key"
@@ -164,7 +160,6 @@ class Registrations:
         Raises:
             RegistrationError: unknown session, not a workshop with seats, or already started.
         """
-        self.purge_if_due(now)
         session = self.find_session(session_id, now)
         if session is None:
             raise RegistrationError("unknown_session", "no such session in the agenda")
@@ -308,12 +303,9 @@ class Registrations:
                 log.info("registration %d promoted from the waitlist", first[0])
 
     # -- retention --------------------------------------------------------------------------------
-    def purge_if_due(self, now: datetime) -> int:
-        """Erase first names and phones of workshops past by more than ``retention_days`` (hourly)."""
-        with self._purge_lock:
-            if self._purged_at is not None and now - self._purged_at < PURGE_EVERY:
-                return 0
-            self._purged_at = now
+    def purge(self, now: datetime) -> int:
+        """Erase first names and phones of workshops past by more than ``retention_days`` (the retention
+        timer calls this)."""
         before = now - timedelta(days=self.config.hub.retention_days + 1)
         with self.store.transaction() as c:
             erased = c.execute(

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response, status
+from fastapi import APIRouter, Path, Query, Request, Response, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 
 from kiosk.domain.help_requests import ACTIONS, OPEN_STATUSES, Status, TransitionError
 from kiosk.domain.topics import all_topics
-from kiosk.hub.auth import Caller, session_of
-from kiosk.hub.auth_deps import advisor, caller, kiosk
-from kiosk.hub.events import event_stream, parse_event_id
+from kiosk.hub.auth import same_session
+from kiosk.hub.deps import AdvisorCaller, AnyCaller, Hub, KioskCaller, Public
+from kiosk.hub.errors import Conflict, Forbidden, Invalid, NotFound, TooMany
+from kiosk.hub.events import MAX_STREAMS_PER_ACCOUNT, event_stream, parse_event_id
 from kiosk.hub.helpdesk import KIOSK_ACTOR, UnknownTarget
 from kiosk.hub.labels import refused_transition
 from kiosk.hub.models import (
@@ -23,11 +24,10 @@ from kiosk.hub.models import (
     Problem,
     Topic,
 )
-from kiosk.hub.state import HubState, hub_state
+from kiosk.hub.roles import may_act_on_site
 from kiosk.i18n import _
 
 router = APIRouter()
-Hub = Annotated[HubState, Depends(hub_state)]
 RequestId = Annotated[int, Path(ge=1, le=2**62, description="the help request's id")]
 _REFUSALS: dict[int | str, dict[str, object]] = {
     401: {"model": Problem, "description": "no or unknown credentials"},
@@ -35,13 +35,32 @@ _REFUSALS: dict[int | str, dict[str, object]] = {
 }
 
 
-@router.get("/healthz", tags=["hub"])
+def _request_link(path: str, method: str, **fixed: str) -> dict[str, object]:
+    ref = "#/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method
+    return {"operationRef": ref, "parameters": {"request_id": "$response.body#/id", **fixed}}
+
+
+# OpenAPI links from a new request to what can be done with it (clients, and schemathesis' stateful runs).
+NEW_REQUEST_LINKS = {
+    "Read": _request_link("/api/help-requests/{request_id}", "get"),
+    **{
+        action.title().replace("-", ""): _request_link(
+            "/api/help-requests/{request_id}/{action}", "post", action=action
+        )
+        for action in ("call", "start", "done", "cancel", "no-show", "recall")
+    },
+    "Priority": _request_link("/api/help-requests/{request_id}/priority", "post"),
+    "Activity": _request_link("/api/help-requests/{request_id}/activity", "get"),
+}
+
+
+@router.get("/healthz", tags=["hub"], dependencies=[Public])
 def healthz() -> dict[str, str]:
     """Liveness check."""
     return {"status": "ok"}
 
 
-@router.get("/api/topics", tags=["help requests"])
+@router.get("/api/topics", tags=["help requests"], dependencies=[Public])
 def topics() -> list[Topic]:
     """The help topics, in the order kiosks show them."""
     return [Topic(id=t.id, label=t.label, prefix=t.prefix, pictogram=t.pictogram) for t in all_topics()]
@@ -51,10 +70,14 @@ def topics() -> list[Topic]:
     "/api/help-requests",
     status_code=status.HTTP_201_CREATED,
     tags=["help requests"],
-    responses={**_REFUSALS, 200: {"model": HelpRequestOut, "description": "idempotent replay"}},
+    responses={
+        **_REFUSALS,
+        200: {"model": HelpRequestOut, "description": "idempotent replay"},
+        201: {"description": "queued", "links": NEW_REQUEST_LINKS},
+    },
 )
 async def create_help_request(
-    body: HelpRequestIn, response: Response, hub: Hub, who: Annotated[Caller, Depends(kiosk)]
+    body: HelpRequestIn, response: Response, hub: Hub, who: KioskCaller
 ) -> HelpRequestOut:
     """Join the queue (kiosk token). The same idempotency key again returns the same request with 200.
 
@@ -95,7 +118,7 @@ def _statuses(raw: str | None) -> set[Status] | None:
 @router.get("/api/help-requests", tags=["help requests"], responses=_REFUSALS)
 def list_help_requests(
     hub: Hub,
-    who: Annotated[Caller, Depends(advisor)],
+    who: AdvisorCaller,
     status_filter: Annotated[
         str | None, Query(alias="status", max_length=200, description="comma-separated statuses, or open")
     ] = None,
@@ -115,7 +138,7 @@ def list_help_requests(
     responses={**_REFUSALS, 404: {"model": Problem}},
 )
 async def get_help_request(
-    request_id: RequestId, hub: Hub, who: Annotated[Caller, Depends(caller)]
+    request_id: RequestId, hub: Hub, who: AnyCaller
 ) -> HelpRequestForAdvisor | HelpRequestOut:
     """One request: advisors see everything; a kiosk sees only its own, without first name or needs.
 
@@ -126,7 +149,7 @@ async def get_help_request(
     with hub.store.reading():
         row = hub.desk.get(request_id)
         if row is None or (who.kiosk_id is not None and row.kiosk_id != who.kiosk_id):
-            raise HTTPException(status.HTTP_404_NOT_FOUND, detail=_("Demande introuvable."))
+            raise NotFound(_("Demande introuvable."))
         if who.user is None:
             return hub.desk.public_view([row])[0]
         return hub.desk.advisor_view([row])[0]
@@ -145,7 +168,7 @@ async def act_on_help_request(
     request_id: RequestId,
     action: Annotated[str, Path(max_length=20)],
     hub: Hub,
-    who: Annotated[Caller, Depends(caller)],
+    who: AnyCaller,
     body: ActionIn | None = None,
 ) -> HelpRequestForAdvisor | HelpRequestOut:
     """Move a request: call, recall, start, done, no-show, cancel, redirect (advisor); 409 when impossible.
@@ -154,25 +177,23 @@ async def act_on_help_request(
     ``{"site", "advisor"}``: the request waits there, keeping its arrival rank.
     """
     if action not in ACTIONS:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=_("Action inconnue."))
-    if who.kiosk_id is not None:
-        row = hub.desk.get(request_id)
-        if row is None or row.kiosk_id != who.kiosk_id:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, detail=_("Demande introuvable."))
-        if action != "cancel":
-            raise HTTPException(status.HTTP_403_FORBIDDEN, detail=_("Réservé aux conseillers."))
+        raise NotFound(_("Action inconnue."))
+    row = hub.desk.get(request_id)
+    if row is None or (who.kiosk_id is not None and row.kiosk_id != who.kiosk_id):
+        raise NotFound(_("Demande introuvable."))
+    if who.kiosk_id is not None and action != "cancel":
+        raise Forbidden(_("Réservé aux conseillers."))
+    if who.user is not None and not may_act_on_site(who.user, row.site_id):
+        raise Forbidden(_("Cette demande est dans la file d'un autre site."))
     actor = who.user.name if who.user is not None else KIOSK_ACTOR
     try:
         row = hub.desk.act(request_id, action, actor=actor, body=body)
-    except LookupError:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=_("Demande introuvable.")) from None
     except TransitionError as exc:
-        raise HTTPException(status.HTTP_409_CONFLICT, detail=refused_transition(action, exc.status)) from None
+        raise Conflict(refused_transition(action, exc.status)) from None
     except UnknownTarget as exc:  # shaped like a validation error, as /openapi.json says for 422
         field = str(exc)
         message = _("Ce site n'existe pas.") if field == "site" else _("Ce conseiller n'existe pas.")
-        detail = [{"loc": ["body", field], "msg": message, "type": "value_error"}]
-        raise HTTPException(422, detail=detail) from None
+        raise Invalid(message, field=field) from None
     if who.user is None:
         return hub.desk.public_view([row])[0]
     return hub.desk.advisor_view([row])[0]
@@ -193,15 +214,20 @@ async def act_on_help_request(
 async def events(
     request: Request,
     hub: Hub,
-    who: Annotated[Caller, Depends(advisor)],
+    who: AdvisorCaller,
     last_event_id: Annotated[str | None, Query(max_length=30)] = None,
 ) -> StreamingResponse:
-    """Server-Sent Events for advisors; ``Last-Event-ID`` (or ``?last_event_id=``) replays missed ones."""
+    """Server-Sent Events for advisors; ``Last-Event-ID`` (or ``?last_event_id=``) replays missed ones.
+    The stream ends within seconds of logout, a disabled account or a changed role or site; an account
+    holds at most `MAX_STREAMS_PER_ACCOUNT` streams (429 beyond)."""
     after = parse_event_id(request.headers.get("last-event-id"), last_event_id)
+    assert who.user is not None
+    if hub.broker.streams_of(who.user.name) >= MAX_STREAMS_PER_ACCOUNT:
+        raise TooMany(_("Trop de tableaux de bord ouverts avec ce compte."), headers={"Retry-After": "10"})
 
     def still_allowed() -> bool:
         with hub.store.reading():
-            return session_of(hub, request) is not None
+            return same_session(hub, request, who)
 
     stream = event_stream(
         hub.store,
@@ -209,7 +235,7 @@ async def events(
         after,
         heartbeat_s=hub.heartbeat_s,
         still_allowed=still_allowed,
-        user=who.user.name if who.user is not None else "",
+        user=who.user.name,
     )
     return StreamingResponse(
         stream,

@@ -12,17 +12,18 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response, StreamingResponse
 from markupsafe import Markup
 
+from kiosk.domain.appointments import FIRST_YEAR, LAST_YEAR
 from kiosk.hub import console_store as cs
 from kiosk.hub.accounts import KIOSK_ID_RE, ROLES, USER_NAME_RE
-from kiosk.hub.auth import Caller, session_of
+from kiosk.hub.auth import Caller
 from kiosk.hub.console import parse_local_time
-from kiosk.hub.pages import Hub, see_other, templates
+from kiosk.hub.deps import AdminForm, AdminPage, AdvisorPage, Hub, Public
+from kiosk.hub.pages import templates
 from kiosk.hub.passwords import (
     MAX_PASSWORD_LENGTH,
     MIN_PASSWORD_LENGTH,
     hash_password,
     new_token,
-    same_secret,
     token_digest,
 )
 from kiosk.hub.state import HubState
@@ -38,28 +39,22 @@ DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DEFAULT_DAYS = 30
 
 
-def _page_user(hub: HubState, request: Request, *, admin: bool = False) -> Caller | Response:
-    found = session_of(hub, request)
-    if found is None or found.user is None:
-        return see_other("/login")
-    if admin and found.user.role != "admin":
-        return Response(_("Réservé aux administrateurs."), status_code=403, media_type="text/plain")
-    return found
-
-
 def _day(text: str | None, default: date) -> date:
+    """``text`` as a day when it is one the hub can have data for (years 2000-2200), else ``default``."""
     if text and DAY_RE.match(text):
         try:
-            return date.fromisoformat(text)
+            day = date.fromisoformat(text)
         except ValueError:
-            pass
+            return default
+        if FIRST_YEAR <= day.year <= LAST_YEAR:
+            return day
     return default
 
 
 # -- public display ----------------------------------------------------------------------------------
 
 
-@router.get("/display")
+@router.get("/display", dependencies=[Public])
 def display_page(request: Request, hub: Hub, site: str = DEFAULT_SITE) -> Response:
     """The call display for a TV: ticket numbers called and the last calls, live (polls /api/display)."""
     site_id = site if cs.site(hub.store, site[:40]) else DEFAULT_SITE
@@ -86,14 +81,12 @@ def _days(first: date, last: date) -> tuple[str, str]:
 def statistics_page(
     request: Request,
     hub: Hub,
+    found: AdvisorPage,
     start: str | None = None,
     end: str | None = None,
     site: str | None = None,
 ) -> Response:
     """Requests by theme, day, hour and site; waiting and service times; no-show rate (anonymous)."""
-    found = _page_user(hub, request)
-    if isinstance(found, Response):
-        return found
     first, last = _period(hub, start, end)
     sites = cs.sites(hub.store)
     names = {s.id: s.name or hub.config.site.name for s in sites}
@@ -127,12 +120,13 @@ def statistics_page(
 
 @router.get("/statistics/activities.csv")
 def activities_export(
-    request: Request, hub: Hub, start: str | None = None, end: str | None = None, site: str | None = None
+    hub: Hub,
+    found: AdvisorPage,
+    start: str | None = None,
+    end: str | None = None,
+    site: str | None = None,
 ) -> Response:
     """The CRA lines of the period in La Coop's « Activités » columns (anonymous), for a spreadsheet."""
-    found = _page_user(hub, request)
-    if isinstance(found, Response):
-        return found
     first, last = _period(hub, start, end)
     site_id = site if site and cs.site(hub.store, site[:40]) else None
     count = activity_count(hub.store, *_days(first, last), site_id)
@@ -174,41 +168,30 @@ def _admin_page(
     return response
 
 
-def _admin(request: Request, hub: HubState, csrf_token: str | None = None) -> Caller | Response:
-    found = _page_user(hub, request, admin=True)
-    if isinstance(found, Response):
-        return found
-    if csrf_token is not None and not same_secret(csrf_token, found.session_csrf):
-        return Response(_("Jeton CSRF manquant ou invalide."), status_code=403, media_type="text/plain")
-    return found
-
-
 @router.get("/admin")
-def admin_page(request: Request, hub: Hub) -> Response:
+def admin_page(request: Request, hub: Hub, found: AdminPage) -> Response:
     """Accounts, kiosks (tokens revocable), sites, and the audit log (admin only)."""
-    found = _admin(request, hub)
-    return found if isinstance(found, Response) else _admin_page(request, hub, found)
+    return _admin_page(request, hub, found)
 
 
 @router.post("/admin/users")
 def admin_add_user(
     request: Request,
     hub: Hub,
-    csrf_token: Annotated[str, Form()] = "",
+    found: AdminForm,
     name: Annotated[str, Form()] = "",
     role: Annotated[str, Form()] = "advisor",
     site: Annotated[str, Form()] = DEFAULT_SITE,
     password: Annotated[str, Form()] = "",
 ) -> Response:
     """Create an account or reset its password, role and site."""
-    found = _admin(request, hub, csrf_token)
-    if isinstance(found, Response):
-        return found
     name = name.strip()
     if not USER_NAME_RE.match(name) or role not in ROLES or cs.site(hub.store, site[:40]) is None:
         return _admin_page(request, hub, found, message=_("Identifiant, rôle ou site invalide."))
     if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
-        message = _("Le mot de passe doit avoir au moins {n} caractères.").format(n=MIN_PASSWORD_LENGTH)
+        message = _("Le mot de passe doit avoir de {n} à {m} caractères.").format(
+            n=MIN_PASSWORD_LENGTH, m=MAX_PASSWORD_LENGTH
+        )
         return _admin_page(request, hub, found, message=message)
     now = hub.clock()
     hub.store.save_user(name, role, hash_password(password), now, site)
@@ -218,13 +201,8 @@ def admin_add_user(
 
 
 @router.post("/admin/users/{name}/{change}")
-def admin_enable_user(
-    request: Request, hub: Hub, name: str, change: str, csrf_token: Annotated[str, Form()] = ""
-) -> Response:
+def admin_enable_user(request: Request, hub: Hub, found: AdminForm, name: str, change: str) -> Response:
     """Disable (ends its sessions) or enable an account."""
-    found = _admin(request, hub, csrf_token)
-    if isinstance(found, Response):
-        return found
     assert found.user is not None
     if change not in ("disable", "enable") or name == found.user.name:
         return _admin_page(request, hub, found, message=_("Action impossible sur ce compte."))
@@ -238,14 +216,11 @@ def admin_enable_user(
 def admin_add_kiosk(
     request: Request,
     hub: Hub,
-    csrf_token: Annotated[str, Form()] = "",
+    found: AdminForm,
     kiosk_id: Annotated[str, Form()] = "",
     site: Annotated[str, Form()] = DEFAULT_SITE,
 ) -> Response:
     """Create a kiosk (or give it a new token): the token is shown once."""
-    found = _admin(request, hub, csrf_token)
-    if isinstance(found, Response):
-        return found
     kiosk_id = kiosk_id.strip()
     if not KIOSK_ID_RE.match(kiosk_id) or cs.site(hub.store, site[:40]) is None:
         return _admin_page(request, hub, found, message=_("Identifiant de borne ou site invalide."))
@@ -258,13 +233,8 @@ def admin_add_kiosk(
 
 
 @router.post("/admin/kiosks/{kiosk_id}/revoke")
-def admin_revoke_kiosk(
-    request: Request, hub: Hub, kiosk_id: str, csrf_token: Annotated[str, Form()] = ""
-) -> Response:
+def admin_revoke_kiosk(request: Request, hub: Hub, found: AdminForm, kiosk_id: str) -> Response:
     """The kiosk's token stops working now."""
-    found = _admin(request, hub, csrf_token)
-    if isinstance(found, Response):
-        return found
     assert found.user is not None
     if not cs.revoke_kiosk(hub.store, kiosk_id[:40], hub.clock()):
         return _admin_page(request, hub, found, message=_("Borne introuvable."))
@@ -276,16 +246,13 @@ def admin_revoke_kiosk(
 def admin_save_site(
     request: Request,
     hub: Hub,
-    csrf_token: Annotated[str, Form()] = "",
+    found: AdminForm,
     site_id: Annotated[str, Form()] = "",
     name: Annotated[str, Form()] = "",
     place: Annotated[str, Form()] = "",
     closing_time: Annotated[str, Form()] = "",
 ) -> Response:
     """Create or edit a site: name, agenda place (for its drop-ins), daily closing time."""
-    found = _admin(request, hub, csrf_token)
-    if isinstance(found, Response):
-        return found
     site_id = site_id.strip()
     closing = closing_time.strip()
     if not KIOSK_ID_RE.match(site_id) or len(name) > 80 or len(place) > 120:

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Request, status
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, Response
 
 from kiosk.domain.help_requests import OPEN_STATUSES, TRANSITIONS
@@ -19,12 +19,16 @@ from kiosk.hub.auth import (
     session_of,
     set_private_cookie,
 )
+from kiosk.hub.connections import is_loopback
+from kiosk.hub.deps import AdvisorPage, Hub, Public, check_csrf
+from kiosk.hub.errors import NotFound
 from kiosk.hub.labels import BUTTON_ACTIONS, cra_vocabulary, dashboard_labels
-from kiosk.hub.pages import Hub, see_other, templates
-from kiosk.hub.passwords import new_token, same_secret
+from kiosk.hub.pages import see_other, templates
+from kiosk.hub.passwords import MAX_PASSWORD_LENGTH, new_token, same_secret
 from kiosk.hub.routes_staff import printer_problems
 from kiosk.hub.state import HubState
 from kiosk.hub.store import DEFAULT_SITE
+from kiosk.hub.throttle import known_browser_mark
 from kiosk.i18n import _
 
 log = logging.getLogger(__name__)
@@ -38,7 +42,8 @@ STATIC_FILES = {
     "display.js": "text/javascript",
 }
 MAX_FIELD = 200
-NAME_LIMIT, ADDRESS_LIMIT = 5, 20
+KNOWN_BROWSER_COOKIE = "kiosk_known_browser"
+KNOWN_BROWSER_DAYS = 400
 
 
 def _login_page(
@@ -55,7 +60,16 @@ def _login_page(
     return response
 
 
-@router.get("/login")
+def _known_browser(hub: HubState, request: Request, name: str) -> bool:
+    """True when the browser holds the known-browser mark of account ``name`` (it logged in before)."""
+    mark = request.cookies.get(KNOWN_BROWSER_COOKIE, "")
+    if not mark or len(mark) > 200:
+        return False
+    user = hub.store.user_by_name(name)
+    return user is not None and same_secret(mark, known_browser_mark(user.id, user.password_hash))
+
+
+@router.get("/login", dependencies=[Public])
 def login_form(request: Request, hub: Hub) -> Response:
     """The login form (or the dashboard when already logged in)."""
     if session_of(hub, request) is not None:
@@ -63,7 +77,7 @@ def login_form(request: Request, hub: Hub) -> Response:
     return _login_page(request, hub)
 
 
-@router.post("/login")
+@router.post("/login", dependencies=[Public])
 def login(
     request: Request,
     hub: Hub,
@@ -71,27 +85,32 @@ def login(
     password: Annotated[str, Form()] = "",
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
-    """Check the form; on success open a session and go to the dashboard. At most 5 failures per name
-    (20 per address) in 5 minutes, then 429."""
+    """Check the form; on success open a session and go to the dashboard. Failures slow down the next
+    try from the same browser and address (`kiosk.hub.throttle`): 429 with Retry-After meanwhile; a
+    browser that logged in to this account before is counted apart, so nobody can lock its owner out."""
     expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not expected or not csrf_token or not same_secret(csrf_token, expected):
         return _login_page(
             request, hub, error=_("La page a expiré. Merci de réessayer."), code=403, name=name
         )
-    key_name = "name:" + name.strip().casefold()[:MAX_FIELD]
-    address = "addr:" + (request.client.host if request.client else "?")
-    keys = [(key_name, NAME_LIMIT), (address, ADDRESS_LIMIT)]
+    account = name.strip()[:MAX_FIELD]
+    address = request.client.host if request.client else "?"
+    keys = hub.throttle.keys(account.casefold(), address, _known_browser(hub, request, account))
     now = hub.clock()
-    if hub.throttle.blocked(keys, now):
+    wait = hub.throttle.wait(keys, now)
+    if wait:
         log.warning("login refused: too many failures")
-        page = _login_page(
-            request, hub, error=_("Trop d'essais. Réessayez dans quelques minutes."), code=429, name=name
-        )
-        page.headers["Retry-After"] = str(int(hub.throttle.window.total_seconds()))
+        seconds = max(1, int(wait.total_seconds() + 0.999))
+        if seconds < 120:
+            message = _("Trop d'essais. Réessayez dans {n} secondes.").format(n=seconds)
+        else:
+            message = _("Trop d'essais. Réessayez dans {n} minutes.").format(n=(seconds + 59) // 60)
+        page = _login_page(request, hub, error=message, code=429, name=name)
+        page.headers["Retry-After"] = str(seconds)
         return page
     user = None
-    if 0 < len(name) <= MAX_FIELD and 0 < len(password) <= MAX_FIELD:
-        user = check_password(hub.store, name.strip(), password)
+    if len(account) > 0 and 0 < len(password) <= MAX_PASSWORD_LENGTH:
+        user = check_password(hub.store, account, password)
     if user is None:
         hub.throttle.failed(keys, now)
         cs.audit(hub.store, now, name.strip()[:40] or "?", "login-failed")
@@ -99,26 +118,35 @@ def login(
         return _login_page(
             request, hub, error=_("Identifiant ou mot de passe incorrect."), code=401, name=name
         )
-    hub.throttle.reset(key_name)
+    hub.throttle.succeeded(keys)
     cs.audit(hub.store, now, user.name, "login")
     response = see_other("/")
     open_session(hub, user, response)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
+    set_private_cookie(
+        hub,
+        response,
+        KNOWN_BROWSER_COOKIE,
+        known_browser_mark(user.id, user.password_hash),
+        path="/login",
+        max_age=KNOWN_BROWSER_DAYS * 86400,
+    )
     return response
 
 
-@router.post("/logout")
+@router.post("/logout", dependencies=[Public])
 def logout(request: Request, hub: Hub, csrf_token: Annotated[str, Form()] = "") -> Response:
-    """End the session (the form carries the session's CSRF token) and show the login form."""
+    """End the session (the form carries the session's CSRF token) and show the login form. Its SSE
+    streams end within seconds (`kiosk.hub.events.RECHECK_S`)."""
     found = session_of(hub, request)
-    if found is not None and not same_secret(csrf_token, found.session_csrf):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, detail=_("Jeton CSRF manquant ou invalide."))
+    if found is not None:
+        check_csrf(found, csrf_token)
     response = see_other("/login")
     close_session(hub, request, response)
     return response
 
 
-@router.get("/logout")
+@router.get("/logout", dependencies=[Public])
 def logout_link(request: Request, hub: Hub) -> Response:
     """Logging out by address: safe without a token because the cookie is SameSite=Strict."""
     response = see_other("/login")
@@ -127,12 +155,10 @@ def logout_link(request: Request, hub: Hub) -> Response:
 
 
 @router.get("/")
-def dashboard(request: Request, hub: Hub, site: str | None = None) -> Response:
+def dashboard(request: Request, hub: Hub, found: AdvisorPage, site: str | None = None) -> Response:
     """The live queue of one site (login required; ``?site=`` switches): initial data is embedded, then
     the page follows /api/events."""
-    found = session_of(hub, request)
-    if found is None or found.user is None:
-        return see_other("/login")
+    assert found.user is not None
     sites = cs.sites(hub.store)
     site_ids = [s.id for s in sites]
     site_id = site if site in site_ids else found.user.site_id
@@ -140,7 +166,6 @@ def dashboard(request: Request, hub: Hub, site: str | None = None) -> Response:
         site_id = DEFAULT_SITE
     last_event_id = hub.store.last_event_id()  # read first: anything newer is replayed by the stream
     rows = hub.desk.find(OPEN_STATUSES, 1000, site_id)
-    assert hub.console is not None
     initial = {
         "requests": [r.model_dump(mode="json") for r in hub.desk.advisor_view(rows)],
         "last_event_id": last_event_id,
@@ -161,18 +186,19 @@ def dashboard(request: Request, hub: Hub, site: str | None = None) -> Response:
             "is_admin": found.user.role == "admin",
             "csrf": found.session_csrf,
             "initial": initial,
-            "printer_problems": printer_problems(hub, request.app.state.print_jobs),
+            "printer_problems": printer_problems(hub),
+            "unencrypted": not hub.tls and not is_loopback(request.client.host if request.client else ""),
         },
     )
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
-@router.get("/static/{name}")
+@router.get("/static/{name}", dependencies=[Public])
 def static_file(name: str) -> Response:
     """The dashboard's stylesheet and script (nothing else is served from the folder)."""
     if name not in STATIC_FILES:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=_("Fichier introuvable."))
+        raise NotFound(_("Fichier introuvable."))
     return FileResponse(
         HERE / "static" / name, media_type=STATIC_FILES[name], headers={"Cache-Control": "no-cache"}
     )

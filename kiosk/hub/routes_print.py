@@ -7,27 +7,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response, status
+from fastapi import APIRouter, Path, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from kiosk.domain.appointments import Appointment
-from kiosk.hub.auth import Caller, advisor, kiosk
-from kiosk.hub.print_jobs import KioskHealth, PrintJob, PrintJobs
-from kiosk.hub.state import HubState, hub_state
+from kiosk.hub.deps import AdvisorCaller, Hub, KioskCaller
+from kiosk.hub.errors import NotFound
+from kiosk.hub.print_jobs import KioskHealth, PrintJob
 from kiosk.i18n import _
 
 router = APIRouter(tags=["printing"])
-Hub = Annotated[HubState, Depends(hub_state)]
 JobId = Annotated[int, Path(ge=1, le=2**62)]
-
-
-def print_jobs_service(request: Request) -> PrintJobs:
-    """Dependency: the app's PrintJobs."""
-    service: PrintJobs = request.app.state.print_jobs
-    return service
-
-
-Jobs = Annotated[PrintJobs, Depends(print_jobs_service)]
 
 
 class PrintJobIn(BaseModel):
@@ -89,58 +79,55 @@ class HealthOut(HealthIn):
 
 
 @router.post("/api/print-jobs", status_code=status.HTTP_201_CREATED)
-def create_job(
-    body: PrintJobIn, hub: Hub, jobs: Jobs, who: Annotated[Caller, Depends(advisor)]
-) -> PrintJobOut:
+def create_job(body: PrintJobIn, hub: Hub, who: AdvisorCaller) -> PrintJobOut:
     """Queue a slip for a kiosk's printer (staff)."""
     assert who.user is not None
     payload = body.appointment.model_dump(mode="json")
-    return PrintJobOut.of(jobs.create(body.kiosk_id, body.kind, payload, who.user.name, hub.clock()))
+    return PrintJobOut.of(
+        hub.print_jobs.create(body.kiosk_id, body.kind, payload, who.user.name, hub.clock())
+    )
 
 
 @router.get("/api/print-jobs")
-def list_jobs(jobs: Jobs, _who: Annotated[Caller, Depends(advisor)]) -> list[PrintJobOut]:
+def list_jobs(hub: Hub, _who: AdvisorCaller) -> list[PrintJobOut]:
     """The 50 newest jobs (staff), failures with their reason."""
-    return [PrintJobOut.of(j) for j in jobs.recent()]
+    return [PrintJobOut.of(j) for j in hub.print_jobs.recent()]
 
 
 @router.get("/api/print-jobs/next", responses={204: {"description": "nothing to print"}})
-def next_job(hub: Hub, jobs: Jobs, who: Annotated[Caller, Depends(kiosk)]) -> Any:
+def next_job(hub: Hub, who: KioskCaller) -> Any:
     """The next job for the calling kiosk, now marked printing; 204 when there is none."""
     assert who.kiosk_id is not None
-    job = jobs.claim(who.kiosk_id, hub.clock())
+    job = hub.print_jobs.claim(who.kiosk_id, hub.clock())
     if job is None:
         return Response(status_code=status.HTTP_204_NO_CONTENT)
     return PrintJobOut.of(job)
 
 
 @router.post("/api/print-jobs/{job_id}/result")
-def job_result(
-    job_id: JobId, body: PrintResultIn, hub: Hub, jobs: Jobs, who: Annotated[Caller, Depends(kiosk)]
-) -> PrintJobOut:
+def job_result(job_id: JobId, body: PrintResultIn, hub: Hub, who: KioskCaller) -> PrintJobOut:
     """The kiosk says whether the job printed (404 when it is not this kiosk's job)."""
     assert who.kiosk_id is not None
-    job = jobs.finish(job_id, who.kiosk_id, ok=body.ok, error=body.error, now=hub.clock())
+    job = hub.print_jobs.finish(job_id, who.kiosk_id, ok=body.ok, error=body.error, now=hub.clock())
     if job is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=_("Impression introuvable."))
-    jobs.purge(hub.clock())
+        raise NotFound(_("Impression introuvable."))
     return PrintJobOut.of(job)
 
 
 @router.post("/api/print-jobs/{job_id}/retry")
-def retry_job(job_id: JobId, jobs: Jobs, _who: Annotated[Caller, Depends(advisor)]) -> PrintJobOut:
+def retry_job(job_id: JobId, hub: Hub, _who: AdvisorCaller) -> PrintJobOut:
     """A failed job back to pending (staff)."""
-    job = jobs.retry(job_id)
+    job = hub.print_jobs.retry(job_id)
     if job is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=_("Impression introuvable."))
+        raise NotFound(_("Impression introuvable."))
     return PrintJobOut.of(job)
 
 
 @router.post("/api/kiosks/health")
-def report_health(body: HealthIn, hub: Hub, jobs: Jobs, who: Annotated[Caller, Depends(kiosk)]) -> HealthOut:
+def report_health(body: HealthIn, hub: Hub, who: KioskCaller) -> HealthOut:
     """A kiosk reports its printer's state (periodically, and after each failure)."""
     assert who.kiosk_id is not None
-    health = jobs.report_health(
+    health = hub.print_jobs.report_health(
         who.kiosk_id,
         printer_uri=body.printer_uri,
         online=body.online,
@@ -152,6 +139,6 @@ def report_health(body: HealthIn, hub: Hub, jobs: Jobs, who: Annotated[Caller, D
 
 
 @router.get("/api/kiosks/health")
-def kiosks_health(jobs: Jobs, _who: Annotated[Caller, Depends(advisor)]) -> list[HealthOut]:
+def kiosks_health(hub: Hub, _who: AdvisorCaller) -> list[HealthOut]:
     """Every kiosk's last printer report (staff)."""
-    return [HealthOut.of(h) for h in jobs.health()]
+    return [HealthOut.of(h) for h in hub.print_jobs.health()]

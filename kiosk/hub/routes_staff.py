@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request, status
+from fastapi import APIRouter, Form, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, Response
 from pydantic import ValidationError
 
@@ -22,11 +23,13 @@ from kiosk.domain.agenda import french_slot
 from kiosk.domain.appointments import DURATIONS, Appointment
 from kiosk.domain.registration import spaced_phone
 from kiosk.domain.slips import BRING_CHOICES
-from kiosk.hub.auth import Caller, session_of
-from kiosk.hub.pages import Hub, see_other, templates
-from kiosk.hub.passwords import same_secret
-from kiosk.hub.print_jobs import HEALTH_SILENT_AFTER, PrintJobs
-from kiosk.hub.registrations import ACTIONS, Registrations
+from kiosk.hub.auth import Caller
+from kiosk.hub.deps import AdvisorForm, AdvisorPage, Hub, Public
+from kiosk.hub.errors import NotFound
+from kiosk.hub.pages import see_other, templates
+from kiosk.hub.print_jobs import HEALTH_SILENT_AFTER
+from kiosk.hub.registrations import ACTIONS
+from kiosk.hub.roles import sees_phones
 from kiosk.hub.state import HubState
 from kiosk.i18n import _
 
@@ -39,19 +42,7 @@ JOB_STATUS = {"pending": "En attente", "printing": "En cours", "done": "Imprimé
 PAPER = {"ok": "papier OK", "near_end": "papier presque fini", "out": "plus de papier"}
 
 
-def _staff(request: Request, hub: Hub) -> Caller:
-    found = session_of(hub, request)
-    if found is None or found.user is None:
-        raise HTTPException(status.HTTP_303_SEE_OTHER, headers={"Location": "/login"})
-    return found
-
-
-Staff = Annotated[Caller, Depends(_staff)]
-
-
-def _check_csrf(who: Caller, token: str) -> None:
-    if not token or not same_secret(token, who.session_csrf):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, detail=_("Jeton CSRF manquant ou invalide."))
+RowId = Annotated[int, PathParam(ge=1, le=2**62)]
 
 
 def _page(request: Request, hub: HubState, who: Caller, name: str, context: dict) -> Response:
@@ -65,7 +56,7 @@ def _page(request: Request, hub: HubState, who: Caller, name: str, context: dict
     return response
 
 
-@router.get("/staff/static/staff.css")
+@router.get("/staff/static/staff.css", dependencies=[Public])
 def staff_css() -> Response:
     """The staff pages' stylesheet."""
     return FileResponse(
@@ -73,17 +64,17 @@ def staff_css() -> Response:
     )
 
 
-@router.get("/staff")
+@router.get("/staff", dependencies=[Public])
 def staff_home() -> Response:
     return see_other("/staff/ateliers")
 
 
 @router.get("/staff/ateliers")
-def workshops(request: Request, hub: Hub, who: Staff) -> Response:
-    """Upcoming (and last week's) workshops with their registrants, and who to tell about a free seat."""
-    regs: Registrations = request.app.state.registrations
-    now = hub.clock()
-    regs.purge_if_due(now)
+def workshops(request: Request, hub: Hub, who: AdvisorPage) -> Response:
+    """Upcoming (and last week's) workshops with their registrants, and who to tell about a free seat.
+    Phone numbers only for staff and admins (`roles.sees_phones`)."""
+    assert who.user is not None
+    regs, now, phones = hub.registrations, hub.clock(), sees_phones(who.user)
     sessions = [s for s in regs.sessions(now - timedelta(days=PAST_DAYS), now + timedelta(days=AHEAD_DAYS))]
     cards, to_tell = [], []
     for session in sessions:
@@ -94,7 +85,7 @@ def workshops(request: Request, hub: Hub, who: Staff) -> Response:
             person = {
                 "id": row.id,
                 "first_name": row.first_name or _("(effacé)"),
-                "phone": spaced_phone(row.phone) if row.phone else "",
+                "phone": spaced_phone(row.phone) if row.phone and phones else "",
                 "status": row.status,
                 "position": row.position,
                 "must_confirm": regs.must_confirm(row, now),
@@ -130,27 +121,23 @@ def workshops(request: Request, hub: Hub, who: Staff) -> Response:
 
 @router.post("/staff/inscriptions/{registration_id}/{action}")
 def registration_action(
-    request: Request,
     hub: Hub,
-    who: Staff,
-    registration_id: int,
+    who: AdvisorForm,
+    registration_id: RowId,
     action: str,
-    csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
     """A button of the workshops page (cancel, attended, noshow, notified)."""
-    _check_csrf(who, csrf_token)
     if action not in ACTIONS:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=_("Action inconnue."))
-    regs: Registrations = request.app.state.registrations
-    if regs.act(registration_id, action, hub.clock()) is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=_("Inscription introuvable."))
+        raise NotFound(_("Action inconnue."))
+    if hub.registrations.act(registration_id, action, hub.clock()) is None:
+        raise NotFound(_("Inscription introuvable."))
     return see_other("/staff/ateliers")
 
 
-def _health_rows(hub: HubState, jobs: PrintJobs) -> list[dict]:
+def _health_rows(hub: HubState) -> list[dict]:
     now = hub.clock()
     rows = []
-    for health in jobs.health():
+    for health in hub.print_jobs.health():
         reported = datetime.fromisoformat(health.reported_at)
         if now - reported > HEALTH_SILENT_AFTER:
             state, problem = _("Borne silencieuse depuis {t}").format(t=_hhmm(reported, hub)), True
@@ -179,10 +166,11 @@ def _health_rows(hub: HubState, jobs: PrintJobs) -> list[dict]:
 FAILED_JOB_SHOWN = timedelta(hours=2)
 
 
-def printer_problems(hub: HubState, jobs: PrintJobs) -> list[str]:
+def printer_problems(hub: HubState) -> list[str]:
     """Short plain-French sentences for the dashboard banner: printers off or out of paper, and jobs
     that failed in the last two hours (one sentence a kiosk). Empty when all is well."""
     problems: dict[str, str] = {}
+    jobs = hub.print_jobs
     for health in jobs.health():
         if health.paper == "out":
             problems[health.kiosk_id] = _("Borne « {k} » : il n'y a plus de papier.").format(
@@ -203,14 +191,24 @@ def printer_problems(hub: HubState, jobs: PrintJobs) -> list[str]:
 
 
 def _hhmm(moment: datetime, hub: HubState) -> str:
-    local = moment.astimezone(ZoneInfo(hub.config.site.timezone))
+    """« 03/12 10:15 » in the site's zone; "?" for a moment no calendar can show (year 1 minus an offset)."""
+    try:
+        local = moment.astimezone(ZoneInfo(hub.config.site.timezone))
+    except (OverflowError, ValueError):
+        return "?"
     return f"{local:%d/%m %H:%M}"
 
 
 @router.get("/staff/impressions")
-def printing_page(request: Request, hub: Hub, who: Staff, error: str = "", done: int = 0) -> Response:
+def printing_page(
+    request: Request,
+    hub: Hub,
+    who: AdvisorPage,
+    error: str = "",
+    done: Annotated[int, Query(ge=0, le=2**62)] = 0,
+) -> Response:
     """The appointment form, recent print jobs and every kiosk's printer."""
-    jobs: PrintJobs = request.app.state.print_jobs
+    jobs = hub.print_jobs
     kiosks = sorted(kiosk_id for kiosk_id, _hash in hub.store.kiosk_token_hashes())
     today = hub.clock().astimezone(ZoneInfo(hub.config.site.timezone)).date()
     recent = [
@@ -229,7 +227,7 @@ def printing_page(request: Request, hub: Hub, who: Staff, error: str = "", done:
     context = {
         "page": "impressions",
         "kiosks": kiosks,
-        "health": _health_rows(hub, jobs),
+        "health": _health_rows(hub),
         "jobs": recent,
         "durations": DURATIONS,
         "bring_choices": BRING_CHOICES,
@@ -243,10 +241,8 @@ def printing_page(request: Request, hub: Hub, who: Staff, error: str = "", done:
 
 @router.post("/staff/impressions")
 def print_appointment(
-    request: Request,
     hub: Hub,
-    who: Staff,
-    csrf_token: Annotated[str, Form()] = "",
+    who: AdvisorForm,
     kiosk_id: Annotated[str, Form()] = "",
     first_name: Annotated[str, Form()] = "",
     day: Annotated[str, Form()] = "",
@@ -257,9 +253,8 @@ def print_appointment(
     bring: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
     """Queue an appointment slip for a kiosk; back to the page with the job or the problem."""
-    _check_csrf(who, csrf_token)
     assert who.user is not None
-    jobs: PrintJobs = request.app.state.print_jobs
+    jobs = hub.print_jobs
     kiosks = {kiosk for kiosk, _hash in hub.store.kiosk_token_hashes()}
     if kiosk_id not in kiosks:
         return see_other("/staff/impressions?error=" + _("Choisissez une borne."))
@@ -286,25 +281,26 @@ def print_appointment(
 
 
 @router.post("/staff/impressions/{job_id}/retry")
-def retry(request: Request, who: Staff, job_id: int, csrf_token: Annotated[str, Form()] = "") -> Response:
+def retry(hub: Hub, who: AdvisorForm, job_id: RowId) -> Response:
     """« Réessayer » on a failed job."""
-    _check_csrf(who, csrf_token)
-    jobs: PrintJobs = request.app.state.print_jobs
-    jobs.retry(job_id)
+    hub.print_jobs.retry(job_id)
     return see_other("/staff/impressions")
 
 
 @router.get("/staff/impressions/{job_id}/apercu.png")
-def preview(request: Request, hub: Hub, who: Staff, job_id: int) -> Response:
+def preview(hub: Hub, who: AdvisorPage, job_id: RowId) -> Response:
     """The slip of a job as the printer would print it (same layout as the paper)."""
     from kiosk.printing.preview import render_preview
 
-    jobs: PrintJobs = request.app.state.print_jobs
-    job = jobs.get(job_id)
+    job = hub.print_jobs.get(job_id)
     if job is None or not job.payload:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=_("Impression introuvable."))
+        raise NotFound(_("Impression introuvable."))
     zone = ZoneInfo(hub.config.site.timezone)
-    receipt = Appointment.model_validate(job.payload).receipt(
+    try:
+        appointment = Appointment.model_validate(job.payload)
+    except ValidationError:  # stored before today's checks: nothing printable
+        raise NotFound(_("Impression introuvable.")) from None
+    receipt = appointment.receipt(
         site_name=hub.config.site.name, printed_at=hub.clock().astimezone(zone), zone=zone
     )
     image = render_preview(receipt, paper_width_mm=hub.config.printer.paper_width_mm)

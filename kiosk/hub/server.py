@@ -1,4 +1,5 @@
-"""Running the hub: `kiosk hub` (uvicorn in the foreground) and a background-thread server for tests."""
+"""Running the hub: `kiosk hub` (uvicorn in the foreground, HTTPS when configured, never plain HTTP
+beyond loopback unless the config says so) and a background-thread server for tests."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from fastapi import FastAPI
 from kiosk.config import Config
 from kiosk.hub.app import create_app
 from kiosk.hub.bootstrap import BootstrapError, ensure_demo_credentials
+from kiosk.hub.connections import HEADER_TIMEOUT_S, KEEP_ALIVE_S, is_loopback, protocol_with_timeout
 
 log = logging.getLogger(__name__)
 
@@ -42,19 +44,57 @@ class HubServer(uvicorn.Server):
         await super().shutdown(sockets=sockets)
 
 
-def hub_server(app: FastAPI, host: str = "127.0.0.1", port: int = 0) -> HubServer:
-    """A uvicorn server for a hub app: our logging, no access log (kiosks poll), SSE-aware shutdown."""
+def plain_http_refusal(config: Config, host: str) -> str | None:
+    """Why the hub must not listen on ``host`` as configured, or None when it may."""
+    if config.hub.tls or is_loopback(host) or config.hub.allow_plain_http:
+        return None
+    return (
+        f"refusing to listen on {host} without TLS: passwords and residents' names would cross the network "
+        "in clear. Run `kiosk tls make` and set [hub] tls_cert and tls_key, or set [hub] allow_plain_http = "
+        "true to accept that risk"
+    )
+
+
+def hub_server(
+    app: FastAPI,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    *,
+    tls: tuple[str, str] | None = None,
+    header_timeout_s: float = HEADER_TIMEOUT_S,
+) -> HubServer:
+    """A uvicorn server for a hub app: our logging, no access log (kiosks poll), SSE-aware shutdown,
+    a time limit on each request head and between kept-alive requests, HTTPS when ``tls`` gives
+    (certificate, key) files."""
     return HubServer(
         uvicorn.Config(
             app,
             host=host,
             port=port,
+            http=protocol_with_timeout(header_timeout_s),
             log_config=None,
             access_log=False,
             lifespan="on",
+            timeout_keep_alive=KEEP_ALIVE_S,
             timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
+            ssl_certfile=tls[0] if tls else None,
+            ssl_keyfile=tls[1] if tls else None,
         )
     )
+
+
+def _tls_files(config: Config) -> tuple[str, str] | None:
+    """The configured (certificate, key), or None without TLS. Raises ValueError when one is unreadable."""
+    if not config.hub.tls:
+        return None
+    for key in ("tls_cert", "tls_key"):
+        path = getattr(config.hub, key)
+        try:
+            with open(path, "rb"):
+                pass
+        except OSError as exc:
+            raise ValueError(f"[hub] {key}: cannot read {path}: {exc.strerror}") from None
+    return config.hub.tls_cert, config.hub.tls_key
 
 
 def serve(config: Config, listen: str | None = None) -> int:
@@ -69,8 +109,13 @@ def serve(config: Config, listen: str | None = None) -> int:
     """
     try:
         host, port = parse_listen(listen or config.hub.listen)
+        tls = _tls_files(config)
     except ValueError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    refusal = plain_http_refusal(config, host)
+    if refusal:
+        print(f"kiosk: {refusal}", file=sys.stderr)
         return EXIT_USAGE
     try:
         app = create_app(config)
@@ -82,13 +127,14 @@ def serve(config: Config, listen: str | None = None) -> int:
         return 1
     store = app.state.hub.store
     shown_host = f"[{host}]" if ":" in host else host
-    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '') else shown_host}:{port}/"
+    scheme = "https" if tls else "http"
+    url = f"{scheme}://{'127.0.0.1' if host in ('0.0.0.0', '') else shown_host}:{port}/"
     if config.demo:
         ensure_demo_credentials(config, store, url=url, out=sys.stdout)
     log.info("hub starting on %s (data in %s)", url, config.data_dir)
     freeze_startup_objects(app)
     try:
-        hub_server(app, host, port).run()
+        hub_server(app, host, port, tls=tls).run()
     except SystemExit:  # uvicorn exits (after logging why) when it cannot bind the port
         print(
             f"kiosk: the hub could not listen on {host}:{port} (is the port already in use?)", file=sys.stderr
@@ -112,11 +158,13 @@ def freeze_startup_objects(app: FastAPI) -> None:
 class ServerThread:
     """A hub app served by uvicorn on a free loopback port in a daemon thread (tests and benchmarks).
 
-    Use as a context manager; ``url`` is ``http://127.0.0.1:PORT``. Not thread-safe itself: start and
-    stop it from one thread.
+    Use as a context manager; ``url`` is ``http://127.0.0.1:PORT`` (``https://`` with ``tls``). Not
+    thread-safe itself: start and stop it from one thread.
     """
 
-    def __init__(self, app: FastAPI) -> None:
+    def __init__(
+        self, app: FastAPI, *, tls: tuple[str, str] | None = None, header_timeout_s: float = HEADER_TIMEOUT_S
+    ) -> None:
         self.app = app
         # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on sockets whose proto says TCP, and
         # without it every keep-alive response waits ~40 ms for a delayed ACK.
@@ -124,8 +172,8 @@ class ServerThread:
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._sock.bind(("127.0.0.1", 0))
         self.port = self._sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.server = hub_server(app)
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
+        self.server = hub_server(app, tls=tls, header_timeout_s=header_timeout_s)
         self._thread = threading.Thread(
             target=self.server.run, kwargs={"sockets": [self._sock]}, name=f"hub-{self.port}", daemon=True
         )

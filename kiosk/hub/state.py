@@ -1,22 +1,22 @@
-"""What every route needs (config, store, help desk, broker…), kept on ``app.state.hub``."""
+"""The hub's services, built once by the app factory and kept on ``app.state.hub``: one object, no
+optional parts."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from fastapi import Request
 
 from kiosk.config import Config
+from kiosk.hub.console import QueueConsole
 from kiosk.hub.events import Broker
+from kiosk.hub.helpdesk import HelpDesk
+from kiosk.hub.print_jobs import PrintJobs
+from kiosk.hub.registrations import Registrations
 from kiosk.hub.store import Store
-
-if TYPE_CHECKING:
-    from kiosk.hub.auth import LoginThrottle
-    from kiosk.hub.console import QueueConsole
-    from kiosk.hub.helpdesk import HelpDesk
+from kiosk.hub.throttle import LoginThrottle
 
 
 @dataclass
@@ -27,10 +27,13 @@ class HubState:
     store: Store
     broker: Broker
     desk: HelpDesk
+    console: QueueConsole  # sites, pause, display, CRA
+    registrations: Registrations
+    print_jobs: PrintJobs
     throttle: LoginThrottle
     clock: Callable[[], datetime]
     heartbeat_s: float
-    console: QueueConsole | None = None  # set by create_app (sites, pause, display, CRA)
+    tls: bool = False  # served over HTTPS: Secure cookies, HSTS
 
 
 async def hub_state(request: Request) -> HubState:

@@ -103,6 +103,11 @@ class AccountsStore(StoreCore):
 
     # Dashboard sessions
 
+    def upgrade_password_hash(self, user_id: int, password_hash: str) -> None:
+        """Store a stronger hash of the same password (sessions stay open: nothing else changed)."""
+        with self.transaction() as c:
+            c.execute("UPDATE users SET password_hash = ? WHERE id = ?", (password_hash, user_id))
+
     def add_session(
         self, token_hash: str, user_id: int, csrf_token: str, now: datetime, expires: datetime
     ) -> None:

@@ -145,12 +145,13 @@ def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(found)
 
 
-def _make_client(config: Config, base_url: str, token: str) -> Any:
+def _make_client(config: Config, base_url: str, token: str, ca_file: str = "") -> Any:
     from kiosk.hub_client import HubClient
     from kiosk.outbox import Outbox
 
     config.data_dir.mkdir(parents=True, exist_ok=True)
-    return HubClient(base_url, token, outbox=Outbox(config.data_dir / "outbox.sqlite3"), timeout=5.0)
+    outbox = Outbox(config.data_dir / "outbox.sqlite3")
+    return HubClient(base_url, token, outbox=outbox, timeout=5.0, ca_file=ca_file or config.kiosk.hub_ca)
 
 
 def real_services(config: Config) -> Services:
@@ -167,7 +168,7 @@ def real_services(config: Config) -> Services:
         hub = EmbeddedHub(config)
         base_url, token = hub.start()
         services.closers.append(hub.stop)
-        return _make_client(config, base_url, token)
+        return _make_client(config, base_url, token, hub.ca_file)
 
     def open_printer() -> Any:
         from kiosk.printing import open_printer as opener

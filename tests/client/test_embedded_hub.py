@@ -83,3 +83,25 @@ def test_the_configured_port_is_used_when_free_so_the_dashboard_address_is_stabl
         taken.listen()
         host, other = EmbeddedHub(_config_listening_on(tmp_path, port)).pick_address()
     assert (host, other != port) == ("127.0.0.1", True)
+
+
+def test_an_embedded_hub_with_tls_is_reached_over_https_with_its_own_authority(tmp_path):
+    from kiosk.hub.tls import TlsFiles, make_certificates
+
+    data = tmp_path / "data"
+    files = TlsFiles(data / "tls")  # where kiosk tls make writes them
+    make_certificates(files, ["localhost"], ["127.0.0.1"], site_name="Test")
+    path = tmp_path / "tls.toml"
+    path.write_text(
+        f'[hub]\ndata_dir = "{data}"\nlisten = "0.0.0.0:0"\n'
+        f'tls_cert = "{files.cert}"\ntls_key = "{files.key}"\n',
+        encoding="utf-8",
+    )
+    hub = EmbeddedHub(load_config(path))
+    try:
+        url, token = hub.start(timeout=30)
+        assert url.startswith("https://127.0.0.1:") and hub.ca_file == str(files.ca_cert)
+        with HubClient(url, token, outbox=Outbox(tmp_path / "outbox.sqlite3"), ca_file=hub.ca_file) as client:
+            assert isinstance(client.request_help("papiers"), HelpTicket)
+    finally:
+        hub.stop()

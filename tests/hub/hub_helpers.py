@@ -81,9 +81,10 @@ class Hub:
             follow_redirects=False,
         )
 
-    def advisor(self, name: str = "anne") -> tuple[TestClient, dict[str, str]]:
-        """A new client logged in as a new advisor, and the CSRF header for its POSTs."""
-        self.add_user(name)
+    def advisor(self, name: str = "anne", role: str = "advisor") -> tuple[TestClient, dict[str, str]]:
+        """A new client logged in as a new account (an advisor by default), and the CSRF header for its
+        POSTs."""
+        self.add_user(name, role=role)
         client = TestClient(self.app)
         assert self.login(client, name).status_code == 303
         return client, {"X-CSRF-Token": session_csrf(client.get("/").text)}

@@ -56,7 +56,7 @@ def test_admin_manages_accounts_kiosks_and_sites(hub):
     short = admin.post(
         "/admin/users", data={"csrf_token": csrf, "name": "bruno", "role": "advisor", "password": "court"}
     )
-    assert "au moins 10 caractères" in short.text and hub.store.user_by_name("bruno") is None
+    assert "de 10 à 128 caractères" in short.text and hub.store.user_by_name("bruno") is None
     admin.post(
         "/admin/users",
         data={"csrf_token": csrf, "name": "bruno", "role": "staff", "site": "yutz", "password": PASSWORD},

@@ -143,7 +143,7 @@ def test_the_dashboard_is_readable_on_a_phone(live_hub, browser):
     ]
     session, csrf = live_hub.advisor_session("bruno")
     session.post(f"{live_hub.url}/api/help-requests/{ids[0]}/call", headers={"X-CSRF-Token": csrf}, timeout=5)
-    live_hub.app.state.print_jobs.report_health(
+    live_hub.app.state.hub.print_jobs.report_health(
         "borne-2", printer_uri="usb", online=False, paper="out", last_error="paper_out", now=datetime.now(UTC)
     )
     browser.set_window_size(390, 844)

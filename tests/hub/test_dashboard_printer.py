@@ -24,7 +24,7 @@ def banner(client: TestClient) -> str:
 
 def report(hub: Hub, kiosk_id: str, **state) -> None:
     fields = {"printer_uri": "network://10.0.0.9:9100", "online": True, "paper": "ok", "last_error": ""}
-    hub.app.state.print_jobs.report_health(kiosk_id, **{**fields, **state}, now=hub.clock())
+    hub.app.state.hub.print_jobs.report_health(kiosk_id, **{**fields, **state}, now=hub.clock())
 
 
 def test_no_banner_while_printers_are_fine(hub, anne):
@@ -46,7 +46,8 @@ def test_paper_out_and_unplugged_printers_show_a_banner_with_a_link(hub, anne):
 
 
 def test_a_failed_job_shows_for_two_hours(hub, anne):
-    jobs = hub.app.state.print_jobs
+    jobs = hub.app.state.hub.print_jobs
+    hub.add_kiosk("borne-3")
     job = jobs.create("borne-3", "appointment", {"first_name": "Lucienne"}, "anne", hub.clock())
     assert jobs.claim("borne-3", hub.clock()) is not None
     jobs.finish(job.id, "borne-3", ok=False, error="Il n'y a plus de papier.", now=hub.clock())

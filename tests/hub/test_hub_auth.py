@@ -143,19 +143,35 @@ def test_login_form_needs_its_csrf_cookie(hub):
     assert response.status_code == 403 and "La page a expiré" in response.text
 
 
-def test_five_failures_lock_the_name_for_five_minutes(hub):
+def test_wrong_passwords_slow_the_guesser_with_growing_delays(hub):
     hub.add_user()
-    client = TestClient(hub.app)
-    for _ in range(5):
-        assert hub.login(client, "anne", "pas-le-bon-mot").status_code == 401
-    locked = hub.login(client, "anne", PASSWORD)
-    assert (
-        locked.status_code == 429
-        and "Trop d'essais" in html.unescape(locked.text)
-        and locked.headers["retry-after"] == "300"
-    )
-    hub.clock.advance(minutes=5)
-    assert hub.login(client, "anne", PASSWORD).status_code == 303
+    guesser = TestClient(hub.app)
+    assert [hub.login(guesser, "anne", "pas-le-bon-mot").status_code for _ in range(3)] == [401] * 3
+    waits = []
+    for _ in range(4):
+        slowed = hub.login(guesser, "anne", PASSWORD)  # even the right password waits its turn
+        assert slowed.status_code == 429 and "Trop d'essais" in html.unescape(slowed.text)
+        waits.append(int(slowed.headers["retry-after"]))
+        hub.clock.advance(seconds=waits[-1])
+        assert hub.login(guesser, "anne", "encore-faux").status_code == 401
+    assert waits == [1, 2, 4, 8]
+    hub.clock.advance(seconds=16)
+    assert hub.login(guesser, "anne", PASSWORD).status_code == 303
+
+
+def test_a_stranger_cannot_lock_the_owner_out_of_a_known_browser(hub):
+    hub.add_user()
+    phone = TestClient(hub.app)
+    assert hub.login(phone, "anne", PASSWORD).status_code == 303  # the advisor's phone, once
+    phone.cookies.delete("kiosk_session")
+    stranger = TestClient(hub.app)  # same address in the test client: the worst case
+    for _ in range(40):
+        hub.login(stranger, "anne", "devine-devine")
+        hub.clock.advance(seconds=1)
+    assert hub.login(stranger, "anne", PASSWORD).status_code == 429
+    assert hub.login(phone, "anne", PASSWORD).status_code == 303
+    newcomer = TestClient(hub.app)  # a browser that never logged in pays the address's failures
+    assert hub.login(newcomer, "anne", PASSWORD).status_code == 429
 
 
 def test_logout_ends_the_session(hub, advisor):

@@ -70,11 +70,15 @@ def test_redirect_to_another_site_and_advisor_keeps_the_arrival_rank(hub, kiosk_
     )
     assert body["position"] == 1  # it came first: it stays ahead of the Yutz newcomer
     assert hub.client.get(f"/api/help-requests/{late['id']}", headers=yutz_kiosk).json()["position"] == 2
-    unknown = _act(client, csrf, late["id"], "redirect", {"site": "nulle-part"})
+    assert _act(client, csrf, late["id"], "call").status_code == 403  # Yutz's queue is not hers
+    third = hub.create(kiosk_headers)
+    unknown = _act(client, csrf, third["id"], "redirect", {"site": "nulle-part"})
     assert unknown.status_code == 422 and unknown.json()["detail"][0]["msg"] == "Ce site n'existe pas."
     only_yutz = client.get("/api/help-requests?status=open&site=yutz").json()
     assert {r["id"] for r in only_yutz} == {early["id"], late["id"]}
-    assert client.get(f"/api/help-requests?status=open&site={DEFAULT_SITE}").json() == []
+    assert [r["id"] for r in client.get(f"/api/help-requests?status=open&site={DEFAULT_SITE}").json()] == [
+        third["id"]
+    ]
 
 
 def test_pause_until_shows_on_kiosks_and_delays_the_wait(hub, kiosk_headers, advisor):
@@ -166,8 +170,7 @@ def test_first_names_and_needs_are_erased_after_the_day(hub, kiosk_headers, advi
     if erased_at is not None:
         assert limit.isoformat() == "2026-11-27T00:00:00+01:00"
         hub.clock.moment = datetime.fromisoformat(erased_at) + timedelta(minutes=1)
-    desk._last_purge = None
-    desk.purge_if_due(hub.clock())
+    desk.purge(hub.clock())
     assert hub.store.help_request(made["id"]).first_name == ""
     assert hub.store.help_request(made["id"]).needs == ()
     assert hub.store.help_request(waiting["id"]).first_name == "Ali"  # still waiting: kept

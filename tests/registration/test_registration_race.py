@@ -43,7 +43,7 @@ def test_two_kiosks_racing_for_the_last_seat(live):
             thread.join(15)
         statuses = sorted((a["status"], a["position"]) for a in answers)
         assert statuses == [("confirmed", None), ("waitlisted", 1)], answers
-        regs = hub.app.state.registrations
+        regs = hub.app.state.hub.registrations
         holders = [r for r in regs.for_session(MAILS) if r.status == "confirmed"]
         assert len(holders) == 2  # Anne and the winner: never more than the seats
         winner = next(r for r in holders if r.first_name != "Anne")

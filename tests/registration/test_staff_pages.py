@@ -42,7 +42,10 @@ def test_pages_need_a_login_and_never_show_names_otherwise(hub):
 
 def test_workshops_page_call_list_and_attendance(hub):
     ids = _fill(hub)
-    staff, _header = hub.advisor()
+    advisor, _header = hub.advisor("karim")  # an advisor does not call residents back: no numbers
+    without = advisor.get("/staff/ateliers").text
+    assert "Envoyer une pièce jointe" in without and "Anne" in without and "06 12 34 56 78" not in without
+    staff, _header = hub.advisor("sophie", role="staff")
     page = staff.get("/staff/ateliers").text
     assert "Envoyer une pièce jointe" in page and "06 12 34 56 78" in page
     assert "Liste d&#39;attente, place n° 1, sans téléphone" in page  # Chloé, without a phone
@@ -78,7 +81,7 @@ def test_appointment_form_queues_a_job_with_a_preview(hub):
     answer = staff.post("/staff/impressions", data=form, follow_redirects=False)
     assert answer.status_code == 303 and "done=" in answer.headers["location"]
     job_id = int(answer.headers["location"].split("done=")[1])
-    job = hub.app.state.print_jobs.get(job_id)
+    job = hub.app.state.hub.print_jobs.get(job_id)
     assert job.payload["start"] == "2026-12-03T14:30:00+01:00" and job.status == "pending"
     png = staff.get(f"/staff/impressions/{job_id}/apercu.png")
     assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
@@ -100,8 +103,8 @@ def test_staff_pages_on_a_phone(live, open_browser):
     url, hub = live
     ids = _fill(hub)
     hub.add_user("anne", PASSWORD, "staff")
-    hub.app.state.registrations.act(ids["Anne"], "cancel", hub.clock())
-    hub.app.state.print_jobs.report_health(
+    hub.app.state.hub.registrations.act(ids["Anne"], "cancel", hub.clock())
+    hub.app.state.hub.print_jobs.report_health(
         "borne-2",
         printer_uri="network://10.0.0.9:9100",
         online=False,
@@ -130,4 +133,4 @@ def test_staff_pages_on_a_phone(live, open_browser):
     WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda b: "Envoyé à la borne" in b.find_element(By.TAG_NAME, "main").text
     )
-    assert [j.payload["first_name"] for j in hub.app.state.print_jobs.recent()] == ["Lucienne"]
+    assert [j.payload["first_name"] for j in hub.app.state.hub.print_jobs.recent()] == ["Lucienne"]

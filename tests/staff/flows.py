@@ -179,6 +179,16 @@ async def staff(pilot: Any, args: dict, services: Any, ctx: dict) -> dict:
     await pilot.tap("pin:ok")
     await pilot.until(lambda: pilot.screen().name == "staff", "staff mode")
     form = app.screen("staff")
+    from pilot import walk
+
+    seen["ca_qr"] = [t for t in pilot.texts() if "connexion sécurisée" in t]
+    for widget in walk(form):
+        if hasattr(widget, "scroll_y"):
+            widget.scroll_y = 0  # the QR code to the hub's /ca page is at the bottom
+    await shot(pilot, out, "staff_ca_qr", shots)
+    for widget in walk(form):
+        if hasattr(widget, "scroll_y"):
+            widget.scroll_y = 1
     await tap(pilot, "staff:name")
     await type_name(pilot, "Lucienne")
     await pilot.tap("staff:name-ok")

@@ -28,7 +28,11 @@ def main() -> int:
     from kiosk.ui.app import configure_kivy
 
     config = Config(
-        kiosk=KioskConfig(id="borne-test", screen_width_mm=args.get("screen_width_mm", 154.0)),
+        kiosk=KioskConfig(
+            id="borne-test",
+            screen_width_mm=args.get("screen_width_mm", 154.0),
+            hub_url=args.get("kiosk_hub_url", ""),  # only what the screens show; the client is made below
+        ),
         hub=HubConfig(data_dir=str(out / "data")),
         printer=PrinterConfig(uri="preview", timeout_s=2.0),
     )

@@ -45,7 +45,7 @@ def resident(tmp_path_factory) -> dict:
 
 @pytest.fixture(scope="module")
 def staff(tmp_path_factory) -> dict:
-    return run_flow(tmp_path_factory.mktemp("flows"), "staff")
+    return run_flow(tmp_path_factory.mktemp("flows"), "staff", kiosk_hub_url="https://borne.local:8470")
 
 
 def test_a_resident_sees_and_prints_the_next_dates(resident):
@@ -91,6 +91,12 @@ def test_the_printer_hangs_mid_day_and_nobody_waits(resident):
 
 def test_staff_print_an_appointment_from_the_kiosk(staff):
     assert staff["wrong_pin"] == "Code faux. Encore 4 essais."
+    assert staff["ca_qr"] == [  # a QR code to https://borne.local:8470/ca for the advisor's phone
+        "Téléphone du conseiller\xa0: scannez ce code une fois pour la connexion sécurisée au hub."
+    ]
+    shot = staff["shots"]["staff_ca_qr"]
+    read = subprocess.run(["zbarimg", "-q", "--raw", shot], capture_output=True, timeout=30)
+    assert read.stdout.decode("utf-8").strip() == "https://borne.local:8470/ca"
     slip = decode_escpos(bytes.fromhex(staff["kiosk_slip"]))
     text = flat(slip)
     assert "Votre rendez-vous" in text and "Lucienne" in text

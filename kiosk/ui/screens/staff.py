@@ -24,6 +24,7 @@ from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.slip_printing import SlipPrint
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.entry_row import entry_row
+from kiosk.ui.widgets.hub_ca_qr import ca_page_url, hub_ca_qr
 from kiosk.ui.widgets.keyboard import AzertyKeyboard
 from kiosk.ui.widgets.slip_view import slip_view
 from kiosk.ui.widgets.text_block import TextBlock
@@ -200,6 +201,8 @@ class StaffScreen(KioskScreen):
         else:
             self._form(content)
         content.add_widget(self._button(_("Quitter le mode personnel"), "staff:quit", self.app.go_home))
+        if ca_url := ca_page_url(self.services.config):
+            content.add_widget(hub_ca_qr(ca_url))
         scroll.add_widget(content)
         body.add_widget(scroll)
 
