@@ -1,0 +1,293 @@
+"""Screen text → what the French voice should say: markup stripped; times, durations, dates, prices, « n° »,
+e-mail and web addresses, codes and ticket numbers, and the lessons' abbreviations written out as a French
+speaker says them (espeak-ng reads « 10 min » as « dix main » and « 16 h » as « seize ache »).
+
+Pure and stateless (safe from any thread). ``spoken(text)`` applies every rule of ``RULES`` in order;
+each rule is a (name, function) pair so that a test can name the rule it checks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+FEMININE = {1: "une", 21: "vingt-et-une", 31: "trente-et-une", 41: "quarante-et-une", 51: "cinquante-et-une"}
+ORDINALS = dict(
+    enumerate(
+        [
+            "deuxième",
+            "troisième",
+            "quatrième",
+            "cinquième",
+            "sixième",
+            "septième",
+            "huitième",
+            "neuvième",
+            "dixième",
+        ],
+        start=2,
+    )
+)
+TLDS = "fr|com|org|net|info|eu|gouv"
+
+# Words espeak-ng gets wrong (English voice switches, letters read as a word), as a French speaker says them.
+WORDS: dict[str, str] = {
+    r"[eE]-?mails": "i-mèls",
+    r"[eE]-?mail": "i-mèl",
+    r"mails": "mèls",
+    r"mail": "mèl",
+    r"[wW]i-?[fF]i": "Wi-Fi",  # « wifi » switches espeak to English (« waille-faille »)
+    r"[cC]ookies?": "coukis",
+    r"[cC]loud": "claoude",
+    r"[eE]xpress": "expresse",
+    r"Thionville": "Tyonville",
+    r"[aA]uthentification": "otantification",
+    r"[aA]meli": "améli",
+    r"[mM]ediatheque": "médiathèque",
+    r"Box": "Boxe",
+    r"CLEMI": "Clémi",
+    r"CAP": "C A P",
+    r"BEP": "B E P",
+    r"33700": "trente-trois sept cents",
+}
+
+# Names French speakers say the English way: espeak-ng's switch to its English voice is right for these
+# (tests/lessons/test_lesson_speech.py accepts it for them and for no other word).
+SAID_IN_ENGLISH = frozenset(
+    [
+        "Google",
+        "Facebook",
+        "WhatsApp",
+        "web",
+        "Bluetooth",
+        "Firefox",
+        "Messenger",
+        "Gmail",
+        "Outlook",
+        "Word",
+        "Writer",
+        "Windows",
+        "Vinted",
+        "phishing",
+        "login",
+        "newsletter",
+    ]
+)
+
+_MARKUP = re.compile(
+    r"\[/?(?:b|i|u|s|sub|sup|ref|anchor|color|font|font_context|font_family|font_features|size|"
+    r"text_language)(?:=[^\]]*)?\]"
+)
+_LABEL = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
+_DOMAIN = rf"(?:{_LABEL}\.)+(?:{TLDS})(?![\w-])"
+_PATH = r"(?:/[\w\-./%~=?&#]*[\w/])?/?"
+_EMAIL = re.compile(rf"(?<![\w.+-])([\w.+-]+)@({_DOMAIN})", re.IGNORECASE)
+_URL = re.compile(rf"(?<![\w@/.-])(?:(https?)://)?((?:www\.)?{_DOMAIN})({_PATH})", re.IGNORECASE)
+_BARE_TLD = re.compile(rf"(?<![\w.])\.((?:{_LABEL}\.)*(?:{TLDS}))(?![\w-])", re.IGNORECASE)
+_TIME = r"(?<![\w,.])([01]?\d|2[0-4])(?:\s?[hH]\s?([0-5]\d)?|:([0-5]\d))(?![\w:])"
+_CODE = re.compile(r"(?<![\w-])([2-9A-HJ-NP-Z]{3})-([2-9A-HJ-NP-Z]{3})(?![\w-])")
+_TICKET = re.compile(r"(?<![\w-])([A-Z])0*(\d{1,3})(?![\w-])")
+
+
+def _markup(text: str) -> str:
+    """Kivy markup (« [b] », « [ref=lien] », « [color=#c00] ») is never read; its escapes are undone."""
+    text = _MARKUP.sub("", text)
+    return text.replace("&bl;", "[").replace("&br;", "]").replace("&amp;", "&")
+
+
+def _spaces(text: str) -> str:
+    """Non-breaking and narrow spaces become plain spaces; runs of white space one space."""
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def _spell_host(host: str) -> str:
+    """« www.service-public.gouv.fr » → « trois W point service tiret public point gouv point fr »."""
+    words = []
+    for label in host.lower().split("."):
+        words.append("trois W" if label == "www" else label.replace("-", " tiret "))
+    return " point ".join(words)
+
+
+def _spell_path(path: str) -> str:
+    parts = [p for p in path.strip("/").split("/") if p]
+    out = ""
+    for part in parts:
+        out += " barre oblique " + re.sub(
+            r"[-_.]", lambda m: {"-": " tiret ", "_": " tiret bas "}.get(m.group(), " point "), part
+        )
+    return out
+
+
+def _emails(text: str) -> str:
+    """« camille.exemple@exemple.fr » → « camille point exemple arobase exemple point fr »."""
+
+    def say(match: re.Match[str]) -> str:
+        local = match.group(1).replace(".", " point ").replace("-", " tiret ").replace("_", " tiret bas ")
+        return f"{local} arobase {_spell_host(match.group(2))}"
+
+    return _EMAIL.sub(say, text)
+
+
+def _urls(text: str) -> str:
+    """« https://www.ameli.fr/aide » → « H T T P S, deux-points, barre oblique, barre oblique, trois W point
+    ameli point fr barre oblique aide »; « ameli.fr » → « ameli point fr »."""
+
+    def say(match: re.Match[str]) -> str:
+        scheme, host, path = match.groups()
+        spoken = ""
+        if scheme:
+            spoken = " ".join(scheme.upper()) + ", deux-points, barre oblique, barre oblique, "
+        return spoken + _spell_host(host) + _spell_path(path)
+
+    text = _URL.sub(say, text)
+    text = _BARE_TLD.sub(lambda m: "point " + _spell_host(m.group(1)), text)  # « finit par .info »
+    return re.sub(r"(?<!\w)www\.(?!\w)", "trois W point", text, flags=re.IGNORECASE)
+
+
+def _at_sign(text: str) -> str:
+    """A lone « @ » (« le signe @ », « du @ ») is « arobase »."""
+    text = re.sub(r"\b[lL]e @", lambda m: m.group()[0] + "'arobase", text)
+    text = re.sub(r"\bdu @", "de l'arobase", text)
+    return text.replace("@", "arobase")
+
+
+def _codes(text: str) -> str:
+    """Resume codes « K7M-4QX » are spelled with pauses: « K, 7, M ; 4, Q, X »."""
+    return _CODE.sub(lambda m: ", ".join(m.group(1)) + " ; " + ", ".join(m.group(2)), text)
+
+
+def _tickets(text: str) -> str:
+    """Ticket numbers « P07 », « P7 » → « P 7 » (espeak reads « P07 » as one odd word)."""
+    return _TICKET.sub(lambda m: f"{m.group(1)} {int(m.group(2))}", text)
+
+
+def _date_formats(text: str) -> str:
+    """« JJ/MM/AAAA » → « jour, mois, année »; « 03/03/1950 » → « 3 mars 1950 » (« 1er » for the first)."""
+    text = re.sub(r"\bJJ/MM/AAAA\b", "jour, mois, année", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bJJ/MM\b", "jour, mois", text, flags=re.IGNORECASE)
+
+    def say(match: re.Match[str]) -> str:
+        day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            return match.group()
+        return f"{'1er' if day == 1 else day} {MONTHS[month - 1]} {year}"
+
+    return re.sub(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])", say, text)
+
+
+def _feminine(n: int) -> str:
+    return FEMININE.get(n, str(n))
+
+
+def _time_words(hours: int, minutes: int) -> str:
+    said = f"{_feminine(hours)} heure" + ("" if hours in (0, 1) else "s")
+    return f"{said} {_feminine(minutes)}" if minutes else said
+
+
+def _times(text: str) -> str:
+    """« 16 h 30 », « 16h30 », « 16:30 » → « 16 heures 30 »; « 1 h » → « une heure »; « 10 h – 12 h » → « 10
+    heures à 12 heures »."""
+
+    def say(match: re.Match[str]) -> str:
+        hours = int(match.group(1))
+        minutes = int(match.group(2) or match.group(3) or 0)
+        return _time_words(hours, minutes)
+
+    text = re.sub(rf"{_TIME}\s?[-–]\s?(?={_TIME})", lambda m: say(m) + " à ", text)
+    return re.sub(_TIME, say, text)
+
+
+def _durations(text: str) -> str:
+    """« 10 à 40 min » → « 10 à 40 minutes »; « 1 min » → « une minute »."""
+    text = re.sub(r"(?<![\d,])1\s?(?:min|mn)\b", "une minute", text)
+    return re.sub(r"(\d)\s?(?:min|mn)\b", r"\1 minutes", text)
+
+
+def _number_sign(text: str) -> str:
+    """« n° 2 », « N°2 », « nº 2 » → « numéro 2 »."""
+    return re.sub(r"\b[nN][°º]\s?", "numéro ", text)
+
+
+def _money(text: str) -> str:
+    """« 1,99 € » → « 1 euro 99 »; « 35 € » → « 35 euros »; « 50 % » → « 50 pour cent »."""
+
+    def euros(whole: str) -> str:
+        return f"{whole} euro" + ("" if whole.strip() in ("0", "1") else "s")
+
+    def price(match: re.Match[str]) -> str:
+        whole, cents = match.group(1), match.group(2)
+        said = euros(whole)
+        return f"{said} {int(cents)}" if cents and int(cents) else said
+
+    text = re.sub(r"(\d{1,3}(?: \d{3})*|\d+)(?:,(\d{2}))?\s?€", price, text)
+    text = text.replace("€", "euros")
+    return re.sub(r"(\d)\s?%", r"\1 pour cent", text).replace("%", "pour cent")
+
+
+def _ordinals(text: str) -> str:
+    """« 1er », « 1re », « 3e » → « premier », « première », « troisième »."""
+    text = re.sub(r"\b1er\b", "premier", text)
+    text = re.sub(r"\b1re\b", "première", text)
+    return re.sub(r"\b(\d{1,2})(?:e|ème)\b", lambda m: ORDINALS.get(int(m.group(1)), m.group()), text)
+
+
+def _words(text: str) -> str:
+    """Abbreviations and loan words of the lessons (table ``WORDS``); « M. Dupont » → « Monsieur Dupont »."""
+    for pattern, said in WORDS.items():
+        text = re.sub(rf"(?<!\w){pattern}(?!\w)", said, text)
+    text = re.sub(r"\bM\. (?=[A-ZÉ])", "Monsieur ", text)
+    return text
+
+
+def _symbols(text: str) -> str:
+    """Signs espeak reads oddly or not at all: « · », « → », « < » and « > » around an address, brackets,
+    « & », « / » between words (« marche / arrêt » → « marche ou arrêt »)."""
+    text = re.sub(r"\s*[·→]\s*", ", ", text)
+    text = re.sub(r"[<>\[\]]", " ", text)
+    text = text.replace("&", " et ").replace("et/ou", "et ou")
+    return re.sub(r"(?<=[^\W\d_]) ?/ ?(?=[^\W\d_])", " ou ", text)
+
+
+RULES: list[tuple[str, Callable[[str], str]]] = [
+    ("markup", _markup),
+    ("spaces", _spaces),
+    ("emails", _emails),
+    ("urls", _urls),
+    ("at_sign", _at_sign),
+    ("codes", _codes),
+    ("tickets", _tickets),
+    ("date_formats", _date_formats),
+    ("times", _times),
+    ("durations", _durations),
+    ("number_sign", _number_sign),
+    ("money", _money),
+    ("ordinals", _ordinals),
+    ("words", _words),
+    ("symbols", _symbols),
+    ("spaces_again", _spaces),
+]
+
+
+def spoken(text: str) -> str:
+    """What the French voice should say for ``text`` as shown on screen (see the module docstring).
+
+    Returns:
+        One line of plain text, no markup, every address, time, code and abbreviation written out.
+    """
+    for _name, rule in RULES:
+        text = rule(text)
+    return text
