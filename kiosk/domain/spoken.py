@@ -88,6 +88,7 @@ SAID_IN_ENGLISH = frozenset(
     ]
 )
 
+_WORD_PATTERNS = [(re.compile(rf"(?<!\w){pattern}(?!\w)"), said) for pattern, said in WORDS.items()]
 _MARKUP = re.compile(
     r"\[/?(?:b|i|u|s|sub|sup|ref|anchor|color|font|font_context|font_family|font_features|size|"
     r"text_language)(?:=[^\]]*)?\]"
@@ -247,8 +248,8 @@ def _ordinals(text: str) -> str:
 
 def _words(text: str) -> str:
     """Abbreviations and loan words of the lessons (table ``WORDS``); « M. Dupont » → « Monsieur Dupont »."""
-    for pattern, said in WORDS.items():
-        text = re.sub(rf"(?<!\w){pattern}(?!\w)", said, text)
+    for pattern, said in _WORD_PATTERNS:
+        text = pattern.sub(said, text)
     text = re.sub(r"\bM\. (?=[A-ZÉ])", "Monsieur ", text)
     return text
 
