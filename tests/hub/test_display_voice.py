@@ -82,6 +82,25 @@ def test_the_hub_says_a_called_number_and_nothing_else(hub, kiosk_headers, advis
     assert hub.client.get("/display/call.wav?ticket=P01&site=nulle-part").status_code == 404
 
 
+def test_without_a_voice_the_display_only_chimes(config, monkeypatch):
+    from hub_helpers import FakeClock, Hub, TestClient
+
+    from kiosk.config import SpeechConfig
+    from kiosk.hub.app import create_app
+    from kiosk.hub.bootstrap import EMBEDDED_TOKEN_ENV
+
+    monkeypatch.delenv(EMBEDDED_TOKEN_ENV, raising=False)
+    silent = config.model_copy(update={"speech": SpeechConfig(enabled=False)})
+    clock = FakeClock()
+    with TestClient(create_app(silent, clock=clock)) as client:
+        hub = Hub(client.app, clock, client)
+        made = hub.create(hub.add_kiosk())
+        advisor, csrf = hub.advisor()
+        advisor.post(f"/api/help-requests/{made['id']}/call", headers=csrf)
+        said = client.get(f"/display/call.wav?ticket={made['ticket']}")
+        assert said.status_code == 503 and "voix" in said.json()["detail"]
+
+
 @pytest.mark.browser
 @needs_espeak
 def test_the_display_chimes_and_says_the_number_big_enough_for_5_metres(live_hub, browser):
