@@ -62,6 +62,8 @@ WORDS: dict[str, str] = {
     r"CLEMI": "Clémi",
     r"CAP": "C A P",
     r"BEP": "B E P",
+    r"ENT": "E N T",  # espeak-ng says nothing for it
+    r"Parcoursup": "Parcoursupe",
     r"33700": "trente-trois sept cents",
 }
 
@@ -85,6 +87,14 @@ SAID_IN_ENGLISH = frozenset(
         "phishing",
         "login",
         "newsletter",
+        "iPad",
+        "PowerPoint",
+        "Teams",
+        "Skype",
+        "Free",
+        "Hotmail",
+        "Apple",
+        "Thunderbird",
     ]
 )
 
@@ -177,7 +187,8 @@ def _tickets(text: str) -> str:
 
 
 def _date_formats(text: str) -> str:
-    """« JJ/MM/AAAA » → « jour, mois, année »; « 03/03/1950 » → « 3 mars 1950 » (« 1er » for the first)."""
+    """« JJ/MM/AAAA » → « jour, mois, année »; « 03/03/1950 » → « 3 mars 1950 » (« 1er » for the first);
+    « 1/3 » → « 1 sur 3 »."""
     text = re.sub(r"\bJJ/MM/AAAA\b", "jour, mois, année", text, flags=re.IGNORECASE)
     text = re.sub(r"\bJJ/MM\b", "jour, mois", text, flags=re.IGNORECASE)
 
@@ -187,7 +198,8 @@ def _date_formats(text: str) -> str:
             return match.group()
         return f"{'1er' if day == 1 else day} {MONTHS[month - 1]} {year}"
 
-    return re.sub(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])", say, text)
+    text = re.sub(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])", say, text)
+    return re.sub(r"(?<![\d/])(\d{1,3})/(\d{1,3})(?![\d/])", r"\1 sur \2", text)  # « 1/3 », « 7/7 »
 
 
 def _feminine(n: int) -> str:
@@ -213,7 +225,10 @@ def _times(text: str) -> str:
 
 
 def _durations(text: str) -> str:
-    """« 10 à 40 min » → « 10 à 40 minutes »; « 1 min » → « une minute »."""
+    """« 10 à 40 min » → « 10 à 40 minutes »; « 1 min » → « une minute »; « 24 h/24 », « 7j/7 » → « 24
+    heures sur 24 », « 7 jours sur 7 »."""
+    text = re.sub(r"\b7\s?j\s?/\s?7\b", "7 jours sur 7", text)
+    text = re.sub(r"\bheures\s?/\s?24\b", "heures sur 24", text)
     text = re.sub(r"(?<![\d,])1\s?(?:min|mn)\b", "une minute", text)
     return re.sub(r"(\d)\s?(?:min|mn)\b", r"\1 minutes", text)
 

@@ -54,6 +54,7 @@ TABLE = [
     ("date_formats", "née le 03/03/1950", "née le 3 mars 1950"),
     ("date_formats", "le 01/12/2026", "le premier décembre 2026"),
     ("date_formats", "le 45/13/2026", "le 45/13/2026"),  # not a date: left as it is
+    ("date_formats", "Question 1/3", "Question 1 sur 3"),
     ("times", "16 h 30", "16 heures 30"),
     ("times", "16h30", "16 heures 30"),
     ("times", "à 14 h.", "à 14 heures."),
@@ -67,6 +68,7 @@ TABLE = [
     ("durations", "environ 10 à 40 min d'attente", "environ 10 à 40 minutes d'attente"),
     ("durations", "1 min.", "une minute."),
     ("durations", "en attente depuis 12 min", "en attente depuis 12 minutes"),
+    ("durations", "ouvert 24 h/24, 7j/7", "ouvert 24 heures sur 24, 7 jours sur 7"),
     ("number_sign", "place n° 2", "place numéro 2"),
     ("number_sign", "N°3", "numéro 3"),
     ("money", "Payez 1,99 € avant ce soir", "Payez 1 euro 99 avant ce soir"),
@@ -86,6 +88,7 @@ TABLE = [
     ("words", "Le site du CLEMI", "Le site du Clémi"),
     ("words", "Je transfère au 33700.", "Je transfère au trente-trois sept cents."),
     ("words", "Box-Voisin-42", "Boxe-Voisin-42"),
+    ("words", "l'ENT du collège, Parcoursup", "l'E N T du collège, Parcoursupe"),
     ("words", "M. Martin", "Monsieur Martin"),
     ("symbols", "le bouton marche / arrêt", "le bouton marche ou arrêt"),
     ("symbols", "Annonce · Météo", "Annonce, Météo"),
