@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 
 MONTHS = [
     "janvier",
@@ -57,13 +58,18 @@ WORDS: dict[str, str] = {
     r"Thionville": "Tyonville",
     r"[aA]uthentification": "otantification",
     r"[aA]meli": "améli",
-    r"[mM]ediatheque": "médiathèque",
-    r"Box": "Boxe",
+    r"[mM]ediatheque": "médiathèque",  # in addresses, without accents
+    r"[bB]ox": "boxe",
+    r"[dD]os": "dau",  # « le dos » (the back): espeak reads « dos » as English
+    r"[pP]arkings?": "parkinng",
     r"CLEMI": "Clémi",
     r"CAP": "C A P",
     r"BEP": "B E P",
     r"ENT": "E N T",  # espeak-ng says nothing for it
     r"Parcoursup": "Parcoursupe",
+    r"ANTS|ants": "A N T S",  # l'Agence nationale des titres sécurisés, spelled
+    r"sante": "santé",  # in addresses, without accents (sante.fr)
+    r"[fF]rance ?[nN]um": "France nume",  # France Num, not « nomme »
     r"33700": "trente-trois sept cents",
 }
 
@@ -103,7 +109,7 @@ _MARKUP = re.compile(
     r"\[/?(?:b|i|u|s|sub|sup|ref|anchor|color|font|font_context|font_family|font_features|size|"
     r"text_language)(?:=[^\]]*)?\]"
 )
-_LABEL = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
+_LABEL = r"[^\W_](?:[\w-]*[^\W_])?"  # « santé » too: accented names exist (santé.fr)
 _DOMAIN = rf"(?:{_LABEL}\.)+(?:{TLDS})(?![\w-])"
 _PATH = r"(?:/[\w\-./%~=?&#]*[\w/])?/?"
 _EMAIL = re.compile(rf"(?<![\w.+-])([\w.+-]+)@({_DOMAIN})", re.IGNORECASE)
@@ -229,17 +235,21 @@ def _durations(text: str) -> str:
     heures sur 24 », « 7 jours sur 7 »."""
     text = re.sub(r"\b7\s?j\s?/\s?7\b", "7 jours sur 7", text)
     text = re.sub(r"\bheures\s?/\s?24\b", "heures sur 24", text)
+    text = re.sub(r"(?<![\w,.])(\d+)\s?h\b", r"\1 heures", text)  # « sous 48 h »: hours past 24
     text = re.sub(r"(?<![\d,])1\s?(?:min|mn)\b", "une minute", text)
     return re.sub(r"(\d)\s?(?:min|mn)\b", r"\1 minutes", text)
 
 
 def _number_sign(text: str) -> str:
-    """« n° 2 », « N°2 », « nº 2 » → « numéro 2 »."""
-    return re.sub(r"\b[nN][°º]\s?", "numéro ", text)
+    """« n° 2 », « N°2 », « nº 2 » → « numéro 2 »; short service numbers by pairs, as the French say them:
+    « appelez le 3949 » → « le 39 49 »."""
+    text = re.sub(r"\b[nN][°º]\s?", "numéro ", text)
+    return re.sub(r"\b(le|au) (3\d)(\d\d)\b", r"\1 \2 \3", text)
 
 
 def _money(text: str) -> str:
-    """« 1,99 € » → « 1 euro 99 »; « 35 € » → « 35 euros »; « 50 % » → « 50 pour cent »."""
+    """« 1,99 € » → « 1 euro 99 »; « 0,99 € » → « 99 centimes »; « 35 € » → « 35 euros »; « 50 % » → « 50
+    pour cent »."""
 
     def euros(whole: str) -> str:
         return f"{whole} euro" + ("" if whole.strip() in ("0", "1") else "s")
@@ -249,6 +259,7 @@ def _money(text: str) -> str:
         said = euros(whole)
         return f"{said} {int(cents)}" if cents and int(cents) else said
 
+    text = re.sub(r"(?<![\d,])0,(\d{2})\s?€", lambda m: f"{int(m.group(1))} centimes", text)
     text = re.sub(r"(\d{1,3}(?: \d{3})*|\d+)(?:,(\d{2}))?\s?€", price, text)
     text = text.replace("€", "euros")
     return re.sub(r"(\d)\s?%", r"\1 pour cent", text).replace("%", "pour cent")
@@ -261,10 +272,15 @@ def _ordinals(text: str) -> str:
     return re.sub(r"\b(\d{1,2})(?:e|ème)\b", lambda m: ORDINALS.get(int(m.group(1)), m.group()), text)
 
 
+def _same_case(said: str, match: re.Match[str]) -> str:
+    """``said``, capitalised when the word shown is (« E-mail » at a sentence's start → « I-mèl »)."""
+    return said[0].upper() + said[1:] if match.group()[0].isupper() else said
+
+
 def _words(text: str) -> str:
     """Abbreviations and loan words of the lessons (table ``WORDS``); « M. Dupont » → « Monsieur Dupont »."""
     for pattern, said in _WORD_PATTERNS:
-        text = pattern.sub(said, text)
+        text = pattern.sub(partial(_same_case, said), text)
     text = re.sub(r"\bM\. (?=[A-ZÉ])", "Monsieur ", text)
     return text
 
