@@ -104,7 +104,7 @@ SAID_IN_ENGLISH = frozenset(
     ]
 )
 
-_WORD_PATTERNS = [(re.compile(rf"(?<!\w){pattern}(?!\w)"), said) for pattern, said in WORDS.items()]
+_WORD_PATTERNS = [(re.compile(rf"(?<!\w)(?:{pattern})(?!\w)"), said) for pattern, said in WORDS.items()]
 _MARKUP = re.compile(
     r"\[/?(?:b|i|u|s|sub|sup|ref|anchor|color|font|font_context|font_family|font_features|size|"
     r"text_language)(?:=[^\]]*)?\]"
@@ -115,7 +115,7 @@ _PATH = r"(?:/[\w\-./%~=?&#]*[\w/])?/?"
 _EMAIL = re.compile(rf"(?<![\w.+-])([\w.+-]+)@({_DOMAIN})", re.IGNORECASE)
 _URL = re.compile(rf"(?<![\w@/.-])(?:(https?)://)?((?:www\.)?{_DOMAIN})({_PATH})", re.IGNORECASE)
 _BARE_TLD = re.compile(rf"(?<![\w.])\.((?:{_LABEL}\.)*(?:{TLDS}))(?![\w-])", re.IGNORECASE)
-_TIME = r"(?<![\w,.])([01]?\d|2[0-4])(?:\s?[hH]\s?([0-5]\d)?|:([0-5]\d))(?![\w:])"
+_TIME = r"(?<![\w,.])([01]?\d|2[0-4])(?:\s?[hH](?:\s?([0-5]\d))?|:([0-5]\d))(?![\w:])"
 _CODE = re.compile(r"(?<![\w-])([2-9A-HJ-NP-Z]{3})-([2-9A-HJ-NP-Z]{3})(?![\w-])")
 _TICKET = re.compile(r"(?<![\w-])([A-Z])0*(\d{1,3})(?![\w-])")
 
@@ -193,8 +193,8 @@ def _tickets(text: str) -> str:
 
 
 def _date_formats(text: str) -> str:
-    """« JJ/MM/AAAA » → « jour, mois, année »; « 03/03/1950 » → « 3 mars 1950 » (« 1er » for the first);
-    « 1/3 » → « 1 sur 3 »."""
+    """« JJ/MM/AAAA » → « jour, mois, année »; « 03/03/1950 » → « 3 mars 1950 » (« 1er » for the first),
+    « 25/12 » → « 25 décembre », a card's « 12/28 » → « 12 28 »; « 1/3 » → « 1 sur 3 »."""
     text = re.sub(r"\bJJ/MM/AAAA\b", "jour, mois, année", text, flags=re.IGNORECASE)
     text = re.sub(r"\bJJ/MM\b", "jour, mois", text, flags=re.IGNORECASE)
 
@@ -205,7 +205,18 @@ def _date_formats(text: str) -> str:
         return f"{'1er' if day == 1 else day} {MONTHS[month - 1]} {year}"
 
     text = re.sub(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])", say, text)
+    text = re.sub(r"(?<![\d/])(\d\d)/(\d\d)(?![\d/])", _short_date, text)
     return re.sub(r"(?<![\d/])(\d{1,3})/(\d{1,3})(?![\d/])", r"\1 sur \2", text)  # « 1/3 », « 7/7 »
+
+
+def _short_date(match: re.Match[str]) -> str:
+    """« 25/12 » → « 25 décembre »; card's « 12/28 » (month, year) → « 12 28 »; « 24/24 » → « 24 sur 24 »."""
+    first, second = int(match.group(1)), int(match.group(2))
+    if 1 <= first <= 31 and 1 <= second <= 12:
+        return f"{'1er' if first == 1 else first} {MONTHS[second - 1]}"
+    if 1 <= first <= 12:
+        return f"{first} {second}"
+    return f"{first} sur {second}"
 
 
 def _feminine(n: int) -> str:

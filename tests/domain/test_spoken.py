@@ -56,6 +56,8 @@ TABLE = [
     ("date_formats", "le 01/12/2026", "le premier décembre 2026"),
     ("date_formats", "le 45/13/2026", "le 45/13/2026"),  # not a date: left as it is
     ("date_formats", "Question 1/3", "Question 1 sur 3"),
+    ("date_formats", "le 25/12, le 01/05", "le 25 décembre, le premier mai"),
+    ("date_formats", "Écrivez la date de la carte : 12/28.", "Écrivez la date de la carte : 12 28."),
     ("times", "16 h 30", "16 heures 30"),
     ("times", "16h30", "16 heures 30"),
     ("times", "à 14 h.", "à 14 heures."),
@@ -66,6 +68,7 @@ TABLE = [
     ("times", "9h-12h", "9 heures à 12 heures"),
     ("times", "Aujourd'hui, 9 h 41", "Aujourd'hui, 9 heures quarante-et-une"),
     ("times", "Sous 24 h", "Sous 24 heures"),
+    ("times", "Touchez « Mardi 10 h ».", "Touchez « Mardi 10 heures »."),
     ("durations", "environ 10 à 40 min d'attente", "environ 10 à 40 minutes d'attente"),
     ("durations", "1 min.", "une minute."),
     ("durations", "en attente depuis 12 min", "en attente depuis 12 minutes"),
