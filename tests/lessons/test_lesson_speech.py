@@ -85,3 +85,19 @@ def test_every_word_is_said_with_the_french_voice():
     assert len(ipa) == len(words)  # one line of phonemes per word
     english = [(w, p) for w, p in zip(words, ipa, strict=True) if "(en)" in p and w not in SAID_IN_ENGLISH]
     assert not english, f"espeak-ng switches to English for {english[:10]}: add them to spoken.WORDS"
+
+
+def test_ordinary_words_are_said_as_written():
+    """A rule never eats into a plain word (« montants » must not become « montA N T S »)."""
+    from kiosk.domain.spoken import WORDS
+
+    table = re.compile("|".join(f"(?:{pattern})" for pattern in WORDS))
+    units = {"h", "min", "mn", "www", "le", "du"}  # « 16 h », « 10 min », « le @ » → « l'arobase »…
+    changed = []
+    for text in SENTENCES:
+        said = set(re.findall(r"[^\W\d_]+", spoken(text)))
+        for token in text.split():
+            word = token.strip(',.;:!?«»()"…')
+            if word.isalpha() and word.islower() and not table.fullmatch(word) and word not in said | units:
+                changed.append((word, text))
+    assert not changed, changed[:5]
