@@ -137,6 +137,9 @@ def test_the_display_chimes_and_says_the_number_big_enough_for_5_metres(live_hub
     call(made[1])
     call(made[2])
     _until_spoken(browser, "P01", "E01,P02")  # each new call once, the earlier one not again
+    url = f"{live_hub.url}/api/help-requests/{made[1]['id']}/recall"
+    session.post(url, headers={"X-CSRF-Token": csrf}, timeout=5).raise_for_status()  # « Rappeler »
+    _until_spoken(browser, "P01", "E01,P02", "E01")
     # From 5 m: the digits themselves (measured from the font's glyphs) are ≥ 1/6 of the screen's height.
     sizes = browser.execute_script(
         """const out = [];

@@ -7,7 +7,7 @@
   const main = document.querySelector("main.display");
   const feed = main.dataset.feed;
   let seen = null;
-  let said = new Set(); // ticket + called_at already announced
+  let said = new Set(); // calls already announced (ticket, call time and « Rappeler » presses)
   let audio = null; // the AudioContext, once « Activer le son » was touched
   let queue = Promise.resolve();
 
@@ -91,10 +91,11 @@
       away.textContent = d.away_message;
       away.hidden = !d.away_message;
       document.getElementById("waiting").textContent = d.waiting ? main.dataset.waitingLabel || "" : "";
-      const calls = d.current.map((c) => c.ticket + "@" + c.called_at);
+      const key = (c) => c.ticket + "@" + c.called_at + "#" + (c.recall_count || 0);
+      const calls = d.current.map(key);
       if (seen !== null) {
         for (const c of d.current.slice().reverse()) { // oldest first
-          if (!said.has(c.ticket + "@" + c.called_at)) announce(c.ticket);
+          if (!said.has(key(c))) announce(c.ticket);
         }
       }
       said = new Set(calls);
