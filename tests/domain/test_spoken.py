@@ -161,3 +161,35 @@ def test_espeak_says_the_prepared_text_right(shown, heard, not_heard):
     )
     ipa = " ".join(done.stdout.replace("ˈ", "").replace("ˌ", "").replace("-", "").split())
     assert heard in ipa and not_heard not in ipa, ipa
+
+
+def _screen_messages() -> list[str]:
+    """Every French message of the kiosk's screens and slips (``_("…")`` in kiosk/ui and kiosk/domain),
+    placeholders filled with a number."""
+    import ast
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "kiosk"
+    found = []
+    for path in [*root.glob("ui/**/*.py"), *root.glob("domain/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("_", "ngettext")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                found.append(re.sub(r"\{\w*\}", "2", node.args[0].value))
+    return found
+
+
+def test_no_screen_message_reaches_the_voice_raw():
+    import re
+
+    messages = _screen_messages()
+    assert len(messages) > 100 and any("min" in m for m in messages)
+    raw = re.compile(r"@|://|\w\.(fr|info|gouv)\b|\d\s?[hH]\b|\d\s?min\b|[nN]°|[€%]|\bJJ\b|\be-?mail")
+    assert [(m, spoken(m)) for m in messages if raw.search(spoken(m))] == []
