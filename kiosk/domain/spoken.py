@@ -12,37 +12,11 @@ import re
 from collections.abc import Callable
 from functools import partial
 
-MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
+_MONTH_WORDS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+MONTHS = _MONTH_WORDS.split()
 FEMININE = {1: "une", 21: "vingt-et-une", 31: "trente-et-une", 41: "quarante-et-une", 51: "cinquante-et-une"}
-ORDINALS = dict(
-    enumerate(
-        [
-            "deuxième",
-            "troisième",
-            "quatrième",
-            "cinquième",
-            "sixième",
-            "septième",
-            "huitième",
-            "neuvième",
-            "dixième",
-        ],
-        start=2,
-    )
-)
+_ORDINAL_WORDS = "deuxième troisième quatrième cinquième sixième septième huitième neuvième dixième"
+ORDINALS = dict(enumerate(_ORDINAL_WORDS.split(), start=2))
 TLDS = "fr|com|org|net|info|eu|gouv"
 
 # Words espeak-ng gets wrong (English voice switches, letters read as a word), as a French speaker says them.
@@ -75,34 +49,11 @@ WORDS: dict[str, str] = {
 
 # Names French speakers say the English way: espeak-ng's switch to its English voice is right for these
 # (tests/lessons/test_lesson_speech.py accepts it for them and for no other word).
-SAID_IN_ENGLISH = frozenset(
-    [
-        "Google",
-        "Facebook",
-        "WhatsApp",
-        "web",
-        "Bluetooth",
-        "Firefox",
-        "Messenger",
-        "Gmail",
-        "Outlook",
-        "Word",
-        "Writer",
-        "Windows",
-        "Vinted",
-        "phishing",
-        "login",
-        "newsletter",
-        "iPad",
-        "PowerPoint",
-        "Teams",
-        "Skype",
-        "Free",
-        "Hotmail",
-        "Apple",
-        "Thunderbird",
-    ]
+_ENGLISH_NAMES = (
+    "Google Facebook WhatsApp web Bluetooth Firefox Messenger Gmail Outlook Word Writer Windows Vinted "
+    "phishing login newsletter iPad PowerPoint Teams Skype Free Hotmail Apple Thunderbird"
 )
+SAID_IN_ENGLISH = frozenset(_ENGLISH_NAMES.split())
 
 _WORD_PATTERNS = [(re.compile(rf"(?<!\w)(?:{pattern})(?!\w)"), said) for pattern, said in WORDS.items()]
 _MARKUP = re.compile(
