@@ -82,32 +82,30 @@ def _spaces(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
+_SIGNS = {".": " point ", "-": " tiret ", "_": " tiret bas ", "/": " barre oblique "}
+
+
+def _spell_signs(part: str) -> str:
+    """« camille.exemple » → « camille point exemple » (dots, hyphens, underscores, slashes said)."""
+    return re.sub(r"[-_./]", lambda m: _SIGNS[m.group()], part).strip()
+
+
 def _spell_host(host: str) -> str:
     """« www.service-public.gouv.fr » → « trois W point service tiret public point gouv point fr »."""
-    words = []
-    for label in host.lower().split("."):
-        words.append("trois W" if label == "www" else label.replace("-", " tiret "))
-    return " point ".join(words)
+    return " point ".join(
+        "trois W" if label == "www" else _spell_signs(label) for label in host.lower().split(".")
+    )
 
 
 def _spell_path(path: str) -> str:
-    parts = [p for p in path.strip("/").split("/") if p]
-    out = ""
-    for part in parts:
-        out += " barre oblique " + re.sub(
-            r"[-_.]", lambda m: {"-": " tiret ", "_": " tiret bas "}.get(m.group(), " point "), part
-        )
-    return out
+    """« /horaires/ete » → « barre oblique horaires barre oblique ete » (a last slash is not said)."""
+    path = path.rstrip("/")
+    return " " + _spell_signs(path) if path else ""
 
 
 def _emails(text: str) -> str:
     """« camille.exemple@exemple.fr » → « camille point exemple arobase exemple point fr »."""
-
-    def say(match: re.Match[str]) -> str:
-        local = match.group(1).replace(".", " point ").replace("-", " tiret ").replace("_", " tiret bas ")
-        return f"{local} arobase {_spell_host(match.group(2))}"
-
-    return _EMAIL.sub(say, text)
+    return _EMAIL.sub(lambda m: f"{_spell_signs(m.group(1))} arobase {_spell_host(m.group(2))}", text)
 
 
 def _urls(text: str) -> str:
