@@ -150,6 +150,9 @@ class SpeechConfig(_Section):
     enabled: bool = True
     engine: str = "espeak-ng"
     voice: str = "fr"
+    # Words a minute; a little slower than espeak's 175 default, slower still in « A+ » mode.
+    rate: Annotated[int, Field(ge=80, le=300)] = 140
+    rate_large_text: Annotated[int, Field(ge=80, le=300)] = 115
     # The WAV cache (<data_dir>/speech) is pruned, least recently used first, beyond these.
     cache_max_mb: Annotated[int, Field(ge=1, le=10000)] = 50
     cache_max_days: Annotated[int, Field(ge=1, le=3650)] = 90

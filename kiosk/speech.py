@@ -2,8 +2,10 @@
 
 espeak-ng is Debian's offline voice with a French voice, run as a subprocess (``-w`` writes a WAV) with a
 timeout, so a stuck engine never blocks for long. Another engine (Piper, a recorded-audio folder) plugs in
-by implementing ``SpeechEngine`` and registering it in ``ENGINES``. Files are cached in
-``<data_dir>/speech/<sha256>.wav`` keyed by engine, voice and text, so a screen read twice is synthesised
+by implementing ``SpeechEngine`` and registering it in ``ENGINES``. Every text goes through
+``kiosk.domain.spoken.spoken`` first (times, addresses, codes, markup written out for French ears).
+Files are cached in ``<data_dir>/speech/<sha256>.wav`` keyed by engine, voice, rate and spoken text, so a
+screen read twice is synthesised
 once. The cache is capped (``cache_max_mb``, ``cache_max_days``): after each new file, the least recently
 used files go first, never one that is held (being played). Thread-safety: ``Speech.wav_for`` and
 ``prune`` block (call them from a worker thread, never the UI thread); two threads asking for the same
@@ -26,6 +28,7 @@ from pathlib import Path
 from typing import Protocol
 
 from kiosk.config import SpeechConfig
+from kiosk.domain.spoken import spoken
 
 log = logging.getLogger(__name__)
 
@@ -38,13 +41,14 @@ class SpeechError(RuntimeError):
 
 
 class SpeechEngine(Protocol):
-    """Writes ``text`` spoken in ``voice`` as a WAV file at ``out``. Blocking; raises SpeechError."""
+    """Writes ``text`` spoken in ``voice`` at ``rate`` words a minute as a WAV file at ``out``. Blocking;
+    raises SpeechError."""
 
     name: str
 
     def available(self) -> bool: ...
 
-    def synthesize(self, text: str, voice: str, out: Path) -> None: ...
+    def synthesize(self, text: str, voice: str, out: Path, rate: int) -> None: ...
 
 
 class EspeakEngine:
@@ -52,16 +56,15 @@ class EspeakEngine:
 
     name = "espeak-ng"
 
-    def __init__(self, executable: str = "espeak-ng", rate_wpm: int = 140, timeout_s: float = TIMEOUT_S):
+    def __init__(self, executable: str = "espeak-ng", timeout_s: float = TIMEOUT_S):
         self.executable = executable
-        self.rate_wpm = rate_wpm  # a little slower than espeak's 175 default: easier for older ears
         self.timeout_s = timeout_s
 
     def available(self) -> bool:
         return shutil.which(self.executable) is not None
 
-    def synthesize(self, text: str, voice: str, out: Path) -> None:
-        cmd = [self.executable, "-v", voice, "-s", str(self.rate_wpm), "-w", str(out), "--", text]
+    def synthesize(self, text: str, voice: str, out: Path, rate: int) -> None:
+        cmd = [self.executable, "-v", voice, "-s", str(rate), "-w", str(out), "--", text]
         try:
             done = subprocess.run(cmd, capture_output=True, timeout=self.timeout_s, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
@@ -86,7 +89,7 @@ class Speech:
     """Text → cached WAV path, or None when speech is off or the engine is missing/failing.
 
     Args:
-        config: the ``[speech]`` section (enabled, engine, voice).
+        config: the ``[speech]`` section (enabled, engine, voice, rate, rate_large_text).
         cache_dir: where WAV files are kept (``<data_dir>/speech``).
         engine: an engine object (tests, other voices); default from ``config.engine``.
     """
@@ -106,23 +109,28 @@ class Speech:
         """Whether reading aloud can work at all here (enabled and the engine is installed)."""
         return bool(self.config.enabled and self.engine is not None and self.engine.available())
 
-    def cache_path(self, text: str) -> Path:
-        """Where the WAV for ``text`` is (or will be) kept."""
+    def rate(self, slow: bool = False) -> int:
+        """Words a minute: ``[speech] rate``, or ``rate_large_text`` when ``slow`` (A+ mode)."""
+        return self.config.rate_large_text if slow else self.config.rate
+
+    def cache_path(self, text: str, slow: bool = False) -> Path:
+        """Where the WAV for ``text`` (as already prepared by ``spoken``) is (or will be) kept."""
         engine = getattr(self.engine, "name", "none")
-        key = hashlib.sha256(f"{engine}\0{self.config.voice}\0{text}".encode()).hexdigest()
+        key = hashlib.sha256(f"{engine}\0{self.config.voice}\0{self.rate(slow)}\0{text}".encode()).hexdigest()
         return self.cache_dir / f"{key}.wav"
 
-    def wav_for(self, text: str) -> Path | None:
-        """The WAV file reading ``text`` aloud (made now, or from the cache). Blocking.
+    def wav_for(self, text: str, slow: bool = False) -> Path | None:
+        """The WAV file reading ``text`` (screen text: ``spoken`` prepares it) aloud, made now or from the
+        cache; ``slow`` reads at the A+ rate. Blocking.
 
         Returns:
             The path, or None when there is nothing to say, speech is off, or the engine failed (logged).
         """
-        text = " ".join(text.split())[:MAX_CHARS]
+        text = spoken(" ".join(text.split())[:MAX_CHARS])
         if not text or not self.available():
             return None
         assert self.engine is not None
-        path = self.cache_path(text)
+        path = self.cache_path(text, slow)
         if path.is_file() and path.stat().st_size > 44:  # more than a bare WAV header
             _touch(path)  # recently used: pruned last
             return path
@@ -131,7 +139,7 @@ class Speech:
         os.close(fd)
         tmp = Path(tmp_name)
         try:
-            self.engine.synthesize(text, self.config.voice, tmp)
+            self.engine.synthesize(text, self.config.voice, tmp, self.rate(slow))
             if wav_seconds(tmp) <= 0:
                 raise SpeechError("the engine wrote no audio")
             tmp.replace(path)

@@ -17,6 +17,7 @@ from kiosk import __version__
 from kiosk.config import Config
 from kiosk.hub import (  # issue 5
     agenda_api,
+    display_voice,
     errors,
     learning,
     routes_api,
@@ -132,5 +133,6 @@ def create_app(
     for router in (agenda_api.router, routes_print.router, routes_staff.router, routes_tls.router):
         app.include_router(router)
     app.include_router(routes_console.router)
+    app.include_router(display_voice.router)  # the call display's spoken numbers (issue 12)
     app.include_router(learning.router)  # anonymous learning statistics (issue 3)
     return app

@@ -145,7 +145,9 @@ class QueueConsole:
         status = self.status(site_id)
 
         def call(r: Any) -> DisplayCall:
-            return DisplayCall(ticket=r.ticket, status=r.status.value, called_at=r.called_at)
+            return DisplayCall(
+                ticket=r.ticket, status=r.status.value, called_at=r.called_at, recall_count=r.recall_count
+            )
 
         return DisplayOut(
             site_name=status.site_name,

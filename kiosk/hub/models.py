@@ -189,6 +189,7 @@ class DisplayCall(BaseModel):
     ticket: str
     status: str
     called_at: str | None
+    recall_count: int = Field(0, description="« Rappeler » presses: the display announces each again")
 
 
 class DisplayOut(BaseModel):

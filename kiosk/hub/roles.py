@@ -45,6 +45,7 @@ ROUTE_POLICIES: dict[str, tuple[str, ...]] = {
         "GET /api/topics",
         "GET /api/display",
         "GET /display",
+        "GET /display/call.wav",
         "GET /login",
         "POST /login",
         "GET /logout",

@@ -21,8 +21,13 @@ from html import escape
 from kiosk.domain.cra import EXPORT_COLUMNS, THEMES, Activity, export_row
 from kiosk.domain.topics import topic_by_id
 from kiosk.hub.statistics_store import PeriodCounts
+from kiosk.hub.svg_text import text_width, wrap
 
 CSV_DELIMITER = ";"
+LABEL_MAX = (
+    300  # the widest label column of a bar chart (SVG units of a 640-wide picture); longer labels wrap
+)
+BAR_MIN = 250  # the room always left for the bars and their numbers
 BOM = "\ufeff"
 
 
@@ -115,25 +120,41 @@ def summarize(counts: PeriodCounts, zone: tzinfo, site_names: dict[str, str]) ->
 
 
 def bar_chart(title: str, items: Sequence[tuple[str, int]], *, label_width: int = 230) -> str:
-    """A horizontal bar chart as an SVG element (escaped text, a <title> for screen readers)."""
-    row, width = 34, 640
-    height = max(1, len(items)) * row + 10
+    """A horizontal bar chart as an SVG element (escaped text, a <title> for screen readers).
+
+    Labels are drawn whole: the label column grows to the longest label (up to ``LABEL_MAX``), longer ones
+    wrap at word boundaries onto more lines, and the picture widens when a single word needs it.
+    """
+    font, line = 17, 21
+    longest = max((text_width(label, font) for label, _v in items), default=0.0)
+    column = max(float(label_width), min(longest, LABEL_MAX))
+    column = max([column] + [text_width(w, font) for label, _v in items for w in label.split()])
+    left = 8 + math.ceil(column) + 8  # labels end 8 units before the bars; 8 units of margin on the left
+    width = max(640, left + BAR_MIN + 60)
+    room = width - left - 60
     top = max((v for _label, v in items), default=0) or 1
-    room = width - label_width - 60
+    rows = [(wrap(label, column, font), value) for label, value in items]
+    height = sum(max(34, len(lines) * line + 10) for lines, _v in rows) + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{escape(title)}"><title>{escape(title)}</title>'
     ]
-    for i, (label, value) in enumerate(items):
-        y = 5 + i * row
+    y = 5
+    for lines, value in rows:
+        row = max(34, len(lines) * line + 10)
+        middle = y + row / 2
         bar = max(round(room * value / top), 2)
-        short = label if len(label) <= 32 else label[:31] + "…"
-        parts.append(
-            f'<text x="{label_width - 8}" y="{y + 22}" text-anchor="end" font-size="17" fill="#111">'
-            f"{escape(short)}</text>"
-            f'<rect x="{label_width}" y="{y + 4}" width="{bar}" height="{row - 10}" fill="#0b4a8b"/>'
-            f'<text x="{label_width + bar + 8}" y="{y + 22}" font-size="17" fill="#111">{value}</text>'
+        first = middle + 6 - (len(lines) - 1) * line / 2  # baseline of the first line
+        spans = "".join(
+            f'<tspan x="{left - 8:g}" y="{first + n * line:g}">{escape(text)}</tspan>'
+            for n, text in enumerate(lines)
         )
+        parts.append(
+            f'<text class="label" text-anchor="end" font-size="{font}" fill="#111">{spans}</text>'
+            f'<rect x="{left:g}" y="{middle - 12:g}" width="{bar}" height="24" fill="#0b4a8b"/>'
+            f'<text x="{left + bar + 8:g}" y="{middle + 6:g}" font-size="{font}" fill="#111">{value}</text>'
+        )
+        y += row
     if not items:
         parts.append('<text x="10" y="25" font-size="17" fill="#3d3d3d">—</text>')
     parts.append("</svg>")

@@ -8,25 +8,31 @@ runs in the app's worker (hub lane) and the sound is played back on the main thr
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from kivy.uix.label import Label
 
+from kiosk.domain.spoken import spoken
 from kiosk.speech import Speech
 
 log = logging.getLogger(__name__)
 
 
 class Speaker:
-    """Says one text at a time; a new text stops the previous one. ``last_wav`` and ``spoken`` for tests."""
+    """Says one text at a time; a new text stops the previous one. ``slow()`` tells whether to read at the
+    « A+ » rate. ``last_text`` (as shown), ``last_said`` (as prepared for the voice by
+    ``kiosk.domain.spoken``), ``last_wav`` and ``spoken`` are for tests."""
 
-    def __init__(self, speech: Speech | None, worker: Any) -> None:
+    def __init__(self, speech: Speech | None, worker: Any, slow: Callable[[], bool] | None = None) -> None:
         self.speech = speech
         self.worker = worker
+        self.slow = slow or (lambda: False)
         self.sound: Any = None
         self.last_wav: Path | None = None
         self.last_text = ""
+        self.last_said = ""
         self.spoken = 0  # texts whose audio was made and handed to the sound card
         self._asked = 0
 
@@ -38,11 +44,14 @@ class Speaker:
         """
         self.stop()
         self.last_text = " ".join(text.split())
+        self.last_said = spoken(self.last_text)
         if self.speech is None or not self.last_text:
             return 0
         self._asked += 1
         ticket = self._asked
-        self.worker.submit(self.speech.wav_for, self.last_text, on_done=lambda path: self._play(path, ticket))
+        self.worker.submit(
+            self.speech.wav_for, self.last_text, self.slow(), on_done=lambda path: self._play(path, ticket)
+        )
         return ticket
 
     def stop_if(self, ticket: int) -> None:
@@ -80,14 +89,21 @@ class Speaker:
 
 
 def speaker_of(app: Any) -> Speaker:
-    """The app's Speaker, made on first use from ``[speech]`` (WAV cache in ``<data_dir>/speech``)."""
+    """The app's Speaker, made on first use from ``[speech]`` (WAV cache in ``<data_dir>/speech``); it reads
+    at ``rate_large_text`` while « A+ » is on."""
     speaker = getattr(app, "speaker", None)
     if speaker is None:
         config = app.services.config
         speech = Speech(config.speech, config.data_dir / "speech") if config.speech.enabled else None
-        speaker = Speaker(speech, app.worker)
+        speaker = Speaker(speech, app.worker, slow=lambda: large_text(app))
         app.speaker = speaker
     return speaker
+
+
+def large_text(app: Any) -> bool:
+    """Whether « A+ » is on (text above 100 %): the voice then reads slower."""
+    theme = getattr(app, "theme", None)
+    return bool(theme is not None and theme.text_scale > 1.0)
 
 
 def readable_text(root: Any) -> str:

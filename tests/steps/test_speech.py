@@ -31,9 +31,9 @@ def test_the_same_text_is_synthesised_once(tmp_path):
     calls = []
 
     class Counting(EspeakEngine):
-        def synthesize(self, text, voice, out):
+        def synthesize(self, text, voice, out, rate):
             calls.append(text)
-            super().synthesize(text, voice, out)
+            super().synthesize(text, voice, out, rate)
 
     speech = Speech(SpeechConfig(), tmp_path, engine=Counting())
     first = speech.wav_for(TEXT)
@@ -68,7 +68,7 @@ def test_silent_without_engine_disabled_or_failing(tmp_path):
         def available(self):
             return True
 
-        def synthesize(self, text, voice, out):
+        def synthesize(self, text, voice, out, rate):
             raise SpeechError("boom")
 
     assert Speech(SpeechConfig(), tmp_path, engine=Broken()).wav_for(TEXT) is None
@@ -83,13 +83,15 @@ class _SizedEngine:
 
     def __init__(self, kb: int) -> None:
         self.kb = kb
+        self.said: list[tuple[str, int]] = []
 
     def available(self):
         return True
 
-    def synthesize(self, text, voice, out):
+    def synthesize(self, text, voice, out, rate):
         import wave
 
+        self.said.append((text, rate))
         with wave.open(str(out), "wb") as sound:
             sound.setnchannels(1)
             sound.setsampwidth(2)
@@ -128,3 +130,24 @@ def test_unused_audio_older_than_the_limit_is_deleted(tmp_path):
     assert speech.prune() == [old]
     assert recent.is_file()
     assert speech.wav_for("Phrase récente.") == recent  # from the cache: not re-made, and kept
+
+
+def test_the_engine_gets_the_text_prepared_for_french_ears_at_the_configured_rates(tmp_path):
+    engine = _SizedEngine(1)
+    speech = Speech(SpeechConfig(rate=150, rate_large_text=110), tmp_path, engine=engine)
+    normal = speech.wav_for("[b]Attente[/b] : 10 à 40 min, à 16 h 30.")
+    slow = speech.wav_for("[b]Attente[/b] : 10 à 40 min, à 16 h 30.", slow=True)
+    assert engine.said == [
+        ("Attente : 10 à 40 minutes, à 16 heures 30.", 150),
+        ("Attente : 10 à 40 minutes, à 16 heures 30.", 110),  # « A+ »: slower, and its own file
+    ]
+    assert normal is not None and slow is not None and normal != slow
+    assert speech.wav_for("Attente : 10 à 40 minutes, à 16 heures 30.") == normal  # one file per saying
+
+
+@needs_espeak
+def test_the_slow_rate_really_reads_slower(tmp_path):
+    speech = Speech(SpeechConfig(), tmp_path)
+    normal, slow = speech.wav_for(TEXT), speech.wav_for(TEXT, slow=True)
+    assert normal is not None and slow is not None
+    assert wav_seconds(slow) > 1.1 * wav_seconds(normal)

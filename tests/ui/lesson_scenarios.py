@@ -142,6 +142,7 @@ async def lesson_steps(pilot: Any, args: dict[str, Any], services: Services, ext
     await tap_ref(pilot, lesson, "nom")
     seen["clues_found_first"] = list(lesson.view.found)
     seen["clues_speech"] = lesson.view.speech_text()
+    seen["clues_screen_speech"] = lesson.speech_text()  # what 🔊 in the top bar reads
     await press(pilot, "step:hint")  # the ladder's last rung: the clues still hidden are underlined
     seen["clues_underlined"] = [t.text.count("[u]") for t in lesson.view.texts]
     await capture("spot_the_clues", at=lesson.view.card)

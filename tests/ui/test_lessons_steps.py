@@ -56,6 +56,8 @@ def test_right_and_wrong_answers_of_every_practice_step(steps_run):
     assert seen["clues_wrong"] == [False, "Ce passage n'est pas suspect. Cherchez ailleurs."]
     assert seen["clues_found_first"] == ["nom"]
     assert "AMELl : votre carte expire." in seen["clues_speech"] and "[" not in seen["clues_speech"]
+    screen = seen["clues_screen_speech"]  # 🔊 reads the message's words, never its markup or clue ids
+    assert "AMELl : votre carte expire." in screen and "[" not in screen and " ref" not in screen
     assert seen["clues_underlined"] == [0, 2]  # last rung of the ladder: the two clues left, underlined
     assert seen["clues_right"] == [True, "Vous avez trouvé 2 indices sur 3."]
     assert seen["clues_found"] == ["nom", "lien"]
@@ -94,6 +96,7 @@ def test_every_practice_screen_says_it_is_fake(steps_run):
 def test_read_aloud_made_french_audio(steps_run):
     seen = steps_run["seen"]
     assert seen["spoken_text"].startswith("Une boîte mail. Voici une boîte mail.")
+    assert seen["spoken_text"].endswith("Une boîte mail avec les boutons Écrire et Supprimer.")  # the alt
     assert "Suivant" not in seen["spoken_text"]  # navigation is not read
     assert 1.0 < wav_seconds(Path(seen["wav"])) < 20
 

@@ -101,3 +101,27 @@ def test_ticket_numbers_are_said_as_letter_then_number():
 
     assert [spoken_number(t) for t in ("P07", "E12", "A100", "X")] == ["P 7", "E 12", "A 100", "X"]
     assert call_speech("P07") == "C'est à vous ! Numéro P 7. Allez voir le conseiller."
+
+
+def test_the_speaker_prepares_the_text_and_reads_slower_while_a_plus_is_on(tmp_path):
+    from types import SimpleNamespace
+
+    from kiosk.config import Config, HubConfig
+    from kiosk.ui.speaker import speaker_of
+
+    submitted = []
+
+    class Recording:  # the worker's seam: what would run off the main thread
+        def submit(self, fn, *args, **_kw):
+            submitted.append(args)
+
+    config = Config(hub=HubConfig(data_dir=str(tmp_path)))
+    app = SimpleNamespace(services=SimpleNamespace(config=config), worker=Recording())
+    app.theme = SimpleNamespace(text_scale=1.0)
+    speaker = speaker_of(app)
+    speaker.say("Attente : environ 10 à 40 min.")
+    app.theme.text_scale = 1.5  # « A+ »
+    speaker.say("Attente : environ 10 à 40 min.")
+    assert submitted == [("Attente : environ 10 à 40 min.", False), ("Attente : environ 10 à 40 min.", True)]
+    assert speaker.last_said == "Attente : environ 10 à 40 minutes."
+    assert speaker.speech is not None and speaker.speech.rate(True) < speaker.speech.rate(False)

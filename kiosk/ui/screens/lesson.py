@@ -185,12 +185,16 @@ class LessonScreen(LessonActions, KioskScreen):
             self.typing = None
 
     def speech_text(self) -> str:
-        """What 🔊 reads: the step's title, then its content (navigation buttons are left out)."""
+        """What 🔊 reads: the step's title, then its content as the step itself says it (its words without
+        markup, its picture's description; navigation buttons are left out)."""
         from kiosk.ui.speaker import readable_text
 
         if self.typing is not None:
             return self.typing.prompt.text
-        return f"{self.step_title}. {readable_text(self.ids.body)}"
+        parts = [f"{self.step_title}."]
+        for child in reversed(self.ids.body.children):  # top to bottom
+            parts.append(child.speech_text() if isinstance(child, StepView) else readable_text(child))
+        return " ".join(p for p in parts if p)
 
     # -- showing ----------------------------------------------------------------------------------
     def progress_text(self) -> str:

@@ -105,10 +105,15 @@ class StepView(BoxLayout):
         return list(getattr(self.step, "hints", []) or [])
 
     def speech_text(self) -> str:
-        """What 🔊 reads for this step (default: every visible text, top to bottom)."""
+        """What 🔊 reads for this step (default: every visible text, top to bottom, then the description of
+        its picture, ``alt``)."""
         from kiosk.ui.speaker import readable_text
 
-        return readable_text(self)
+        alt = " ".join(str(getattr(self.step, "alt", "") or "").split())
+        seen = readable_text(self)
+        if not alt:
+            return seen
+        return f"{seen} {alt if alt[-1] in '.!?' else alt + '.'}".strip()
 
     # -- outcomes ----------------------------------------------------------------------------------
     def right(self, message: str) -> None:
