@@ -11,7 +11,7 @@ import re
 import tomllib
 import zoneinfo
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -59,6 +59,8 @@ class KioskConfig(_Section):
     # Raspberry Pi 7" touch display: 154 mm. A 15.6" laptop: 344 mm. A 22" monitor: 476 mm.
     screen_width_mm: Annotated[float, Field(gt=50, lt=3000)] = 344.0
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")] = "fr"
+    # Screens mounted upside down (180) or in portrait (90, 270): the content and the touches turn.
+    rotation: Literal[0, 90, 180, 270] = 0
 
     @field_validator("hub_url")
     @classmethod

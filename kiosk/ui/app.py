@@ -51,12 +51,20 @@ def configure_kivy(
     KivyConfig.set("kivy", "default_font", kivy_default_font_setting())
     KivyConfig.set("kivy", "keyboard_mode", "system")
     KivyConfig.set("kivy", "log_level", "debug" if debug else "warning")
-    KivyConfig.set("graphics", "fullscreen", "auto" if kiosk_mode else "0")
+    KivyConfig.set("graphics", "fullscreen", "0")  # kiosk mode: see kiosk.ui.display
     KivyConfig.set("graphics", "borderless", "1" if kiosk_mode else "0")
     KivyConfig.set("graphics", "show_cursor", "0" if kiosk_mode else "1")
     KivyConfig.set("graphics", "resizable", "0" if kiosk_mode else "1")
     KivyConfig.set("graphics", "multisamples", "0")
-    if size or not kiosk_mode:
+    KivyConfig.set("graphics", "rotation", str(config.kiosk.rotation))
+    if kiosk_mode:
+        from kiosk.ui.display import kiosk_window_settings, screen_size
+
+        found = size or screen_size()
+        log.info("kiosk window: screen %s, rotation %s", found or "size unknown", config.kiosk.rotation)
+        for key, value in kiosk_window_settings(found, config.kiosk.rotation).items():
+            KivyConfig.set("graphics", key, value)
+    else:
         width, height = size or DEFAULT_WINDOW
         KivyConfig.set("graphics", "width", str(width))
         KivyConfig.set("graphics", "height", str(height))

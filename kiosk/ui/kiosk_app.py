@@ -24,6 +24,7 @@ from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from kiosk.i18n import _
 from kiosk.ui import palette as P
+from kiosk.ui.display import panel_width
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.services import Services
 from kiosk.ui.sound import Chime
@@ -83,7 +84,7 @@ class KioskApp(App):
     def build(self):
         register_fonts()
         Window.clearcolor = P.BACKGROUND
-        self.theme = Theme(self.services.config.kiosk.screen_width_mm, Window.width)
+        self.theme = Theme(self.services.config.kiosk.screen_width_mm, self._panel_width())
         Window.bind(on_resize=self._on_resize, on_keyboard=self._on_keyboard)
         if self.kiosk_mode:
             Window.bind(on_request_close=self._refuse_close)
@@ -113,8 +114,12 @@ class KioskApp(App):
         # Escape (27) never leaves the kiosk; it is swallowed so nothing else acts on it.
         return key == 27
 
-    def _on_resize(self, _window, width, _height) -> None:
-        self.theme.update(width)
+    def _on_resize(self, _window, _width, _height) -> None:
+        self.theme.update(self._panel_width())
+
+    def _panel_width(self) -> float:
+        # screen_width_mm measures the panel itself, whichever way its content is turned
+        return panel_width(Window.size, self.services.config.kiosk.rotation)
 
     def _start_hub(self) -> None:
         hub = self.services.hub
