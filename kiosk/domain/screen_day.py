@@ -69,6 +69,14 @@ def _span(text: str, rule: str) -> tuple[time, time]:
     return opens, closes
 
 
+def parse_hhmm(text: str) -> time | None:
+    """« 18:30 » as a time (the hub's closing time); None when it is not one."""
+    match = re.match(r"^\s*(\d{1,2}):(\d{2})\s*$", text)
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        return None
+    return time(int(match.group(1)), int(match.group(2)))
+
+
 def day_spans(
     day: date, zone: ZoneInfo, hours: OpeningHours, sessions: Iterable[Any], closing: time | None
 ) -> list[Span]:

@@ -22,7 +22,7 @@ from kiosk.hub.auth import (
 from kiosk.hub.labels import BUTTON_ACTIONS, cra_vocabulary, dashboard_labels
 from kiosk.hub.pages import Hub, see_other, templates
 from kiosk.hub.passwords import new_token, same_secret
-from kiosk.hub.routes_staff import printer_problems
+from kiosk.hub.routes_staff import printer_problems, silent_kiosks
 from kiosk.hub.state import HubState
 from kiosk.hub.store import DEFAULT_SITE
 from kiosk.i18n import _
@@ -162,6 +162,7 @@ def dashboard(request: Request, hub: Hub, site: str | None = None) -> Response:
             "csrf": found.session_csrf,
             "initial": initial,
             "printer_problems": printer_problems(hub, request.app.state.print_jobs),
+            "silent_kiosks": silent_kiosks(hub, request.app.state.print_jobs),
         },
     )
     response.headers["Cache-Control"] = "no-store"

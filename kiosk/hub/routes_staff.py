@@ -25,7 +25,7 @@ from kiosk.domain.slips import BRING_CHOICES
 from kiosk.hub.auth import Caller, session_of
 from kiosk.hub.pages import Hub, see_other, templates
 from kiosk.hub.passwords import same_secret
-from kiosk.hub.print_jobs import HEALTH_SILENT_AFTER, PrintJobs
+from kiosk.hub.print_jobs import HEALTH_SILENT_AFTER, KioskHealth, PrintJobs
 from kiosk.hub.registrations import ACTIONS, Registrations
 from kiosk.hub.state import HubState
 from kiosk.i18n import _
@@ -171,9 +171,40 @@ def _health_rows(hub: HubState, jobs: PrintJobs) -> list[dict]:
                 "last_error_at": _hhmm(datetime.fromisoformat(health.last_error_at), hub)
                 if health.last_error_at
                 else "",
+                "about": kiosk_about(health),
             }
         )
     return rows
+
+
+SCREEN = {"on": "écran allumé", "off": "écran en veille", "attract": "écran d'accueil"}
+
+
+def kiosk_about(health: KioskHealth) -> str:
+    """One line of what a kiosk said of itself: version, time since it started, screen, clock."""
+    parts = []
+    if health.version:
+        parts.append(_("version {v}").format(v=health.version))
+    if health.uptime_s is not None:
+        hours, minutes = divmod(health.uptime_s // 60, 60)
+        parts.append(_("allumée depuis {h} h {m:02d}").format(h=hours, m=minutes))
+    if health.screen in SCREEN:
+        parts.append(_(SCREEN[health.screen]))
+    if health.clock == "wrong":
+        parts.append(_("horloge fausse"))
+    return " · ".join(parts)
+
+
+def silent_kiosks(hub: HubState, jobs: PrintJobs) -> list[str]:
+    """A sentence for each kiosk that stopped reporting (no report for ``HEALTH_SILENT_AFTER``)."""
+    now = hub.clock()
+    return [
+        _("Borne « {k} » : plus de nouvelles depuis {t}. Vérifiez qu'elle est allumée.").format(
+            k=health.kiosk_id, t=_hhmm(datetime.fromisoformat(health.reported_at), hub)
+        )
+        for health in jobs.health()
+        if now - datetime.fromisoformat(health.reported_at) > HEALTH_SILENT_AFTER
+    ]
 
 
 FAILED_JOB_SHOWN = timedelta(hours=2)
