@@ -86,3 +86,73 @@ async def screen_fill(pilot: Any, args: dict[str, Any], services: Any, extra: di
 
 
 SCENARIOS = {"screen_fill": screen_fill}
+
+
+class RecordingPower:
+    """Stands in for the screen's power switch (hardware we do not have): records each call."""
+
+    name = "recording"
+
+    def __init__(self) -> None:
+        self.calls: list[bool] = []
+
+    def set(self, on: bool) -> bool:
+        self.calls.append(on)
+        return True
+
+
+async def screen_day(pilot: Any, args: dict[str, Any], services: Any, extra: dict[str, Any]) -> dict:
+    """Attract screen after inactivity, the tap that leaves it or wakes the screen presses nothing, the
+    screen off outside opening hours, and the staff screen's warning when the clock is wrong."""
+    from datetime import timedelta
+
+    from fakes import NOW
+    from scenarios import _to_name
+
+    from kiosk.clock_watch import ClockWatch
+    from kiosk.domain.receipts import french_date
+
+    app, clock, out = pilot.app, extra["clock"], Path(args["out_dir"])
+    keeper = app.keeper
+    keeper.power = power = RecordingPower()
+    seen: dict[str, Any] = {"start": keeper.state}
+    # Nobody for 3 minutes on the home screen: the attract screen.
+    clock.advance(181)
+    await pilot.until(lambda: keeper.state == "attract" and keeper.overlay is not None, "attract screen")
+    seen["attract_texts"] = pilot.texts()
+    await pilot.screenshot(out / "attract.png")
+    # A tap where « Demander de l'aide » is (under the attract screen) only takes the attract away.
+    await pilot.tap("home:help")
+    await pilot.frames(3)
+    seen["after_attract_tap"] = [pilot.screen().name, keeper.state, keeper.overlay is None]
+    await pilot.tap("home:help")
+    await pilot.until(lambda: pilot.screen().name == "help_topic", "the next tap is an ordinary tap")
+    app.go_home()
+    # Outside opening hours, 5 minutes after the last touch: the screen goes off.
+    clock.advance(301)
+    await pilot.until(lambda: keeper.state == "off", "screen off outside opening hours")
+    await pilot.until(lambda: power.calls and power.calls[-1] is False, "power switched off")
+    await pilot.tap("home:agenda")
+    await pilot.frames(3)
+    await pilot.until(lambda: power.calls[-1] is True, "power switched on by the tap")
+    seen["after_wake_tap"] = [pilot.screen().name, keeper.state]
+    seen["power_calls"] = list(power.calls)
+    # After a power cut the clock reads a time before this release: staff are told, tickets lose the date.
+    watch = ClockWatch(out / "seen.txt", lambda: NOW, released=NOW + timedelta(days=30))
+    services.clock = watch
+    services.printer.clock = watch
+    app.go("staff")
+    await pilot.frames(5)
+    seen["staff_texts"] = pilot.texts()
+    await pilot.screenshot(out / "staff_clock.png")
+    app.go_home()
+    await _to_name(pilot, "")
+    await pilot.tap("help:validate")
+    await pilot.until(lambda: extra["printer"].receipts, "ticket printed", timeout=15)
+    printed = extra["printer"].receipts[-1].plain_text()
+    seen["ticket_has_wrong_date"] = french_date(NOW).casefold() in printed.casefold()
+    seen["ticket_text"] = printed
+    return seen
+
+
+SCENARIOS["screen_day"] = screen_day

@@ -10,19 +10,18 @@ from __future__ import annotations
 from kivy.app import App
 from kivy.graphics import Color, Rectangle
 from kivy.uix.boxlayout import BoxLayout
-from kivy.uix.image import Image
 from kivy.uix.label import Label
+from kivy.uix.widget import Widget
 
 from kiosk.i18n import _
 from kiosk.ui import palette as P
-from kiosk.ui.theme import pictogram
 from kiosk.ui.typography import french_spacing
 
 
 class AttractOverlay(BoxLayout):
     """Covers the whole window: a welcome, what the kiosk offers, and « Touchez l'écran pour commencer »."""
 
-    def __init__(self, site_name: str = "", **kwargs):
+    def __init__(self, **kwargs):
         super().__init__(orientation="vertical", **kwargs)
         theme = App.get_running_app().theme
         self.padding = [theme.margin * 3] * 4
@@ -39,13 +38,10 @@ class AttractOverlay(BoxLayout):
             self._label(offer, theme.font_heading),
             self._label(start, theme.font_heading, bold=True),
         ]
-        icon = pictogram("aide")
-        self.add_widget(self.labels[0])
-        if icon:
-            self.add_widget(Image(source=icon, size_hint_y=None, height=theme.mm(28), fit_mode="contain"))
-        self.add_widget(self.labels[1])
-        self.add_widget(self.labels[2])
-        self.site_name = site_name
+        self.add_widget(Widget())  # the three lines sit in the middle, each as tall as its text
+        for label in self.labels:
+            self.add_widget(label)
+        self.add_widget(Widget())
 
     def _label(self, text: str, size: float, bold: bool = False) -> Label:
         label = Label(
@@ -56,7 +52,11 @@ class AttractOverlay(BoxLayout):
             halign="center",
             valign="middle",
         )
-        label.bind(width=lambda lab, w: setattr(lab, "text_size", (w, None)))
+        label.size_hint_y = None
+        label.bind(
+            width=lambda lab, w: setattr(lab, "text_size", (w, None)),
+            texture_size=lambda lab, t: setattr(lab, "height", t[1]),
+        )
         return label
 
     def _redraw(self, *_args) -> None:
