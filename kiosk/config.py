@@ -61,7 +61,7 @@ class KioskConfig(_Section):
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")] = "fr"
     # Screens mounted upside down (180) or in portrait (90, 270): the content and the touches turn.
     rotation: Literal[0, 90, 180, 270] = 0
-    # The screen's day: off outside these hours (widened by the agenda, ended by the hub's closing time).
+    # The screen's day: off outside these hours (widened by the agenda, cut short by the hub's closing time).
     opening_hours: str = ""  # "mon-fri 09:00-12:00 14:00-18:00; sat 09:00-12:30"; empty: never off
     screen_on_before_min: Annotated[int, Field(ge=0, le=240)] = 30
     screen_off_after_min: Annotated[int, Field(ge=0, le=240)] = 15

@@ -80,16 +80,16 @@ def parse_hhmm(text: str) -> time | None:
 def day_spans(
     day: date, zone: ZoneInfo, hours: OpeningHours, sessions: Iterable[Any], closing: time | None
 ) -> list[Span]:
-    """The site's open spans on ``day``: its hours (the last one ending at the hub's ``closing`` time
-    when known) and every agenda session of that day (a Saturday workshop opens the site), merged."""
+    """The site's open spans on ``day``: its hours (ending at the hub's ``closing`` time when that is
+    earlier: one daily time set by staff, so it shortens a day but never lengthens one) and every agenda
+    session of that day (a Monday evening workshop opens the site), merged."""
     spans = [
         (datetime.combine(day, opens, zone), datetime.combine(day, closes, zone))
         for opens, closes in hours.days[day.weekday()]
     ]
-    if spans and closing is not None:
-        start, _end = spans[-1]
-        end = datetime.combine(day, closing, zone)
-        spans[-1] = (start, max(end, start))
+    if closing is not None:
+        closes = datetime.combine(day, closing, zone)
+        spans = [(start, min(end, closes)) for start, end in spans if start < closes]
     spans += [(s.start, s.end) for s in sessions if s.start.astimezone(zone).date() == day]
     return _merge(sorted(spans))
 

@@ -45,7 +45,9 @@ def test_on_half_an_hour_before_opening_and_off_a_quarter_after_closing():
 
 def test_the_hubs_closing_time_ends_the_day_and_a_session_opens_a_closed_day():
     assert not wanted(at(TUESDAY, 17, 0), closing=time(16, 30))
-    assert wanted(at(TUESDAY, 19, 0), closing=time(19, 30))  # late opening on the hub
+    assert wanted(at(TUESDAY, 16, 44), closing=time(16, 30))
+    assert not wanted(at(TUESDAY, 14, 0), closing=time(11, 0))  # the afternoon span is gone too
+    assert not wanted(at(TUESDAY, 19, 0), closing=time(19, 30))  # a later closing never lengthens a day
     monday = TUESDAY - timedelta(days=1)
     workshop = Session(at(monday, 18, 0), at(monday, 20, 0))
     assert wanted(at(monday, 17, 45), sessions=[workshop])
