@@ -28,6 +28,21 @@ async def tap_screen(pilot: Any, x: int, y: int) -> None:
         pointer.close()
 
 
+async def finger_tap(pilot: Any, x: int, y: int, screen: tuple[int, int]) -> None:
+    """A finger down and up at screen pixel (x, y), as Kivy's SDL2 provider hands it to the window."""
+    from kivy.base import EventLoop
+    from kivy.core.window.window_sdl2 import SDL2MotionEvent
+
+    width, height = screen
+    reset_debounce()
+    finger = SDL2MotionEvent("sdl", 4242, (x / (width - 1), 1 - y / (height - 1), 1.0))
+    EventLoop._dispatch_input("begin", finger)
+    await pilot.frames(2)
+    finger.update_time_end()
+    EventLoop._dispatch_input("end", finger)
+    await pilot.frames(2)
+
+
 def top_bar_edge(image: Any) -> str:
     """The screen edge along which the top bar (the dark blue band) is drawn: where the content's top is."""
     width, height = image.size
@@ -82,6 +97,14 @@ async def screen_fill(pilot: Any, args: dict[str, Any], services: Any, extra: di
         await tap_screen(pilot, x, y)
         await pilot.until(lambda: pilot.screen().name == "agenda", "agenda screen after the tap", 5)
         result["after_tap"] = pilot.screen().name
+        # A touchscreen's finger: SDL's own event (window-normalised, y up), as its provider makes it.
+        pilot.app.go_home()
+        await pilot.frames(2)
+        button = pilot.find("home:learn")  # off centre too, on the other side
+        x, y = content_to_screen(*button.to_window(*button.center), seen.size, int(args.get("rotation", 0)))
+        await finger_tap(pilot, x, y, seen.size)
+        await pilot.until(lambda: pilot.screen().name == "learn", "lessons after the finger", 5)
+        result["after_finger"] = pilot.screen().name
     return result
 
 

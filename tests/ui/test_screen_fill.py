@@ -41,4 +41,5 @@ def test_rotated_screen_content_turns_and_a_tap_lands_on_the_button_seen(tmp_pat
     # A real tap where the screen shows « Prochaines séances » presses it; unturned, that button would
     # be far from there (so the touch had to be turned with the content).
     assert seen["after_tap"] == "agenda"
+    assert seen["after_finger"] == "learn"  # a touchscreen's finger event turns the same way
     assert max(abs(a - b) for a, b in zip(seen["tap_at"], seen["unturned_at"], strict=True)) > 150
