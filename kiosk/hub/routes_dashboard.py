@@ -36,7 +36,10 @@ STATIC_FILES = {
     "dashboard.js": "text/javascript",
     "console.js": "text/javascript",
     "display.js": "text/javascript",
+    "kiosk_problems.js": "text/javascript",
 }
+# How often an open dashboard asks again which kiosks are silent or have a printer problem.
+KIOSK_POLL_S = 60.0
 MAX_FIELD = 200
 NAME_LIMIT, ADDRESS_LIMIT = 5, 20
 
@@ -161,10 +164,28 @@ def dashboard(request: Request, hub: Hub, site: str | None = None) -> Response:
             "is_admin": found.user.role == "admin",
             "csrf": found.session_csrf,
             "initial": initial,
-            "printer_problems": printer_problems(hub, request.app.state.print_jobs),
-            "silent_kiosks": silent_kiosks(hub, request.app.state.print_jobs),
+            **kiosk_problems(request, hub),
+            "kiosk_poll_s": getattr(request.app.state, "kiosk_poll_s", KIOSK_POLL_S),
         },
     )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def kiosk_problems(request: Request, hub: HubState) -> dict[str, list[str]]:
+    """The sentences of the dashboard's kiosk boxes: silent kiosks and printer problems."""
+    jobs = request.app.state.print_jobs
+    return {"silent_kiosks": silent_kiosks(hub, jobs), "printer_problems": printer_problems(hub, jobs)}
+
+
+@router.get("/kiosk-problems")
+def kiosk_problems_fragment(request: Request, hub: Hub) -> Response:
+    """The dashboard's kiosk boxes alone (HTML fragment, login required): an open dashboard fetches it
+    every ``KIOSK_POLL_S`` so a kiosk that stops reporting shows without a reload."""
+    found = session_of(hub, request)
+    if found is None or found.user is None:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail=_("Connexion nécessaire."))
+    response = templates.TemplateResponse(request, "_kiosk_problems.html", kiosk_problems(request, hub))
     response.headers["Cache-Control"] = "no-store"
     return response
 

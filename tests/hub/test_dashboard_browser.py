@@ -209,7 +209,21 @@ def test_a_kiosk_that_stopped_reporting_shows_on_the_dashboard(browser, live_hub
     assert "Borne « borne-2 » : plus de nouvelles depuis" in silent.text and "borne-1" not in silent.text
     ARTIFACTS.mkdir(exist_ok=True)
     assert browser.save_screenshot(str(ARTIFACTS / "dashboard-silent-kiosk.png"))
+    # borne-1 stops reporting while the dashboard stays open: it shows without a reload.
+    live_hub.app.state.kiosk_poll_s = 0.3
+    browser.refresh()
+    WebDriverWait(browser, WAIT_S).until(lambda b: b.find_elements(By.ID, "silent-kiosks"))
+    live_hub.app.state.print_jobs.report_health(
+        "borne-1",
+        printer_uri="usb",
+        online=True,
+        paper="ok",
+        last_error="",
+        now=datetime.now(UTC) - timedelta(minutes=5),
+    )
+    boxes = "const s = document.getElementById('silent-kiosks'); return s ? s.textContent : '';"
+    WebDriverWait(browser, WAIT_S).until(lambda b: "borne-1" in b.execute_script(boxes))  # no stale nodes
     browser.get(f"{live_hub.url}/staff/impressions")
     health = browser.find_element(By.CSS_SELECTOR, "ul.health").text
-    assert "version 0.1.0 · allumée depuis 0 h 10 · écran allumé" in health
+    assert "version 0.1.0 · allumée depuis 0 h 10 · écran allumé" in health  # kept from its last report
     assert "Borne silencieuse depuis" in health

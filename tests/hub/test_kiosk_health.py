@@ -67,3 +67,14 @@ def test_a_kiosk_silent_for_three_minutes_is_shown_on_the_dashboard(hub: Hub):
     assert "borne-1" not in text
     hub.client.post("/api/kiosks/health", headers=kiosk2, json=OLD_BODY)  # back: no longer listed
     assert section(advisor, "silent-kiosks") == ""
+
+
+def test_the_kiosk_boxes_fragment_needs_a_login_and_follows_the_reports(hub: Hub):
+    assert hub.client.get("/kiosk-problems").status_code == 401
+    kiosk = hub.add_kiosk("borne-1")
+    hub.client.post("/api/kiosks/health", headers=kiosk, json=NEW_BODY)
+    advisor, _csrf = hub.advisor("anne")
+    assert "borne-1" not in advisor.get("/kiosk-problems").text
+    hub.clock.advance(minutes=4)
+    fragment = html.unescape(advisor.get("/kiosk-problems").text)
+    assert 'id="silent-kiosks"' in fragment and "Borne « borne-1 » : plus de nouvelles depuis" in fragment
