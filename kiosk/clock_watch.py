@@ -19,7 +19,9 @@ from kiosk.domain.clock_trust import ClockVerdict, judge_clock
 
 log = logging.getLogger(__name__)
 
-REMEMBER_EVERY = timedelta(minutes=1)
+# Often enough to catch a clock set back by more than clock_trust.BACKWARDS_TOLERANCE (Pi OS's fake-hwclock
+# restores the time saved up to an hour before the power cut), rarely enough to spare the SD card.
+REMEMBER_EVERY = timedelta(minutes=5)
 
 
 def released_at() -> datetime:
@@ -58,7 +60,7 @@ class ClockWatch:
             )
 
     def remember(self) -> None:
-        """Store the time seen (at most once a minute), only while the clock is believed."""
+        """Store the time seen (at most every ``REMEMBER_EVERY``), only while the clock is believed."""
         now = self.now()
         if not self.verdict().ok or (self._written and now - self._written < REMEMBER_EVERY):
             return
