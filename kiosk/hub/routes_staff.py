@@ -211,8 +211,9 @@ FAILED_JOB_SHOWN = timedelta(hours=2)
 
 
 def printer_problems(hub: HubState, jobs: PrintJobs) -> list[str]:
-    """Short plain-French sentences for the dashboard banner: printers off or out of paper, and jobs
-    that failed in the last two hours (one sentence a kiosk). Empty when all is well."""
+    """Short plain-French sentences for the dashboard banner: printers off or out of paper, a kiosk
+    whose clock is wrong (its tickets print without the date), and jobs that failed in the last two
+    hours (one sentence a kiosk). Empty when all is well."""
     problems: dict[str, str] = {}
     for health in jobs.health():
         if health.paper == "out":
@@ -223,6 +224,10 @@ def printer_problems(hub: HubState, jobs: PrintJobs) -> list[str]:
             problems[health.kiosk_id] = _("Borne « {k} » : l'imprimante ne répond pas.").format(
                 k=health.kiosk_id
             )
+        elif health.clock == "wrong":
+            problems[health.kiosk_id] = _(
+                "Borne « {k} » : son horloge est fausse, les tickets sortent sans la date."
+            ).format(k=health.kiosk_id)
     since = hub.clock() - FAILED_JOB_SHOWN
     for job in jobs.recent(20):
         finished = datetime.fromisoformat(job.finished_at) if job.finished_at else None

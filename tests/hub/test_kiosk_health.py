@@ -39,7 +39,14 @@ def test_a_report_stores_what_the_kiosk_says_of_itself_and_an_older_kiosks_repor
     listed = advisor.get("/api/kiosks/health").json()
     assert [(k["kiosk_id"], k["online"], k["screen"], k["uptime_s"]) for k in listed] == [
         ("borne-1", False, "attract", 3720)
-    ]
+    ]  # the printer-only report kept the rest
+    assert "Borne « borne-1 » : l'imprimante ne répond pas." in section(
+        advisor, "printer-problems"
+    )  # the printer first; once it answers, the clock
+    hub.client.post("/api/kiosks/health", headers=kiosk, json=OLD_BODY)
+    assert "Borne « borne-1 » : son horloge est fausse, les tickets sortent sans la date." in section(
+        advisor, "printer-problems"
+    )
     page = advisor.get("/staff/impressions").text
     assert "version 0.1.0 · allumée depuis 1 h 02 · écran d'accueil · horloge fausse" in html.unescape(page)
 
@@ -74,7 +81,7 @@ def test_the_kiosk_boxes_fragment_needs_a_login_and_follows_the_reports(hub: Hub
     kiosk = hub.add_kiosk("borne-1")
     hub.client.post("/api/kiosks/health", headers=kiosk, json=NEW_BODY)
     advisor, _csrf = hub.advisor("anne")
-    assert "borne-1" not in advisor.get("/kiosk-problems").text
+    assert 'id="silent-kiosks"' not in advisor.get("/kiosk-problems").text
     hub.clock.advance(minutes=4)
     fragment = html.unescape(advisor.get("/kiosk-problems").text)
     assert 'id="silent-kiosks"' in fragment and "Borne « borne-1 » : plus de nouvelles depuis" in fragment
