@@ -25,7 +25,8 @@ BACKLIGHTS = "/sys/class/backlight/*/bl_power"
 class ScreenPower(Protocol):
     """Switches the physical screen. ``set`` returns True when the command succeeded."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def set(self, on: bool) -> bool: ...
 
@@ -115,30 +116,64 @@ class BacklightPower:
         return ok
 
 
-def detect() -> str:
-    """The way this machine offers: a writable backlight, else wlr-randr on Wayland, xset on X11,
-    vcgencmd on a Pi, else "none"."""
+def available() -> list[str]:
+    """The ways this machine seems to offer, most direct first: a writable backlight, wlr-randr on
+    Wayland, xset on X11 (also Xwayland), vcgencmd on a Pi."""
+    found = []
     if any(os.access(path, os.W_OK) for path in glob.glob(BACKLIGHTS)):
-        return "backlight"
+        found.append("backlight")
     if os.environ.get("WAYLAND_DISPLAY") and shutil.which("wlr-randr"):
-        return "wlr-randr"
+        found.append("wlr-randr")
     if os.environ.get("DISPLAY") and shutil.which("xset"):
-        return "xset"
+        found.append("xset")
     if shutil.which("vcgencmd"):
-        return "vcgencmd"
-    return "none"
+        found.append("vcgencmd")
+    return found
+
+
+BACKENDS: dict[str, type] = {
+    "none": NoScreenPower,
+    "xset": XsetPower,
+    "wlr-randr": WlrRandrPower,
+    "vcgencmd": VcgencmdPower,
+    "backlight": BacklightPower,
+}
+
+
+class AutoPower:
+    """Tries the available ways in order and keeps the first that works (a wlr-randr that finds no
+    wlroots compositor, under Weston say, gives way to the next). Nothing works: a no-op."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.candidates: list[ScreenPower] = [BACKENDS[name]() for name in names]
+        self.chosen: ScreenPower | None = None
+
+    @property
+    def name(self) -> str:
+        return self.chosen.name if self.chosen else "auto"
+
+    def set(self, on: bool) -> bool:
+        if self.chosen is not None:
+            return self.chosen.set(on)
+        for candidate in self.candidates:
+            if candidate.set(on):
+                self.chosen = candidate
+                log.info("screen power: %s", candidate.name)
+                return True
+        if self.candidates:
+            log.warning(
+                "screen power: none of %s works; the screen stays on", [c.name for c in self.candidates]
+            )
+        self.candidates = []
+        return True  # nothing to switch: the attract screen still shows
 
 
 def open_screen_power(choice: str) -> ScreenPower:
-    """The backend ``choice`` names ("auto": ``detect()``)."""
-    name = detect() if choice == "auto" else choice
-    backends: dict[str, type] = {
-        "none": NoScreenPower,
-        "xset": XsetPower,
-        "wlr-randr": WlrRandrPower,
-        "vcgencmd": VcgencmdPower,
-        "backlight": BacklightPower,
-    }
-    power: ScreenPower = backends.get(name, NoScreenPower)()
+    """The backend ``choice`` names; "auto": the first of ``available()`` that works, else a no-op."""
+    if choice == "auto":
+        names = available()
+        log.info("screen power: trying %s", names or "nothing (none found)")
+        return AutoPower(names)
+    power: ScreenPower = BACKENDS.get(choice, NoScreenPower)()
     log.info("screen power: %s", power.name)
     return power

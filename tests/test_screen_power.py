@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.screen_power import BacklightPower, NoScreenPower, detect, open_screen_power
+from kiosk.screen_power import BacklightPower, available, open_screen_power
 
 
 def fake_tool(bin_dir: Path, name: str, stdout: str = "", status: int = 0) -> Path:
@@ -36,8 +36,8 @@ def test_xset_forces_dpms_off_and_back_on_without_a_screensaver(bin_dir, monkeyp
     log = fake_tool(bin_dir, "xset")
     monkeypatch.setenv("DISPLAY", ":0")
     power = open_screen_power("auto")
-    assert power.name == "xset"
     assert power.set(False) and power.set(True)
+    assert power.name == "xset"
     assert log.read_text().splitlines() == ["+dpms", "dpms force off", "dpms force on", "s off dpms 0 0 0"]
 
 
@@ -45,16 +45,28 @@ def test_wlr_randr_switches_every_output(bin_dir, monkeypatch):
     log = fake_tool(bin_dir, "wlr-randr", stdout='HDMI-A-1 "Dell"\\n  Enabled: yes\\nDSI-1 "Panel"\\n')
     monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
     power = open_screen_power("auto")
-    assert power.name == "wlr-randr" and power.set(False)
+    assert power.set(False) and power.name == "wlr-randr"
     assert log.read_text().splitlines() == ["", "--output HDMI-A-1 --off", "--output DSI-1 --off"]
 
 
 def test_vcgencmd_and_a_failing_tool(bin_dir):
     log = fake_tool(bin_dir, "vcgencmd", status=1)
-    power = open_screen_power("auto")
-    assert power.name == "vcgencmd"
-    assert power.set(True) is False  # reported, not raised
+    assert available() == ["vcgencmd"]
+    assert open_screen_power("vcgencmd").set(True) is False  # reported, not raised
     assert log.read_text().splitlines() == ["display_power 1"]
+
+
+def test_auto_keeps_the_first_way_that_works(bin_dir, monkeypatch):
+    """Under Weston with Xwayland both variables are set, but wlr-randr finds no wlroots compositor."""
+    randr = fake_tool(bin_dir, "wlr-randr", status=1)
+    xset = fake_tool(bin_dir, "xset")
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    monkeypatch.setenv("DISPLAY", ":0")
+    power = open_screen_power("auto")
+    assert power.set(False) and power.name == "xset"
+    assert power.set(True)
+    assert randr.read_text().splitlines() == [""]  # tried once (listing outputs), then left alone
+    assert xset.read_text().splitlines() == ["+dpms", "dpms force off", "dpms force on", "s off dpms 0 0 0"]
 
 
 def test_backlight_power_writes_bl_power(tmp_path):
@@ -67,6 +79,6 @@ def test_backlight_power_writes_bl_power(tmp_path):
 
 
 def test_nothing_available_is_a_safe_no_op(bin_dir):
-    assert detect() == "none"
-    assert isinstance(open_screen_power("auto"), NoScreenPower) and open_screen_power("auto").set(False)
+    assert available() == []
+    assert open_screen_power("auto").set(False) and open_screen_power("none").set(False)
     assert open_screen_power("xset").set(False) is False  # named but missing: logged, never raised
