@@ -11,7 +11,7 @@ import re
 import tomllib
 import zoneinfo
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -59,7 +59,23 @@ class KioskConfig(_Section):
     # Raspberry Pi 7" touch display: 154 mm. A 15.6" laptop: 344 mm. A 22" monitor: 476 mm.
     screen_width_mm: Annotated[float, Field(gt=50, lt=3000)] = 344.0
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")] = "fr"
+    # Screens mounted upside down (180) or in portrait (90, 270): the content and the touches turn.
+    rotation: Literal[0, 90, 180, 270] = 0
+    # The screen's day: off outside these hours (widened by the agenda, cut short by the hub's closing time).
+    opening_hours: str = ""  # "mon-fri 09:00-12:00 14:00-18:00; sat 09:00-12:30"; empty: never off
+    screen_on_before_min: Annotated[int, Field(ge=0, le=240)] = 30
+    screen_off_after_min: Annotated[int, Field(ge=0, le=240)] = 15
+    attract_after_s: Annotated[int, Field(ge=30, le=3600)] = 180
+    screen_power: Literal["auto", "none", "xset", "wlr-randr", "vcgencmd", "backlight"] = "auto"
     hub_ca: str = ""  # PEM certificate authority the hub's HTTPS certificate must chain to
+
+    @field_validator("opening_hours")
+    @classmethod
+    def _hours(cls, value: str) -> str:
+        from kiosk.domain.screen_day import OpeningHours
+
+        OpeningHours.parse(value)  # ValueError: worded for the config's author
+        return value
 
     @field_validator("hub_ca")
     @classmethod

@@ -8,6 +8,7 @@ lock, so a periodic flush and a new request in the same process never send one o
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import uuid
@@ -135,6 +136,7 @@ class HubClient:
             self._session.trust_env = False  # REQUESTS_CA_BUNDLE would otherwise replace the hub's authority
         self._session.headers.update({"Authorization": f"Bearer {token}", "Accept": "application/json"})
         self._flush_lock = threading.Lock()
+        self.hub_time: datetime | None = None  # the hub's clock in its last health answer
 
     def close(self) -> None:
         """Close pooled connections."""
@@ -341,15 +343,26 @@ class HubClient:
         self._call("POST", f"/api/print-jobs/{job_id}/result", {"ok": ok, "error": error[:300]})
 
     def report_health(
-        self, *, printer_uri: str, online: bool | None, paper: str | None, last_error: str = ""
+        self,
+        *,
+        printer_uri: str,
+        online: bool | None,
+        paper: str | None,
+        last_error: str = "",
+        itself: dict[str, Any] | None = None,
     ) -> bool:
-        """Tell the hub how the printer is. Best effort: True when stored; never raises."""
+        """Tell the hub how the printer is and (``itself``: version, uptime_s, screen, clock) how the
+        kiosk is. Best effort: True when stored; never raises. The hub's clock from its answer is kept
+        in ``hub_time`` (None until one answer came)."""
         body = {"printer_uri": printer_uri, "online": online, "paper": paper, "last_error": last_error[:300]}
+        body.update({k: v for k, v in (itself or {}).items() if v is not None})
         try:
-            self._call("POST", "/api/kiosks/health", body)
+            answer = self._json(self._call("POST", "/api/kiosks/health", body))
         except (HubUnavailable, HubRefused) as exc:
             log.info("printer health not sent: %s", exc)
             return False
+        with contextlib.suppress(KeyError, TypeError, ValueError):
+            self.hub_time = datetime.fromisoformat(str(answer["reported_at"]))
         return True
 
     # -- queue console (issue 4) ---------------------------------------------------------------------

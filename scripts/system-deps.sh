@@ -15,6 +15,8 @@ declare -A need=(
   [libgl1]=/usr/lib/*/libGL.so.1
   [libmtdev1]=/usr/lib/*/libmtdev.so.1
   [zbar-tools]=/usr/bin/zbarimg
+  [libxtst6]=/usr/lib/*/libXtst.so.6
+  [x11-utils]=/usr/bin/xwininfo
 )
 
 missing=()

@@ -69,6 +69,12 @@ source = "demo"
         ('[kiosk]\nhub_url = "ftp://x"', "[kiosk] hub_url: expected an http:// or https:// address"),
         ('[site]\ntimezone = "Europe/Metz"', "[site] timezone: expected a time zone name"),
         ('[hub]\nlisten = "8470"', "[hub] listen: expected"),
+        ("[kiosk]\nrotation = 45", "[kiosk] rotation: expected 0, 90, 180 or 270, got 45"),
+        (
+            '[kiosk]\nopening_hours = "lundi 9h"',
+            "[kiosk] opening_hours: expected rules like 'mon-fri 09:00-18:00",
+        ),
+        ('[kiosk]\nscreen_power = "hdmi"', "[kiosk] screen_power: expected 'auto', 'none', 'xset'"),
         ("[screen]\nwidth = 3", "screen: unknown key"),
         ('site = "x"', "site: expected a [section] table"),
         ('[site\nname = "x"', "not valid TOML"),

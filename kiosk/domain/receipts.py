@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 from kiosk.i18n import _, ngettext
@@ -170,3 +170,24 @@ def test_page(*, site_name: str, printed_at: datetime, printer_uri: str) -> Rece
 
 
 test_page.__test__ = False  # type: ignore[attr-defined]  # not a pytest test, despite its name
+
+
+def undated(receipt: Receipt, now: datetime) -> Receipt:
+    """``receipt`` without the lines that give today's date (the print stamp), for a kiosk whose clock is
+    wrong (kiosk.domain.clock_trust): those lines are replaced by one saying the date was left out.
+
+    A line is today's stamp when it holds ``french_date`` of ``now`` or of a minute before (the receipt
+    was built just before printing). Dates of sessions and appointments come from the agenda, not the
+    clock, and stay.
+    """
+    stamps = {french_date(moment).casefold() for moment in (now, now - timedelta(minutes=1))}
+    blocks: list[Block] = []
+    replaced = False
+    for block in receipt.blocks:
+        if isinstance(block, Text) and any(stamp in block.text.casefold() for stamp in stamps):
+            if not replaced:
+                blocks.append(Text(_("Date non imprimée : horloge de la borne à régler."), align=block.align))
+                replaced = True
+            continue
+        blocks.append(block)
+    return Receipt(kind=receipt.kind, blocks=tuple(blocks))

@@ -106,6 +106,7 @@ class QueueConsole:
             ends_at=iso(ends) if ends else None,
             accepting=not cut,
             message=message,
+            closing_time=site.closing_time if site and site.closing_time else None,
         )
 
     def pause(self, site_id: str, until: str | None, actor: str) -> QueueStatus:

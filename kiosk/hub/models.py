@@ -157,6 +157,7 @@ class QueueStatus(BaseModel):
     ends_at: str | None = Field(description="when the current drop-in ends (UTC), if known")
     accepting: bool = Field(description="false: the wait runs past the end of the drop-in (cut-off)")
     message: str = Field(description="French explanation when not accepting")
+    closing_time: str | None = Field(None, description="the site's daily closing time, local HH:MM, if set")
 
 
 class ActivityIn(BaseModel):

@@ -23,8 +23,21 @@ log = logging.getLogger(__name__)
 
 CLAIM_TIMEOUT = timedelta(seconds=90)
 EXPIRED_ERROR = "expired: never printed, erased"
-# A kiosk that has not reported for this long is shown as silent.
-HEALTH_SILENT_AFTER = timedelta(minutes=5)
+# A kiosk that has not reported for this long is shown as silent (it reports every minute).
+HEALTH_SILENT_AFTER = timedelta(minutes=3)
+_SELF_COLUMNS = ("version", "uptime_s", "screen", "clock")
+_HEALTH_COLUMNS = ", ".join(
+    (
+        "kiosk_id",
+        "printer_uri",
+        "online",
+        "paper",
+        "last_error",
+        "last_error_at",
+        "reported_at",
+        *_SELF_COLUMNS,
+    )
+)
 _JOB_COLUMNS = "id, kiosk_id, kind, payload, status, error, created_by, created_at, claimed_at, finished_at"
 
 
@@ -46,7 +59,8 @@ class PrintJob:
 
 @dataclass(frozen=True)
 class KioskHealth:
-    """What a kiosk last said about its printer (``online``/``paper`` None when it cannot tell)."""
+    """What a kiosk last said about its printer (``online``/``paper`` None when it cannot tell) and itself
+    (``version``, ``uptime_s``, ``screen`` on/off/attract, ``clock`` ok/wrong: None when never said)."""
 
     kiosk_id: str
     printer_uri: str
@@ -55,6 +69,20 @@ class KioskHealth:
     last_error: str
     last_error_at: str | None
     reported_at: str
+    version: str | None = None
+    uptime_s: int | None = None
+    screen: str | None = None
+    clock: str | None = None
+
+
+@dataclass(frozen=True)
+class KioskSelf:
+    """What a kiosk says of itself in a health report; None fields keep what it said before."""
+
+    version: str | None = None
+    uptime_s: int | None = None
+    screen: str | None = None
+    clock: str | None = None
 
 
 def _job(values: tuple) -> PrintJob:
@@ -167,16 +195,19 @@ class PrintJobs:
         paper: str | None,
         last_error: str,
         now: datetime,
+        itself: KioskSelf = KioskSelf(),
     ) -> KioskHealth:
-        """Store what a kiosk says of its printer; an empty ``last_error`` keeps the previous one's time."""
+        """Store what a kiosk says of its printer and ``itself``; an empty ``last_error`` keeps the previous
+        one's time, and what ``itself`` leaves None keeps its previous value (older kiosks send none)."""
+        keep = ", ".join(f"{k} = COALESCE(excluded.{k}, kiosk_health.{k})" for k in _SELF_COLUMNS)
         with self.store.transaction() as c:
             c.execute(
-                "INSERT INTO kiosk_health (kiosk_id, printer_uri, online, paper, last_error, last_error_at, "
-                "reported_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kiosk_id) DO UPDATE SET "
+                f"INSERT INTO kiosk_health ({_HEALTH_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "  # noqa: S608 (constant columns)
+                "ON CONFLICT (kiosk_id) DO UPDATE SET "
                 "printer_uri = excluded.printer_uri, online = excluded.online, paper = excluded.paper, "
                 "last_error = excluded.last_error, last_error_at = CASE WHEN excluded.last_error != '' "
                 "AND excluded.last_error != kiosk_health.last_error THEN excluded.last_error_at "
-                "ELSE kiosk_health.last_error_at END, reported_at = excluded.reported_at",
+                f"ELSE kiosk_health.last_error_at END, reported_at = excluded.reported_at, {keep}",
                 (
                     kiosk_id,
                     printer_uri,
@@ -185,6 +216,10 @@ class PrintJobs:
                     last_error[:300],
                     iso(now) if last_error else None,
                     iso(now),
+                    itself.version,
+                    itself.uptime_s,
+                    itself.screen,
+                    itself.clock,
                 ),
             )
         found = [h for h in self.health() if h.kiosk_id == kiosk_id]
@@ -193,11 +228,6 @@ class PrintJobs:
     def health(self) -> list[KioskHealth]:
         """Every kiosk's last report, by kiosk id."""
         with self.store.transaction() as c:
-            rows = c.execute(
-                "SELECT kiosk_id, printer_uri, online, paper, last_error, last_error_at, reported_at "
-                "FROM kiosk_health ORDER BY kiosk_id"
-            ).fetchall()
-        return [
-            KioskHealth(r[0], r[1], None if r[2] is None else bool(r[2]), r[3], r[4], r[5], r[6])
-            for r in rows
-        ]
+            query = f"SELECT {_HEALTH_COLUMNS} FROM kiosk_health ORDER BY kiosk_id"  # noqa: S608 (constants)
+            rows = c.execute(query).fetchall()
+        return [KioskHealth(r[0], r[1], None if r[2] is None else bool(r[2]), *r[3:]) for r in rows]

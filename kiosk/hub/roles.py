@@ -73,6 +73,7 @@ ROUTE_POLICIES: dict[str, tuple[str, ...]] = {
     ),
     "advisor": (
         "GET /",
+        "GET /kiosk-problems",
         "GET /api/events",
         "GET /api/help-requests",
         "POST /api/queue/pause",  # own site only (admins: any)

@@ -20,12 +20,12 @@ from kiosk.hub.auth import (
     set_private_cookie,
 )
 from kiosk.hub.connections import is_loopback
-from kiosk.hub.deps import AdvisorPage, Hub, Public, check_csrf
+from kiosk.hub.deps import AdvisorCaller, AdvisorPage, Hub, Public, check_csrf
 from kiosk.hub.errors import NotFound
 from kiosk.hub.labels import BUTTON_ACTIONS, cra_vocabulary, dashboard_labels
 from kiosk.hub.pages import see_other, templates
 from kiosk.hub.passwords import MAX_PASSWORD_LENGTH, new_token, same_secret
-from kiosk.hub.routes_staff import printer_problems
+from kiosk.hub.routes_staff import printer_problems, silent_kiosks
 from kiosk.hub.state import HubState
 from kiosk.hub.store import DEFAULT_SITE
 from kiosk.hub.throttle import known_browser_mark
@@ -40,7 +40,10 @@ STATIC_FILES = {
     "dashboard.js": "text/javascript",
     "console.js": "text/javascript",
     "display.js": "text/javascript",
+    "kiosk_problems.js": "text/javascript",
 }
+# How often an open dashboard asks again which kiosks are silent or have a printer problem.
+KIOSK_POLL_S = 60.0
 MAX_FIELD = 200
 KNOWN_BROWSER_COOKIE = "kiosk_known_browser"
 KNOWN_BROWSER_DAYS = 400
@@ -186,10 +189,26 @@ def dashboard(request: Request, hub: Hub, found: AdvisorPage, site: str | None =
             "is_admin": found.user.role == "admin",
             "csrf": found.session_csrf,
             "initial": initial,
-            "printer_problems": printer_problems(hub),
+            **kiosk_problems(hub),
+            "kiosk_poll_s": getattr(request.app.state, "kiosk_poll_s", KIOSK_POLL_S),
             "unencrypted": not hub.tls and not is_loopback(request.client.host if request.client else ""),
         },
     )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def kiosk_problems(hub: HubState) -> dict[str, list[str]]:
+    """The sentences of the dashboard's kiosk boxes: silent kiosks and printer problems."""
+    return {"silent_kiosks": silent_kiosks(hub), "printer_problems": printer_problems(hub)}
+
+
+@router.get("/kiosk-problems")
+def kiosk_problems_fragment(request: Request, hub: Hub, who: AdvisorCaller) -> Response:
+    """The dashboard's kiosk boxes alone (HTML fragment, login required: 401/403 rather than the login
+    page, which must not land inside the box): an open dashboard fetches it every ``KIOSK_POLL_S`` so a
+    kiosk that stops reporting shows without a reload."""
+    response = templates.TemplateResponse(request, "_kiosk_problems.html", kiosk_problems(hub))
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from kiosk.domain.appointments import Appointment
 from kiosk.hub.deps import AdvisorCaller, Hub, KioskCaller
 from kiosk.hub.errors import NotFound
-from kiosk.hub.print_jobs import KioskHealth, PrintJob
+from kiosk.hub.print_jobs import KioskHealth, KioskSelf, PrintJob
 from kiosk.i18n import _
 
 router = APIRouter(tags=["printing"])
@@ -57,12 +57,18 @@ class PrintResultIn(BaseModel):
 
 
 class HealthIn(BaseModel):
-    """What a kiosk knows of its printer (``online``/``paper`` null when it cannot tell)."""
+    """What a kiosk knows of its printer (``online``/``paper`` null when it cannot tell) and, since
+    issue 9, of itself: ``version``, ``uptime_s``, ``screen`` and ``clock`` (null or absent: not said,
+    the previous value stays; kiosks of older versions send none of them)."""
 
     printer_uri: Annotated[str, Field(max_length=200)] = ""
     online: bool | None = None
     paper: Literal["ok", "near_end", "out"] | None = None
     last_error: Annotated[str, Field(max_length=300)] = ""
+    version: Annotated[str, Field(max_length=40)] | None = None
+    uptime_s: Annotated[int, Field(ge=0)] | None = None
+    screen: Literal["on", "off", "attract"] | None = None
+    clock: Literal["ok", "wrong"] | None = None
 
 
 class HealthOut(HealthIn):
@@ -134,6 +140,7 @@ def report_health(body: HealthIn, hub: Hub, who: KioskCaller) -> HealthOut:
         paper=body.paper,
         last_error=body.last_error,
         now=hub.clock(),
+        itself=KioskSelf(body.version, body.uptime_s, body.screen, body.clock),
     )
     return HealthOut.of(health)
 

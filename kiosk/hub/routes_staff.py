@@ -27,7 +27,7 @@ from kiosk.hub.auth import Caller
 from kiosk.hub.deps import AdvisorForm, AdvisorPage, Hub, Public
 from kiosk.hub.errors import NotFound
 from kiosk.hub.pages import see_other, templates
-from kiosk.hub.print_jobs import HEALTH_SILENT_AFTER
+from kiosk.hub.print_jobs import HEALTH_SILENT_AFTER, KioskHealth
 from kiosk.hub.registrations import ACTIONS
 from kiosk.hub.roles import sees_phones
 from kiosk.hub.state import HubState
@@ -158,17 +158,50 @@ def _health_rows(hub: HubState) -> list[dict]:
                 "last_error_at": _hhmm(datetime.fromisoformat(health.last_error_at), hub)
                 if health.last_error_at
                 else "",
+                "about": kiosk_about(health),
             }
         )
     return rows
+
+
+SCREEN = {"on": "écran allumé", "off": "écran en veille", "attract": "écran d'accueil"}
+
+
+def kiosk_about(health: KioskHealth) -> str:
+    """One line of what a kiosk said of itself: version, time since it started, screen, clock."""
+    parts = []
+    if health.version:
+        parts.append(_("version {v}").format(v=health.version))
+    if health.uptime_s is not None:
+        hours, minutes = divmod(health.uptime_s // 60, 60)
+        parts.append(_("allumée depuis {h} h {m:02d}").format(h=hours, m=minutes))
+    if health.screen in SCREEN:
+        parts.append(_(SCREEN[health.screen]))
+    if health.clock == "wrong":
+        parts.append(_("horloge fausse"))
+    return " · ".join(parts)
+
+
+def silent_kiosks(hub: HubState) -> list[str]:
+    """A sentence for each kiosk that stopped reporting (no report for ``HEALTH_SILENT_AFTER``)."""
+    now = hub.clock()
+    jobs = hub.print_jobs
+    return [
+        _("Borne « {k} » : plus de nouvelles depuis {t}. Vérifiez qu'elle est allumée.").format(
+            k=health.kiosk_id, t=_hhmm(datetime.fromisoformat(health.reported_at), hub)
+        )
+        for health in jobs.health()
+        if now - datetime.fromisoformat(health.reported_at) > HEALTH_SILENT_AFTER
+    ]
 
 
 FAILED_JOB_SHOWN = timedelta(hours=2)
 
 
 def printer_problems(hub: HubState) -> list[str]:
-    """Short plain-French sentences for the dashboard banner: printers off or out of paper, and jobs
-    that failed in the last two hours (one sentence a kiosk). Empty when all is well."""
+    """Short plain-French sentences for the dashboard banner: printers off or out of paper, a kiosk
+    whose clock is wrong (its tickets print without the date), and jobs that failed in the last two
+    hours (one sentence a kiosk). Empty when all is well."""
     problems: dict[str, str] = {}
     jobs = hub.print_jobs
     for health in jobs.health():
@@ -180,6 +213,10 @@ def printer_problems(hub: HubState) -> list[str]:
             problems[health.kiosk_id] = _("Borne « {k} » : l'imprimante ne répond pas.").format(
                 k=health.kiosk_id
             )
+        elif health.clock == "wrong":
+            problems[health.kiosk_id] = _(
+                "Borne « {k} » : son horloge est fausse, les tickets sortent sans la date."
+            ).format(k=health.kiosk_id)
     since = hub.clock() - FAILED_JOB_SHOWN
     for job in jobs.recent(20):
         finished = datetime.fromisoformat(job.finished_at) if job.finished_at else None

@@ -31,9 +31,22 @@ def configure_kivy(
     config: Config, *, kiosk_mode: bool, size: tuple[int, int] | None = None, debug: bool | None = None
 ) -> None:
     """Set Kivy's environment and Config (`kiosk.ui.kivy_settings.apply`). Must run before ``kivy.app``
-    (or any window) is imported."""
+    (or any window) is imported. In kiosk mode the window is placed on the real screen, whatever the
+    window manager (`kiosk.ui.display`), with the configured rotation."""
+    window = None
+    if kiosk_mode:
+        from kiosk.ui.display import kiosk_window_settings, screen_size
+
+        found = size or screen_size()
+        log.info("kiosk window: screen %s, rotation %s", found or "size unknown", config.kiosk.rotation)
+        window = kiosk_window_settings(found, config.kiosk.rotation)
+    elif config.kiosk.rotation:
+        window = {"rotation": str(config.kiosk.rotation)}
     apply_kivy_settings(
-        kiosk_mode=kiosk_mode, size=size or (None if kiosk_mode else DEFAULT_WINDOW), debug=debug
+        kiosk_mode=kiosk_mode,
+        size=size or (None if kiosk_mode else DEFAULT_WINDOW),
+        debug=debug,
+        window=window,
     )
 
 

@@ -1,5 +1,6 @@
-"""The kiosk's background printing duties: report printer health to the hub, and print the slips staff
-send from the dashboard (pull, print, acknowledge).
+"""The kiosk's background duties: report its health to the hub (printer, version, uptime, screen,
+clock), compare its clock with the hub's, and print the slips staff send from the dashboard (pull,
+print, acknowledge).
 
 Clock timers on the main thread only start work; hub calls run on the worker's hub lane and printing on
 its printer lane (one print at a time, shared with the residents' slips). Every call has a timeout.
@@ -27,21 +28,43 @@ def _client(services: Any) -> Any:
         return None
 
 
-def check_health(services: Any) -> bool:
-    """Ask the printer its status and tell the hub (worker thread). True when reported."""
+def self_report(services: Any, screen: str | None) -> dict[str, Any]:
+    """What the kiosk says of itself (main thread): version, uptime, screen state, clock."""
+    from kiosk import __version__
+
+    clock = services.clock
+    return {
+        "version": __version__,
+        "uptime_s": max(0, int(services.monotonic() - services.started)),
+        "screen": screen,
+        "clock": None if clock is None else ("ok" if clock.verdict().ok else "wrong"),
+    }
+
+
+def check_health(services: Any, itself: dict[str, Any] | None = None) -> bool:
+    """Ask the printer its status and tell the hub with ``itself`` (worker thread). True when reported.
+    The hub's clock in the answer goes to ``services.clock``, which then stores the time seen."""
     client = _client(services)
     if client is None or not hasattr(client, "report_health"):
         return False
     printer = services.printer.get()
     status = printer.status() if hasattr(printer, "status") else None
-    return bool(
+    reported = bool(
         client.report_health(
             printer_uri=getattr(printer, "uri", ""),
             online=getattr(status, "online", None),
             paper=getattr(status, "paper", None),
             last_error="",
+            itself=itself,
         )
     )
+    clock = services.clock
+    if clock is not None:
+        hub_time = getattr(client, "hub_time", None)
+        if reported and hub_time is not None:
+            clock.hub_said(hub_time)
+        clock.remember()
+    return reported
 
 
 def fetch_job(services: Any) -> dict | None:
@@ -88,7 +111,9 @@ class Background:
         self._polling = False
 
     def health(self, _dt: float = 0) -> None:
-        self.app.worker.submit(check_health, self.app.services, lane="printer")
+        keeper = getattr(self.app, "keeper", None)
+        itself = self_report(self.app.services, keeper.state if keeper is not None else None)
+        self.app.worker.submit(check_health, self.app.services, itself, lane="printer")
 
     def jobs(self, _dt: float = 0) -> None:
         if self._polling:

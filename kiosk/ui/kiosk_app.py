@@ -23,8 +23,11 @@ from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from kiosk.i18n import _
+from kiosk.screen_power import open_screen_power
 from kiosk.ui import palette as P
+from kiosk.ui.display import panel_width
 from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.screen_keeper import ScreenKeeper
 from kiosk.ui.services import Services
 from kiosk.ui.sound import Chime
 from kiosk.ui.theme import Theme, register_fonts
@@ -51,13 +54,26 @@ IDLE_TICK_S = 0.25
 
 
 class KioskRoot(FloatLayout):
-    """The window's root: notes every touch as activity before the screens see it."""
+    """The window's root: notes every touch as activity before the screens see it, and swallows the
+    tap that wakes the screen or leaves the attract screen (down, moves and up: nothing is pressed)."""
 
     def on_touch_down(self, touch):
         app = App.get_running_app()
+        if app is not None and app.keeper is not None and app.keeper.touch_down(touch):
+            return True
         if app is not None and app.idle is not None:
             app.idle.activity()
         return super().on_touch_down(touch)
+
+    def on_touch_move(self, touch):
+        if ScreenKeeper.swallowed(touch):
+            return True
+        return super().on_touch_move(touch)
+
+    def on_touch_up(self, touch):
+        if ScreenKeeper.swallowed(touch):
+            return True
+        return super().on_touch_up(touch)
 
 
 class KioskApp(App):
@@ -74,6 +90,7 @@ class KioskApp(App):
         self.worker = Worker()
         self.chime = Chime()
         self.idle: IdleWatcher | None = None
+        self.keeper: ScreenKeeper | None = None
         self.overlay: Any = None  # IdleOverlay while shown
         self.manager: ScreenManager | None = None
         self.title = _("Borne de la médiathèque")
@@ -83,7 +100,7 @@ class KioskApp(App):
     def build(self):
         register_fonts()
         Window.clearcolor = P.BACKGROUND
-        self.theme = Theme(self.services.config.kiosk.screen_width_mm, Window.width)
+        self.theme = Theme(self.services.config.kiosk.screen_width_mm, self._panel_width())
         Window.bind(on_resize=self._on_resize, on_keyboard=self._on_keyboard)
         if self.kiosk_mode:
             Window.bind(on_request_close=self._refuse_close)
@@ -98,6 +115,9 @@ class KioskApp(App):
             monotonic=self.services.monotonic,
             guarded=self._current_guarded,
         )
+        power = open_screen_power(self.services.screen_power) if self.kiosk_mode else None
+        self.keeper = ScreenKeeper(self, power)
+        self.keeper.start()
         Clock.schedule_interval(self._idle_tick, IDLE_TICK_S)
         from kiosk.ui.background import start_background
 
@@ -119,8 +139,12 @@ class KioskApp(App):
         # Escape (27) never leaves the kiosk; it is swallowed so nothing else acts on it.
         return key == 27
 
-    def _on_resize(self, _window, width, _height) -> None:
-        self.theme.update(width)
+    def _on_resize(self, _window, _width, _height) -> None:
+        self.theme.update(self._panel_width())
+
+    def _panel_width(self) -> float:
+        # screen_width_mm measures the panel itself, whichever way its content is turned
+        return panel_width(Window.size, self.services.config.kiosk.rotation)
 
     def _start_hub(self) -> None:
         hub = self.services.hub
@@ -205,6 +229,8 @@ class KioskApp(App):
         elif action == "wipe":
             log.info("no answer: session wiped")
             self.go_home()
+        if self.keeper is not None:
+            self.keeper.tick()
 
     def show_idle(self) -> None:
         from kiosk.ui.widgets.idle_overlay import IdleOverlay

@@ -26,12 +26,20 @@ def limit_malloc_arenas(arenas: int = MALLOC_ARENAS) -> None:
         log.debug("no mallopt here")
 
 
-def apply(*, kiosk_mode: bool, size: tuple[int, int] | None = None, debug: bool | None = None) -> None:
+def apply(
+    *,
+    kiosk_mode: bool,
+    size: tuple[int, int] | None = None,
+    debug: bool | None = None,
+    window: dict[str, str] | None = None,
+) -> None:
     """Set Kivy's environment and Config. Must run before ``kivy.app`` (or any window) is imported.
 
     One input path: only the mouse provider (multitouch emulation off, so no red dots) plus the SDL2
     finger events the window adds itself; no ``probesysfs`` device that would report each touch a second
     time, and SDL is told not to turn touches into extra mouse clicks. ``size``: the window's, when set.
+    ``window``: ``[graphics]`` options that place the kiosk window on the real screen
+    (`kiosk.ui.display.kiosk_window_settings`: size, position, fullscreen, rotation), applied last.
     """
     if debug is None:
         debug = os.environ.get("KIOSK_DEBUG", "") == "1"
@@ -57,6 +65,8 @@ def apply(*, kiosk_mode: bool, size: tuple[int, int] | None = None, debug: bool 
     if size:
         KivyConfig.set("graphics", "width", str(size[0]))
         KivyConfig.set("graphics", "height", str(size[1]))
+    for key, value in (window or {}).items():
+        KivyConfig.set("graphics", key, value)
     for option in list(KivyConfig.options("input")):
         KivyConfig.remove_option("input", option)
     KivyConfig.set("input", "mouse", "mouse,disable_multitouch")

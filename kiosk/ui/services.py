@@ -59,12 +59,16 @@ class HubHandle:
 
 
 class PrinterHandle:
-    """Opens the printer on first use (from the printer lane) and keeps it."""
+    """Opens the printer on first use (from the printer lane) and keeps it. With a ``clock`` (a
+    ClockWatch), receipts printed while the clock is wrong leave today's date out."""
 
-    def __init__(self, opener: Callable[[], Any] | None = None, printer: Any = None) -> None:
+    def __init__(
+        self, opener: Callable[[], Any] | None = None, printer: Any = None, clock: Any = None
+    ) -> None:
         self._opener = opener
         self._printer = printer
         self._lock = threading.Lock()
+        self.clock = clock
 
     def get(self) -> Any:
         with self._lock:
@@ -72,7 +76,26 @@ class PrinterHandle:
                 if self._opener is None:
                     raise RuntimeError("no printer configured")
                 self._printer = self._opener()
-            return self._printer
+            return self._printer if self.clock is None else DateGuard(self._printer, self.clock)
+
+
+class DateGuard:
+    """A printer that prints receipts without today's date while ``clock.verdict()`` is not ok."""
+
+    def __init__(self, printer: Any, clock: Any) -> None:
+        self.printer = printer
+        self.clock = clock
+
+    def print_receipt(self, receipt: Any) -> Any:
+        from kiosk.domain.receipts import undated
+
+        if not self.clock.verdict().ok:
+            log.warning("clock not believed: printing %s without today's date", receipt.kind)
+            receipt = undated(receipt, self.clock.now())
+        return self.printer.print_receipt(receipt)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.printer, name)
 
 
 @dataclass
@@ -94,6 +117,9 @@ class Services:
     print_fallback_s: float = 5.0  # never wait longer than this for the printer
     called_home_s: float = 90.0  # after « C'est à vous ! », back home
     flush_interval_s: float = 30.0
+    clock: Any = None  # a kiosk.clock_watch.ClockWatch; None: the clock is believed (tests, demo fakes)
+    screen_power: str = "none"  # [kiosk] screen_power (used in kiosk mode only)
+    started: float = field(default_factory=time.monotonic)  # for the uptime reported to the hub
     closers: list[Callable[[], None]] = field(default_factory=list)
 
     def close(self) -> None:
@@ -182,10 +208,15 @@ def real_services(config: Config) -> Services:
 
         return upcoming_sessions(config, now)
 
+    from kiosk.clock_watch import ClockWatch
+
+    clock = ClockWatch(config.data_dir / "kiosk-time-seen.txt", lambda: datetime.now(zone))
     services = Services(
         config=config,
         hub=holder,
-        printer=PrinterHandle(open_printer),
+        printer=PrinterHandle(open_printer, clock=clock),
+        clock=clock,
+        screen_power=config.kiosk.screen_power,
         lessons_dir=_lessons_dir(),
         load_lessons=LessonShelf().load,
         sessions=sessions,

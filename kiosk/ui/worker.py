@@ -67,7 +67,7 @@ class Worker:
         future = self._lanes[lane].submit(fn, *args)
 
         def deliver(done: Future) -> None:
-            if token.cancelled:
+            if token.cancelled or done.cancelled():  # cancelled: the app is stopping
                 return
             exc = done.exception()
             if exc is not None:

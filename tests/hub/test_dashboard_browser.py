@@ -178,3 +178,52 @@ def test_the_dashboard_is_readable_on_a_phone(live_hub, browser):
         {"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": True},
     )
     assert browser.execute_script("return document.documentElement.scrollWidth;") <= 360  # smallest phones
+
+
+def test_a_kiosk_that_stopped_reporting_shows_on_the_dashboard(browser, live_hub, tmp_path):
+    """borne-1 reports through the kiosk's own HubClient; borne-2's last report is 4 minutes old."""
+    from datetime import timedelta
+
+    from kiosk.hub_client import HubClient
+    from kiosk.outbox import Outbox
+
+    token = live_hub.add_kiosk("borne-1")["Authorization"].removeprefix("Bearer ")
+    live_hub.add_kiosk("borne-2")
+    client = HubClient(live_hub.url, token, outbox=Outbox(tmp_path / "outbox.sqlite3"), timeout=3)
+    itself = {"version": "0.1.0", "uptime_s": 600, "screen": "on", "clock": "ok"}
+    assert client.report_health(printer_uri="usb", online=True, paper="ok", itself=itself)
+    assert client.hub_time is not None and abs(client.hub_time - datetime.now(UTC)) < timedelta(seconds=30)
+    client.close()
+    live_hub.app.state.hub.print_jobs.report_health(
+        "borne-2",
+        printer_uri="usb",
+        online=True,
+        paper="ok",
+        last_error="",
+        now=datetime.now(UTC) - timedelta(minutes=4),
+    )
+    live_hub.advisor_session("anne")
+    _login(browser, live_hub.url)
+    silent = browser.find_element(By.ID, "silent-kiosks")
+    assert silent.is_displayed()
+    assert "Borne « borne-2 » : plus de nouvelles depuis" in silent.text and "borne-1" not in silent.text
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert browser.save_screenshot(str(ARTIFACTS / "dashboard-silent-kiosk.png"))
+    # borne-1 stops reporting while the dashboard stays open: it shows without a reload.
+    live_hub.app.state.kiosk_poll_s = 0.3
+    browser.refresh()
+    WebDriverWait(browser, WAIT_S).until(lambda b: b.find_elements(By.ID, "silent-kiosks"))
+    live_hub.app.state.hub.print_jobs.report_health(
+        "borne-1",
+        printer_uri="usb",
+        online=True,
+        paper="ok",
+        last_error="",
+        now=datetime.now(UTC) - timedelta(minutes=5),
+    )
+    boxes = "const s = document.getElementById('silent-kiosks'); return s ? s.textContent : '';"
+    WebDriverWait(browser, WAIT_S).until(lambda b: "borne-1" in b.execute_script(boxes))  # no stale nodes
+    browser.get(f"{live_hub.url}/staff/impressions")
+    health = browser.find_element(By.CSS_SELECTOR, "ul.health").text
+    assert "version 0.1.0 · allumée depuis 0 h 10 · écran allumé" in health  # kept from its last report
+    assert "Borne silencieuse depuis" in health

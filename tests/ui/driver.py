@@ -101,10 +101,16 @@ def main() -> int:
     from kiosk.ui.app import configure_kivy
 
     config = load_config(args["config_path"]) if args.get("config_path") else Config()
-    config = config.model_copy(
-        update={"kiosk": config.kiosk.model_copy(update={"screen_width_mm": args["screen_width_mm"]})}
-    )
-    configure_kivy(config, kiosk_mode=args.get("kiosk_mode", False), size=tuple(args["size"]), debug=False)
+    kiosk_keys = {
+        "screen_width_mm": args["screen_width_mm"],
+        "rotation": args.get("rotation", 0),
+        # Scenarios jump the fake clock by minutes; only the screen's-day scenario wants the attract screen.
+        "attract_after_s": args.get("attract_after_s", 3600),
+        "opening_hours": args.get("opening_hours", ""),
+    }
+    config = config.model_copy(update={"kiosk": config.kiosk.model_copy(update=kiosk_keys)})
+    size = tuple(args["size"]) if args.get("size") else None  # None: the kiosk reads the screen's size
+    configure_kivy(config, kiosk_mode=args.get("kiosk_mode", False), size=size, debug=False)
 
     import scenarios
 

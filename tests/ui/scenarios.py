@@ -270,3 +270,7 @@ SCENARIOS.update(_LESSON_SCENARIOS)
 from voice_scenarios import SCENARIOS as _VOICE_SCENARIOS  # noqa: E402  (issues 3 and 4: voice and controls)
 
 SCENARIOS.update(_VOICE_SCENARIOS)
+
+from screen_scenarios import SCENARIOS as _SCREEN_SCENARIOS  # noqa: E402  (issue 9: the window on a real screen)
+
+SCENARIOS.update(_SCREEN_SCENARIOS)

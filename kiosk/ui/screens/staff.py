@@ -36,6 +36,22 @@ BRING_SHOWN = ("piece", "telephone", "identifiants", "vitale")
 ADVISOR = "le conseiller numérique"
 
 
+def clock_warning(services) -> str:
+    """What staff must know when the kiosk's clock is wrong (after a power cut without network): ""
+    when the clock is believed."""
+    clock = getattr(services, "clock", None)
+    verdict = clock.verdict() if clock is not None else None
+    if verdict is None or verdict.ok:
+        return ""
+    return " ".join(
+        (
+            verdict.message,
+            _("Les tickets sortent sans la date."),
+            _("Réglez l'heure, ou reliez la borne au réseau."),
+        )
+    )
+
+
 def places_of(services) -> list[str]:
     """The site's name and the agenda's places (worker thread)."""
     places = [services.config.site.name]
@@ -195,6 +211,9 @@ class StaffScreen(KioskScreen):
             orientation="vertical", size_hint_y=None, spacing=theme.gap, padding=[theme.margin] * 4
         )
         content.bind(minimum_height=content.setter("height"))
+        warning = clock_warning(self.services)
+        if warning:
+            content.add_widget(TextBlock(text=warning, color=P.ERROR_TEXT, bold=True))
         if self.state == "printed":
             content.add_widget(slip_view(self.slip))
             content.add_widget(self._button(_("Nouveau rendez-vous"), "staff:new", self.prepare))
