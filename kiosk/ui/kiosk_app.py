@@ -219,6 +219,9 @@ class KioskApp(App):
         self.hide_idle()
 
     def on_start(self) -> None:
+        from kiosk.ui.systemd_watch import SystemdWatch
+
+        self.systemd = SystemdWatch(Window)  # READY=1 at the first frame, WATCHDOG=1 from the Clock
         # Benchmarks (tests/benchmarks/bench_ui.py): report the first drawn frame, then quit.
         if os.environ.get("KIOSK_EXIT_AFTER_FIRST_FRAME") == "1":
             Window.bind(on_flip=self._first_frame)
@@ -229,4 +232,6 @@ class KioskApp(App):
         Clock.schedule_once(lambda _dt: self.stop(), 0)
 
     def on_stop(self) -> None:
+        if getattr(self, "systemd", None) is not None:
+            self.systemd.stop()
         self.worker.shutdown()
