@@ -1,0 +1,194 @@
+"""deploy/install-pi.sh in a fresh Debian 12 root (debootstrap), with systemctl stubbed (no systemd runs
+in a chroot) and no network: first install, what it wrote and who owns it, a rerun that keeps the
+configuration and the data, a bad KIOSK_ID that leaves nothing behind, and systemd-analyze on the units."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from debian_root import CACHE, ROOT, DebianRoot, usable
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(bool(usable()), reason=usable() or "ok")]
+HERE = Path(__file__).resolve().parent
+INSTALL = "KIOSK_ID={id} PIP_NO_INDEX=1 PIP_FIND_LINKS=/wheels bash /src/deploy/install-pi.sh"
+HUB_DB = "/var/lib/kiosk/hub/kiosk-mediatheque/hub.sqlite3"
+
+
+def _wheels() -> Path:
+    """Every file of requirements.lock for this machine, downloaded once (the root has no network)."""
+    target = CACHE / "wheels"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--require-hashes",
+            "--only-binary=:all:",
+            "--python-version",
+            "3.11",
+            "-r",
+            str(ROOT / "requirements.lock"),
+            "-d",
+            str(target),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return target
+
+
+def _new_root(work: Path) -> DebianRoot:
+    root = DebianRoot(work)
+    root.bind(ROOT, "/src")
+    root.bind(_wheels(), "/wheels")
+    stub = root.path / "usr/local/sbin/systemctl"
+    stub.write_bytes((HERE / "systemctl_stub.sh").read_bytes())
+    stub.chmod(0o755)
+    return root
+
+
+COUNT = "SELECT count(*) FROM help_requests"
+
+
+def _python(root: DebianRoot, code: str) -> subprocess.CompletedProcess:
+    """Run ``code`` with the installed virtualenv's Python inside the root (as root)."""
+    return root.run(f"/opt/kiosk/venv/bin/python - <<'CODE'\n{code}\nCODE")
+
+
+def _stat(root: DebianRoot, path: str) -> str:
+    return root.run(f"stat -c '%U:%G %a' {path}").stdout.strip()
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    root = _new_root(tmp_path_factory.mktemp("debian"))
+    first = root.run(INSTALL.format(id="borne-test"))
+    yield root, first
+    root.close()
+
+
+def test_the_first_install_succeeds_and_checks_the_hub(installed):
+    root, first = installed
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    assert "hub answers on 127.0.0.1:8470" in first.stdout
+    assert "Next:" in first.stdout and "kiosk-admin hub users add" in first.stdout
+
+
+def test_what_it_wrote_belongs_to_the_right_users(installed):
+    root, _ = installed
+    assert root.run("find /opt/kiosk ! -user root -o -perm /022 -type f | head").stdout == ""
+    assert _stat(root, "/etc/kiosk/kiosk.toml") == "root:kiosk 640"
+    assert _stat(root, "/etc/kiosk") == "root:kiosk 750"
+    assert _stat(root, "/var/lib/kiosk/hub") == "kiosk-hub:kiosk-hub 700"
+    assert _stat(root, HUB_DB).startswith("kiosk-hub:kiosk-hub 6")
+    assert _stat(root, "/etc/systemd/system/kiosk-hub.service") == "root:root 644"
+    assert _stat(root, "/usr/local/sbin/kiosk-admin") == "root:root 755"
+    assert root.run("getent passwd kiosk | cut -d: -f7").stdout.strip() == "/usr/sbin/nologin"
+    # The screen's user reads its token but not the hub's database; nobody but root writes the code.
+    assert (
+        root.run(
+            "runuser -u kiosk -- grep -c '^hub_token = \"[A-Za-z0-9_-]\\{20,\\}\"' /etc/kiosk/kiosk.toml"
+        ).stdout.strip()
+        == "1"
+    )
+    assert root.run(f"runuser -u kiosk -- cat {HUB_DB}").returncode != 0
+    assert root.run("runuser -u kiosk -- touch /opt/kiosk/app/kiosk/cli.py").returncode != 0
+    assert "fullscreen = true" in (root.path / "etc/kiosk/kiosk.toml").read_text(encoding="utf-8")
+    assert (root.path / "etc/systemd/system.conf.d/kiosk-watchdog.conf").exists()
+    enabled = root.run("ls /etc/systemd/system/*.wants/").stdout
+    assert all(unit in enabled for unit in ("kiosk-hub.service", "kiosk-session.service", "kiosk-ui.service"))
+
+
+def test_the_kiosk_token_written_in_the_config_works_on_the_hub(installed):
+    root, _ = installed
+    token = re.search(
+        r'^hub_token = "(.+)"$', (root.path / "etc/kiosk/kiosk.toml").read_text(encoding="utf-8"), re.M
+    )
+    assert token
+    made = _python(
+        root,
+        "import json, urllib.request as u\n"
+        "r = u.Request('http://127.0.0.1:8470/api/help-requests', data=b'{\"topic\": \"papiers\"}', "
+        f"headers={{'Authorization': 'Bearer {token.group(1)}', 'Content-Type': 'application/json'}})\n"
+        "print(json.load(u.urlopen(r, timeout=5))['ticket'])",
+    )
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.strip().startswith("P")
+
+
+def test_a_rerun_updates_in_place_keeps_the_config_and_the_data_and_says_what_it_replaced(installed):
+    root, _ = installed
+    conf = root.path / "etc/kiosk/kiosk.toml"
+    edited = conf.read_text(encoding="utf-8").replace(
+        'name = "Médiathèque (démonstration)"', 'name = "Médiathèque de Test"'
+    )
+    conf.write_text(edited, encoding="utf-8")
+    unit = root.path / "etc/systemd/system/kiosk-hub.service"
+    unit.write_text(unit.read_text(encoding="utf-8") + "# a person was here\n", encoding="utf-8")
+    again = root.run(INSTALL.format(id="another-id"))
+    assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
+    assert conf.read_text(encoding="utf-8") == edited
+    assert "exists: kept as it is" in again.stdout
+    assert "was edited by hand" in again.stdout
+    kept = list(unit.parent.glob("kiosk-hub.service.edited-*"))
+    assert len(kept) == 1 and "a person was here" in kept[0].read_text(encoding="utf-8")
+    assert "a person was here" not in unit.read_text(encoding="utf-8")
+    count = _python(
+        root, f"import sqlite3; print(sqlite3.connect({HUB_DB!r}).execute({COUNT!r}).fetchone()[0])"
+    )
+    assert count.stdout.strip() == "1", count.stderr  # the request made before the rerun
+    third = root.run(INSTALL.format(id="borne-test"))
+    assert third.returncode == 0 and "was edited by hand" not in third.stdout  # our own file is ours
+
+
+def test_the_installed_units_pass_systemd_analyze(installed):
+    root, _ = installed
+    units = [f"/etc/systemd/system/kiosk-{name}.service" for name in ("hub", "session", "ui")]
+    verify = root.run(f"systemd-analyze verify {' '.join(units)}")
+    assert verify.returncode == 0, verify.stdout + verify.stderr
+    assert verify.stderr.strip() == "", verify.stderr
+    scores = {}
+    for unit in units:
+        done = root.run(f"systemd-analyze security --offline=true {unit}")
+        scores[unit] = float(re.search(r"exposure level for \S+: ([\d.]+)", done.stdout).group(1))
+    print("exposure:", scores)
+    assert scores["/etc/systemd/system/kiosk-hub.service"] <= 4.0
+    assert scores["/etc/systemd/system/kiosk-ui.service"] <= 4.0
+
+
+def test_a_bad_kiosk_id_leaves_nothing_behind(tmp_path):
+    root = _new_root(tmp_path)
+    try:
+        bad = root.run(INSTALL.format(id="Borne_1"))
+        assert bad.returncode == 1
+        assert "KIOSK_ID='Borne_1' is not a kiosk id" in bad.stderr
+        upper = sorted(str(p.relative_to(tmp_path / "upper")) for p in (tmp_path / "upper").rglob("*"))
+        # Only what the test itself put there: the two mount points and the systemctl stand-in.
+        assert upper == ["src", "usr", "usr/local", "usr/local/sbin", "usr/local/sbin/systemctl", "wheels"], (
+            upper
+        )
+    finally:
+        root.close()
+
+
+def test_a_32_bit_system_is_refused_with_a_clear_message(tmp_path):
+    root = _new_root(tmp_path)
+    try:
+        fake = root.path / "usr/local/bin/dpkg"
+        fake.write_text(
+            '#!/bin/sh\n[ "$1" = --print-architecture ] && echo armhf && exit 0\nexec /usr/bin/dpkg "$@"\n'
+        )
+        fake.chmod(0o755)
+        refused = root.run(INSTALL.format(id="borne-1"))
+        assert refused.returncode == 1 and "32-bit system (armhf)" in refused.stderr
+        assert not (root.path / "opt/kiosk").exists() and not (root.path / "etc/kiosk").exists()
+    finally:
+        root.close()
