@@ -63,6 +63,10 @@ def configure_kivy(
     for option in list(KivyConfig.options("input")):
         KivyConfig.remove_option("input", option)
     KivyConfig.set("input", "mouse", "mouse,disable_multitouch")
+    if kiosk_mode:
+        from kiosk.ui.lockdown import close_debug_doors
+
+        close_debug_doors(KivyConfig)
 
 
 def create_app(services: Services, *, kiosk_mode: bool) -> KioskApp:

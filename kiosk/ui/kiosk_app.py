@@ -105,6 +105,14 @@ class KioskApp(App):
         self._start_hub()
         return root
 
+    def _install_settings_keys(self, window) -> None:
+        # Kivy binds F1 to its settings panel here; a kiosk never opens it (kiosk.ui.lockdown).
+        if not self.kiosk_mode:
+            super()._install_settings_keys(window)
+
+    def open_settings(self, *largs) -> bool:
+        return False if self.kiosk_mode else super().open_settings(*largs)
+
     def _refuse_close(self, *_args, **_kwargs) -> bool:
         log.info("window close refused (kiosk mode)")
         return True

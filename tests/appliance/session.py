@@ -1,0 +1,158 @@
+"""Helpers for the kiosk-session test: a system-Python virtualenv from requirements.lock, a non-root user,
+and Weston started headless as that user with the shipped deploy/weston.ini.
+
+Why a virtualenv of /usr/bin/python3: the session runs as an unprivileged user, who cannot read an
+interpreter living in root's home (pyenv), exactly like the `kiosk` user on a Pi."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CACHE = Path(os.environ.get("KIOSK_TEST_CACHE", "/var/cache/kiosk-tests"))
+USER = "kiosk-test-user"
+
+
+def usable() -> str:
+    """Why the session test cannot run here, or ""."""
+    if os.geteuid() != 0:
+        return "needs root (to run the session as another user)"
+    for tool in ("weston", "xdotool", "xwininfo", "runuser"):
+        if not shutil.which(tool):
+            return f"needs {tool} (scripts/system-deps.sh)"
+    if not Path("/usr/bin/python3").exists():
+        return "needs Debian's /usr/bin/python3"
+    return ""
+
+
+def system_venv() -> Path:
+    """/var/cache/kiosk-tests/venv-<lock hash>: /usr/bin/python3 with requirements.lock installed, readable
+    by everyone (made once; pip's cache makes it ~30 s)."""
+    lock = ROOT / "requirements.lock"
+    venv = CACHE / f"venv-{hashlib.sha256(lock.read_bytes()).hexdigest()[:12]}"
+    if (venv / ".complete").exists():
+        return venv
+    shutil.rmtree(venv, ignore_errors=True)
+    subprocess.run(["/usr/bin/python3", "-m", "venv", str(venv)], check=True, timeout=120)
+    subprocess.run(
+        [
+            str(venv / "bin/python"),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--require-hashes",
+            "--only-binary=:all:",
+            "--no-deps",
+            "-r",
+            str(lock),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=900,
+    )
+    subprocess.run(["chmod", "-R", "a+rX", str(CACHE)], check=True)
+    (venv / ".complete").touch()
+    return venv
+
+
+def ensure_user() -> None:
+    if subprocess.run(["id", "-u", USER], capture_output=True, check=False).returncode != 0:
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", USER], check=True
+        )
+
+
+def user_dir() -> Path:
+    """A fresh folder owned by the test user, mode 0700 (its XDG_RUNTIME_DIR, data and logs)."""
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-session-", dir="/tmp"))
+    shutil.chown(folder, USER, USER)
+    folder.chmod(0o700)
+    return folder
+
+
+def as_user(env: dict[str, str], *cmd: str) -> list[str]:
+    return ["runuser", "-u", USER, "--", "env", *[f"{k}={v}" for k, v in env.items()], *cmd]
+
+
+class Session:
+    """Weston (headless, kiosk-shell from deploy/weston.ini, Xwayland) of ``size``, as the test user."""
+
+    def __init__(self, folder: Path, size: tuple[int, int]) -> None:
+        self.folder = folder
+        self.log = folder / "weston.log"
+        self.env = {"XDG_RUNTIME_DIR": str(folder), "HOME": str(folder)}
+        self.procs: list[subprocess.Popen] = []
+        self.weston = self.spawn(
+            "weston",
+            "--backend=headless-backend.so",
+            f"--width={size[0]}",
+            f"--height={size[1]}",
+            f"--config={ROOT / 'deploy' / 'weston.ini'}",
+            "--xwayland",
+            "--socket=wayland-kiosk-test",
+            f"--log={self.log}",
+        )
+        self.display = self._wait_display()
+        self.env["DISPLAY"] = self.display
+
+    def spawn(self, *cmd: str, env: dict[str, str] | None = None, log: str = "out.log") -> subprocess.Popen:
+        with open(self.folder / log, "ab") as out:
+            proc = subprocess.Popen(
+                as_user({**self.env, **(env or {})}, *cmd),
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=out,
+                start_new_session=True,
+                cwd=self.folder,
+            )
+        self.procs.append(proc)
+        return proc
+
+    def _wait_display(self) -> str:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            found = re.search(
+                r"xserver listening on display (:\d+)", self.log.read_text() if self.log.exists() else ""
+            )
+            if found:
+                return found.group(1)
+            if self.weston.poll() is not None:
+                break
+            time.sleep(0.1)  # waiting for another process's log line: no event to wait on
+        raise RuntimeError(f"Weston did not start:\n{self.log.read_text() if self.log.exists() else ''}")
+
+    def x(self, *cmd: str) -> str:
+        """An X client (xdotool, xwininfo) run as the session's user on its Xwayland display."""
+        return subprocess.run(
+            as_user(self.env, *cmd), capture_output=True, text=True, timeout=20, check=False
+        ).stdout
+
+    def windows(self) -> list[tuple[str, int, int]]:
+        """Named top-level X windows of the kiosk's clients: (name, width, height)."""
+        tree = self.x("xwininfo", "-root", "-tree")
+        return [
+            (name, int(w), int(h))
+            for name, w, h in re.findall(r'"([^"]+)": \(.*?\)\s+(\d+)x(\d+)', tree)
+            if name != "Weston WM"
+        ]
+
+    def user_processes(self) -> set[str]:
+        out = subprocess.run(
+            ["ps", "-u", USER, "-o", "comm="], capture_output=True, text=True, check=False
+        ).stdout
+        return set(out.split())
+
+    def close(self) -> None:
+        for proc in reversed(self.procs):
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(10)
