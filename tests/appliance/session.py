@@ -84,25 +84,77 @@ def as_user(env: dict[str, str], *cmd: str) -> list[str]:
 
 
 class Session:
-    """Weston (headless, kiosk-shell from deploy/weston.ini, Xwayland) of ``size``, as the test user."""
+    """Weston (kiosk-shell from deploy/weston.ini, Xwayland) with an output of ``size``, as the test user.
 
-    def __init__(self, folder: Path, size: tuple[int, int]) -> None:
+    ``backend="headless"``: no input devices; keys are typed into Xwayland and reach the kiosk's window.
+    ``backend="x11"``: Weston runs in a window of a private Xvfb; keys typed into that window go through
+    Weston's own key handling (its bindings) before the kiosk gets them, as a keyboard on a Pi would.
+    """
+
+    def __init__(self, folder: Path, size: tuple[int, int], backend: str = "headless") -> None:
         self.folder = folder
         self.log = folder / "weston.log"
         self.env = {"XDG_RUNTIME_DIR": str(folder), "HOME": str(folder)}
         self.procs: list[subprocess.Popen] = []
+        self.keyboard_env = dict(self.env)
+        options = ["--backend=headless-backend.so"]
+        if backend == "x11":
+            self.keyboard_env["DISPLAY"] = self._xvfb()
+            options = ["--backend=x11-backend.so", "--use-pixman"]
         self.weston = self.spawn(
             "weston",
-            "--backend=headless-backend.so",
+            *options,
             f"--width={size[0]}",
             f"--height={size[1]}",
             f"--config={ROOT / 'deploy' / 'weston.ini'}",
             "--xwayland",
             "--socket=wayland-kiosk-test",
             f"--log={self.log}",
+            env={"DISPLAY": self.keyboard_env.get("DISPLAY", "")},
         )
         self.display = self._wait_display()
         self.env["DISPLAY"] = self.display
+        if backend == "headless":
+            self.keyboard_env = self.env
+        else:
+            window = self.key_x("xdotool", "search", "--class", "Weston").split()
+            assert window, "Weston's window not found on the outer display"
+            self.key_x("xdotool", "windowfocus", "--sync", window[0])
+
+    def _xvfb(self) -> str:
+        read_fd, write_fd = os.pipe()
+        with open(self.folder / "xvfb.log", "ab") as out:
+            proc = subprocess.Popen(
+                as_user(
+                    {},
+                    "Xvfb",
+                    "-displayfd",
+                    str(write_fd),
+                    "-screen",
+                    "0",
+                    "1920x1080x24",
+                    "-nolisten",
+                    "tcp",
+                ),
+                pass_fds=(write_fd,),
+                stdout=out,
+                stderr=out,
+                start_new_session=True,
+            )
+        self.procs.append(proc)
+        os.close(write_fd)
+        with os.fdopen(read_fd) as pipe:
+            return ":" + pipe.readline().strip()
+
+    def key_x(self, *cmd: str) -> str:
+        """An X client on the keyboard's display (Xwayland when headless, the outer Xvfb for x11)."""
+        done = subprocess.run(
+            as_user(self.keyboard_env, *cmd), capture_output=True, text=True, timeout=20, check=False
+        )
+        return done.stdout
+
+    def press(self, keys: str) -> None:
+        self.key_x("xdotool", "key", keys)
 
     def spawn(self, *cmd: str, env: dict[str, str] | None = None, log: str = "out.log") -> subprocess.Popen:
         with open(self.folder / log, "ab") as out:
