@@ -93,23 +93,32 @@ rsync -a --delete --chown=root:root --chmod=Dgo-w,Fgo-w \
   --exclude .git --exclude .venv --exclude .lock-venv --exclude __pycache__ --exclude '*.egg-info' \
   --exclude .pytest_cache --exclude .mypy_cache --exclude .ruff_cache --exclude /var --exclude 'tests/**/artifacts' \
   "$SRC/" "$APP.new/"
-/usr/bin/python3 -m venv "$VENV.new"
-"$VENV.new/bin/python" -m pip install --quiet --disable-pip-version-check --no-input --require-hashes \
-  --only-binary=:all: --no-deps -r "$APP.new/requirements.lock"
-# The app is imported from /opt/kiosk/app (lessons/ and assets/ beside the package): a .pth, no build step.
-site=$("$VENV.new/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
-echo "$APP" >"$site/kiosk-app.pth"
-printf '#!%s\nimport sys\nfrom kiosk.cli import main\nsys.exit(main())\n' "$VENV/bin/python" >"$VENV.new/bin/kiosk"
-chmod 0755 "$VENV.new/bin/kiosk"
+if [ -f "$VENV/requirements.lock" ] && cmp -s "$VENV/requirements.lock" "$APP.new/requirements.lock"; then
+  note "dependencies unchanged: the virtualenv is kept"
+else
+  /usr/bin/python3 -m venv "$VENV.new"
+  "$VENV.new/bin/python" -m pip install --quiet --disable-pip-version-check --no-input --require-hashes \
+    --only-binary=:all: --no-deps -r "$APP.new/requirements.lock"
+  cp "$APP.new/requirements.lock" "$VENV.new/requirements.lock"
+  # The app is imported from /opt/kiosk/app (lessons/ and assets/ beside the package): a .pth, no build.
+  site=$("$VENV.new/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+  echo "$APP" >"$site/kiosk-app.pth"
+  printf '#!%s\nimport sys\nfrom kiosk.cli import main\nsys.exit(main())\n' "$VENV/bin/python" >"$VENV.new/bin/kiosk"
+  chmod 0755 "$VENV.new/bin/kiosk"
+  chown -R root:root "$VENV.new"
+  chmod -R go-w "$VENV.new"
+fi
+python=$VENV.new/bin/python
+[ -x "$python" ] || python=$VENV/bin/python
 # The new code must load, and the existing configuration (if any) must be valid for it, before the swap.
-PYTHONPATH="$APP.new" "$VENV.new/bin/python" -m kiosk --version >/dev/null
+PYTHONPATH="$APP.new" "$python" -m kiosk --version >/dev/null
 if [ -e "$CONF" ]; then
-  PYTHONPATH="$APP.new" "$VENV.new/bin/python" -m kiosk lessons check --config "$CONF" >/dev/null ||
+  PYTHONPATH="$APP.new" "$python" -m kiosk lessons check --config "$CONF" >/dev/null ||
     die "$CONF is not valid for this version (message above): nothing was changed; fix it and rerun"
 fi
-chown -R root:root "$VENV.new"
-chmod -R go-w "$VENV.new" "$APP.new"
+chmod -R go-w "$APP.new"
 for dir in "$APP" "$VENV"; do
+  [ -e "$dir.new" ] || continue
   if [ -e "$dir" ]; then mv "$dir" "$staging/$(basename "$dir").old"; fi
   mv "$dir.new" "$dir"
 done

@@ -137,6 +137,7 @@ def test_a_rerun_updates_in_place_keeps_the_config_and_the_data_and_says_what_it
     assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
     assert conf.read_text(encoding="utf-8") == edited
     assert "exists: kept as it is" in again.stdout
+    assert "dependencies unchanged: the virtualenv is kept" in again.stdout
     assert "was edited by hand" in again.stdout
     kept = list(unit.parent.glob("kiosk-hub.service.edited-*"))
     assert len(kept) == 1 and "a person was here" in kept[0].read_text(encoding="utf-8")
@@ -145,8 +146,7 @@ def test_a_rerun_updates_in_place_keeps_the_config_and_the_data_and_says_what_it
         root, f"import sqlite3; print(sqlite3.connect({HUB_DB!r}).execute({COUNT!r}).fetchone()[0])"
     )
     assert count.stdout.strip() == "1", count.stderr  # the request made before the rerun
-    third = root.run(INSTALL.format(id="borne-test"))
-    assert third.returncode == 0 and "was edited by hand" not in third.stdout  # our own file is ours
+    assert again.stdout.count("was edited by hand") == 1  # the files it wrote itself are not reported
 
 
 def test_the_installed_units_pass_systemd_analyze(installed):
@@ -164,24 +164,12 @@ def test_the_installed_units_pass_systemd_analyze(installed):
     assert scores["/etc/systemd/system/kiosk-ui.service"] <= 4.0
 
 
-def test_a_bad_kiosk_id_leaves_nothing_behind(tmp_path):
+def test_a_bad_kiosk_id_or_a_32_bit_system_leaves_nothing_behind(tmp_path):
     root = _new_root(tmp_path)
     try:
         bad = root.run(INSTALL.format(id="Borne_1"))
         assert bad.returncode == 1
         assert "KIOSK_ID='Borne_1' is not a kiosk id" in bad.stderr
-        upper = sorted(str(p.relative_to(tmp_path / "upper")) for p in (tmp_path / "upper").rglob("*"))
-        # Only what the test itself put there: the two mount points and the systemctl stand-in.
-        assert upper == ["src", "usr", "usr/local", "usr/local/sbin", "usr/local/sbin/systemctl", "wheels"], (
-            upper
-        )
-    finally:
-        root.close()
-
-
-def test_a_32_bit_system_is_refused_with_a_clear_message(tmp_path):
-    root = _new_root(tmp_path)
-    try:
         fake = root.path / "usr/local/bin/dpkg"
         fake.write_text(
             '#!/bin/sh\n[ "$1" = --print-architecture ] && echo armhf && exit 0\nexec /usr/bin/dpkg "$@"\n'
@@ -189,6 +177,53 @@ def test_a_32_bit_system_is_refused_with_a_clear_message(tmp_path):
         fake.chmod(0o755)
         refused = root.run(INSTALL.format(id="borne-1"))
         assert refused.returncode == 1 and "32-bit system (armhf)" in refused.stderr
-        assert not (root.path / "opt/kiosk").exists() and not (root.path / "etc/kiosk").exists()
+        fake.unlink()
+        # Only what the test itself put there: the two mount points and the stand-ins.
+        upper = sorted(str(p.relative_to(tmp_path / "upper")) for p in (tmp_path / "upper").rglob("*"))
+        assert upper == [
+            "src",
+            "usr",
+            "usr/local",
+            "usr/local/bin",
+            "usr/local/sbin",
+            "usr/local/sbin/systemctl",
+            "wheels",
+        ], upper
     finally:
         root.close()
+
+
+def test_the_read_only_root_needs_a_data_partition_and_makes_one(installed, tmp_path):
+    root, _ = installed
+    script = "bash /opt/kiosk/app/deploy/read-only-root.sh"
+    assert "on the root partition" in root.run(f"{script} status").stdout
+    # The boot machinery is not exercised in a chroot: these two only record that they were called.
+    for tool in ("update-initramfs", "update-grub"):
+        stub = root.path / "usr/local/sbin" / tool
+        stub.write_text('#!/bin/sh\necho "$0 $*" >>/var/log/boot-stubs.log\n', encoding="utf-8")
+        stub.chmod(0o755)
+    root.run("echo 'GRUB_CMDLINE_LINUX_DEFAULT=\"quiet\"' >/etc/default/grub")
+    refused = root.run(f"{script} enable")
+    assert refused.returncode == 1 and "would vanish at every reboot" in refused.stderr
+    image = tmp_path / "data.img"
+    with open(image, "wb") as file:
+        file.truncate(64 * 1024 * 1024)
+    device = subprocess.run(
+        ["losetup", "--find", "--show", str(image)], capture_output=True, text=True, check=True
+    )
+    loop = device.stdout.strip()
+    try:
+        done = root.run(f"{script} enable --data-device {loop}")
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "LABEL=kiosk-data /var/lib/kiosk ext4" in (root.path / "etc/fstab").read_text(encoding="utf-8")
+        assert root.run("findmnt -n -o SOURCE --target /var/lib/kiosk").stdout.strip() == loop
+        assert root.run(f"test -s {HUB_DB}").returncode == 0  # the hub's data was copied onto it
+        assert "fsck.repair=yes" in (root.path / "etc/default/grub").read_text(encoding="utf-8")
+        hook = root.path / "etc/initramfs-tools/scripts/init-bottom/kiosk-overlay"
+        assert subprocess.run(["sh", "-n", str(hook)], check=False).returncode == 0
+        assert "update-initramfs -u" in (root.path / "var/log/boot-stubs.log").read_text(encoding="utf-8")
+        again = root.run(f"{script} enable --data-device {loop}")
+        assert again.returncode == 1 and "is mounted" in again.stderr  # never formats a partition in use
+    finally:
+        root.run("umount /var/lib/kiosk")
+        subprocess.run(["losetup", "-d", loop], check=False)

@@ -25,7 +25,7 @@ def usable() -> str:
 
 
 class UserManager:
-    """``systemd --user`` of root with its runtime and config folders in ``folder``; use as a context manager."""
+    """``systemd --user`` of root, its runtime and config folders in ``folder``. A context manager."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -39,7 +39,10 @@ class UserManager:
             "XDG_CONFIG_HOME": str(folder / "config"),
             "HOME": str(folder),
         }
-        script = f"mkdir -p /run/systemd && mount -t tmpfs tmpfs /run/systemd && mkdir /run/systemd/system && exec {SYSTEMD} --user"
+        script = (
+            "mkdir -p /run/systemd && mount -t tmpfs tmpfs /run/systemd && mkdir /run/systemd/system"
+            f" && exec {SYSTEMD} --user"
+        )
         self.process = subprocess.Popen(
             ["unshare", "-m", "--propagation", "private", "sh", "-c", script],
             env=self.env,
