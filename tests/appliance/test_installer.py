@@ -149,6 +149,26 @@ def test_a_rerun_updates_in_place_keeps_the_config_and_the_data_and_says_what_it
     assert again.stdout.count("was edited by hand") == 1  # the files it wrote itself are not reported
 
 
+def test_a_config_the_new_code_rejects_stops_the_update_before_anything_changes(installed):
+    root, _ = installed
+    conf = root.path / "etc/kiosk/kiosk.toml"
+    good = conf.read_text(encoding="utf-8")
+    app_before = _stat(root, "/opt/kiosk/app") + root.run("stat -c %i /opt/kiosk/app").stdout
+    conf.write_text(
+        re.sub(r"^paper_width_mm = .*$", "paper_width_mm = 70", good, flags=re.M), encoding="utf-8"
+    )
+    try:
+        stopped = root.run(INSTALL.format(id="borne-test"))
+        assert stopped.returncode == 1
+        assert "paper_width_mm" in stopped.stderr and "nothing was changed" in stopped.stderr
+        assert _stat(root, "/opt/kiosk/app") + root.run("stat -c %i /opt/kiosk/app").stdout == app_before
+        assert not list((root.path / "opt/kiosk").glob("*.new")) and not list(
+            (root.path / "opt/kiosk").glob(".staging*")
+        )
+    finally:
+        conf.write_text(good, encoding="utf-8")
+
+
 def test_the_installed_units_pass_systemd_analyze(installed):
     root, _ = installed
     units = [f"/etc/systemd/system/kiosk-{name}.service" for name in ("hub", "session", "ui")]
