@@ -63,6 +63,17 @@ def _python(root: DebianRoot, code: str) -> subprocess.CompletedProcess:
     return root.run(f"/opt/kiosk/venv/bin/python - <<'CODE'\n{code}\nCODE")
 
 
+def _help_request(root: DebianRoot, token: str) -> subprocess.CompletedProcess:
+    """POST a help request to the installed hub with a kiosk token, prints its ticket."""
+    return _python(
+        root,
+        "import json, urllib.request as u\n"
+        "r = u.Request('http://127.0.0.1:8470/api/help-requests', data=b'{\"topic\": \"papiers\"}', "
+        f"headers={{'Authorization': 'Bearer {token}', 'Content-Type': 'application/json'}})\n"
+        "print(json.load(u.urlopen(r, timeout=5))['ticket'])",
+    )
+
+
 def _stat(root: DebianRoot, path: str) -> str:
     return root.run(f"stat -c '%U:%G %a' {path}").stdout.strip()
 
@@ -113,13 +124,7 @@ def test_the_kiosk_token_written_in_the_config_works_on_the_hub(installed):
         r'^hub_token = "(.+)"$', (root.path / "etc/kiosk/kiosk.toml").read_text(encoding="utf-8"), re.M
     )
     assert token
-    made = _python(
-        root,
-        "import json, urllib.request as u\n"
-        "r = u.Request('http://127.0.0.1:8470/api/help-requests', data=b'{\"topic\": \"papiers\"}', "
-        f"headers={{'Authorization': 'Bearer {token.group(1)}', 'Content-Type': 'application/json'}})\n"
-        "print(json.load(u.urlopen(r, timeout=5))['ticket'])",
-    )
+    made = _help_request(root, token.group(1))
     assert made.returncode == 0, made.stderr
     assert made.stdout.strip().startswith("P")
 
@@ -247,3 +252,51 @@ def test_the_read_only_root_needs_a_data_partition_and_makes_one(installed, tmp_
     finally:
         root.run("umount /var/lib/kiosk")
         subprocess.run(["losetup", "-d", loop], check=False)
+
+
+def test_an_older_install_is_updated_in_place_with_its_data_and_token(tmp_path):
+    """A kiosk installed by the previous install-pi.sh: one user `kiosk` with a desktop login, the hub's
+    database in /var/lib/kiosk owned by it, `data_dir = "/var/lib/kiosk"`, a labwc autostart."""
+    root = _new_root(tmp_path / "debian")
+    try:
+        old = tmp_path / "old.toml"
+        old.write_text(f'[hub]\ndata_dir = "{root.path / "var/lib/kiosk"}"\n', encoding="utf-8")
+        made = subprocess.run(
+            [sys.executable, "-m", "kiosk", "kiosks", "add", "borne-1", "--config", str(old)],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+        token = made.stdout.splitlines()[0]
+        example = (ROOT / "deploy" / "kiosk.example.toml").read_text(encoding="utf-8")
+        conf = (
+            example.replace('id = "demo"', 'id = "borne-1"')
+            .replace('hub_url = ""', 'hub_url = "http://127.0.0.1:8470"')
+            .replace('hub_token = ""', f'hub_token = "{token}"')
+            .replace('data_dir = ""', 'data_dir = "/var/lib/kiosk"')
+        )
+        (root.path / "etc/kiosk").mkdir(parents=True)
+        (root.path / "etc/kiosk/kiosk.toml").write_text(conf, encoding="utf-8")
+        autostart = root.path / "home/kiosk/.config/labwc/autostart"
+        autostart.parent.mkdir(parents=True)
+        autostart.write_text("# Written by deploy/install-pi.sh: start the kiosk app\n", encoding="utf-8")
+        setup = root.run(
+            "useradd --create-home --shell /bin/bash kiosk && chown -R kiosk: /var/lib/kiosk /home/kiosk"
+        )
+        assert setup.returncode == 0, setup.stderr
+        done = root.run(INSTALL.format(id="borne-1"))
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+        assert 'CHANGED one line: [hub] data_dir = ""' in done.stdout
+        text = (root.path / "etc/kiosk/kiosk.toml").read_text(encoding="utf-8")
+        assert 'data_dir = ""' in text and f'hub_token = "{token}"' in text
+        assert list((root.path / "etc/kiosk").glob("kiosk.toml.before-*"))
+        assert _stat(root, HUB_DB).startswith("kiosk-hub:kiosk-hub")
+        assert not (root.path / "var/lib/kiosk/hub.sqlite3").exists() and not autostart.exists()
+        assert root.run("getent passwd kiosk | cut -d: -f7").stdout.strip() == "/usr/sbin/nologin"
+        ticket = _help_request(root, token)
+        assert ticket.stdout.strip().startswith("P"), (
+            ticket.stderr
+        )  # the old token works on the moved database
+    finally:
+        root.close()
