@@ -5,13 +5,19 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bench snapshots hub deps clean
+.PHONY: run test lint bench snapshots hub deps lock clean
 
-$(STAMP): pyproject.toml
+# Pinned, hash-checked dependencies: the same versions as deploy/install-pi.sh (requirements.lock), plus
+# the test and lint tools. The project itself is linked with no build step downloading anything.
+$(STAMP): pyproject.toml requirements-dev.lock
 	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# Regenerate both lock files from pyproject.toml and check them for x86_64 and aarch64 (network needed).
+lock:
+	bash scripts/lock.sh
 
 deps:
 	bash scripts/system-deps.sh

@@ -26,6 +26,7 @@ from typing import IO
 import requests
 
 from kiosk.config import Config
+from kiosk.sd_notify import NOTIFY_ENV
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +119,8 @@ class EmbeddedHub:
             else (f"{scheme}://{host}:{port}")
         )
         env = {**os.environ, TOKEN_ENV: self.token}
+        for name in NOTIFY_ENV:  # systemd watches the UI, not this child
+            env.pop(name, None)
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self._log_file = open(self.log_path, "ab")  # noqa: SIM115 - kept open for the child's lifetime
         log.info("starting embedded hub on %s (log: %s)", self.base_url, self.log_path)

@@ -15,8 +15,16 @@ declare -A need=(
   [libgl1]=/usr/lib/*/libGL.so.1
   [libmtdev1]=/usr/lib/*/libmtdev.so.1
   [zbar-tools]=/usr/bin/zbarimg
+  # tests/ui/test_screen_fill.py: real XTest taps and xwininfo on a bare X screen.
   [libxtst6]=/usr/lib/*/libXtst.so.6
+  # tests/appliance: the kiosk session under Weston's kiosk-shell (headless) with keys typed by xdotool,
+  # the installer in a debootstrap Debian 12 root, the units checked by systemd-analyze.
+  [weston]=/usr/bin/weston
+  [xwayland]=/usr/bin/Xwayland
+  [xdotool]=/usr/bin/xdotool
   [x11-utils]=/usr/bin/xwininfo
+  [debootstrap]=/usr/sbin/debootstrap
+  [systemd]=/usr/bin/systemd-analyze
 )
 
 missing=()

@@ -10,6 +10,8 @@ import shutil
 import subprocess
 import sys
 
+NOTIFY_ENV = ("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID")  # as kiosk.sd_notify (no import: no venv)
+
 
 def main() -> int:
     cmd = sys.argv[1:]
@@ -23,6 +25,8 @@ def main() -> int:
         ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
         pass_fds=(write_fd,),
         stderr=subprocess.DEVNULL,
+        # Xvfb speaks systemd's notify protocol too: keep its READY=1 away from a test's (or unit's) socket.
+        env={k: v for k, v in os.environ.items() if k not in NOTIFY_ENV},
     )
     os.close(write_fd)
     with os.fdopen(read_fd) as pipe:

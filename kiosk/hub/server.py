@@ -3,10 +3,12 @@ beyond loopback unless the config says so) and a background-thread server for te
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 import socket
 import sqlite3
+import ssl
 import sys
 import threading
 import time
@@ -19,6 +21,7 @@ from kiosk.config import Config
 from kiosk.hub.app import create_app
 from kiosk.hub.bootstrap import BootstrapError, ensure_demo_credentials
 from kiosk.hub.connections import HEADER_TIMEOUT_S, KEEP_ALIVE_S, is_loopback, protocol_with_timeout
+from kiosk.sd_notify import Notifier
 
 log = logging.getLogger(__name__)
 
@@ -35,13 +38,66 @@ def parse_listen(listen: str) -> tuple[str, int]:
 
 
 class HubServer(uvicorn.Server):
-    """uvicorn that ends the hub's SSE streams first when it stops, so shutdown does not wait for them."""
+    """uvicorn that ends the hub's SSE streams first when it stops, so shutdown does not wait for them.
+
+    Under systemd (``NOTIFY_SOCKET`` set) it says READY=1 once its own ``GET /healthz`` has answered, and
+    WATCHDOG=1 from the event loop's tick: a loop blocked by a hung request stops the pings and systemd
+    restarts the hub after ``WatchdogSec``.
+    """
+
+    notifier: Notifier | None = None
+    _next_ping = 0.0
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets=sockets)
+        if self.started and self.notifier is not None and self.notifier.enabled:
+            self._ready_task = asyncio.get_running_loop().create_task(self._announce_ready())
+
+    async def _announce_ready(self) -> None:
+        assert self.notifier is not None
+        host, port = self.servers[0].sockets[0].getsockname()[:2]
+        if host in ("0.0.0.0", "::"):
+            host = "127.0.0.1" if host == "0.0.0.0" else "::1"
+        for _ in range(50):
+            if await _answers(host, port, tls=self.config.is_ssl):
+                self.notifier.ready(f"hub answering on port {port}")
+                return
+            await asyncio.sleep(0.1)
+        log.error("the hub does not answer its own GET /healthz: not telling systemd it is ready")
+
+    async def on_tick(self, counter: int) -> bool:
+        if self.notifier is not None and self.notifier.watchdog_s:
+            now = time.monotonic()
+            if now >= self._next_ping:
+                self.notifier.watchdog()
+                self._next_ping = now + self.notifier.ping_interval_s()
+        return await super().on_tick(counter)
 
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        if self.notifier is not None:
+            self.notifier.stopping()
         app = self.config.app
         if isinstance(app, FastAPI):
             app.state.hub.broker.close_all()
         await super().shutdown(sockets=sockets)
+
+
+async def _answers(host: str, port: int, *, tls: bool = False) -> bool:
+    """True when ``GET /healthz`` on host:port returns 200 within 2 s (over TLS when the hub serves
+    HTTPS: the hub asks itself on loopback, so only that it answers is checked, not its certificate)."""
+    context = None
+    if tls:
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    try:
+        reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port, ssl=context), 2)
+        writer.write(f"GET /healthz HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        status = await asyncio.wait_for(reader.readline(), 2)
+        writer.close()
+        return status.split(b" ")[1:2] == [b"200"]
+    except (OSError, TimeoutError, IndexError):
+        return False
 
 
 def plain_http_refusal(config: Config, host: str) -> str | None:
@@ -134,7 +190,9 @@ def serve(config: Config, listen: str | None = None) -> int:
     log.info("hub starting on %s (data in %s)", url, config.data_dir)
     freeze_startup_objects(app)
     try:
-        hub_server(app, host, port, tls=tls).run()
+        server = hub_server(app, host, port, tls=tls)
+        server.notifier = Notifier()
+        server.run()
     except SystemExit:  # uvicorn exits (after logging why) when it cannot bind the port
         print(
             f"kiosk: the hub could not listen on {host}:{port} (is the port already in use?)", file=sys.stderr

@@ -23,6 +23,10 @@ DB_NAME = "hub.sqlite3"  # in Config.data_dir
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 _MIGRATION_RE = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 DEFAULT_SITE = "main"
+# FULL: each commit fsyncs the WAL before the request is acknowledged, so a power cut loses no acknowledged
+# write (NORMAL survives kill -9, not a power cut: tests/appliance/test_power_cut.py). Cost: one fsync per
+# write request (`make bench`, bench_durable_writes). The benchmark sets NORMAL for its baseline.
+SYNCHRONOUS = "FULL"
 CHECKPOINT_EVERY_S = 2.0  # WAL checkpoints run in a background thread, off the requests' path
 # Set by `StoreCore.reading()`: reads in this context go to the read-only connection.
 _READING: ContextVar[bool] = ContextVar("hub_store_reading", default=False)
@@ -75,7 +79,7 @@ class StoreCore:
             os.chmod(path, 0o600)
         self._conn.execute("PRAGMA busy_timeout = 5000")
         self._conn.execute("PRAGMA journal_mode = WAL")
-        self._conn.execute("PRAGMA synchronous = NORMAL")
+        self._conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
         self._conn.execute("PRAGMA foreign_keys = ON")
         self._migrate(LATEST_VERSION if target_version is None else target_version)
         # A second connection for `reading()` blocks: in WAL mode it reads the last commit without waiting

@@ -48,6 +48,12 @@ def configure_kivy(
         debug=debug,
         window=window,
     )
+    if kiosk_mode:
+        from kivy.config import Config as KivyConfig
+
+        from kiosk.ui.lockdown import close_debug_doors
+
+        close_debug_doors(KivyConfig)
 
 
 def create_app(services: Services, *, kiosk_mode: bool) -> KioskApp:

@@ -131,6 +131,14 @@ class KioskApp(App):
         Window.unbind(on_flip=self._after_first_frame)
         self._start_hub()
 
+    def _install_settings_keys(self, window) -> None:
+        # Kivy binds F1 to its settings panel here; a kiosk never opens it (kiosk.ui.lockdown).
+        if not self.kiosk_mode:
+            super()._install_settings_keys(window)
+
+    def open_settings(self, *largs) -> bool:
+        return False if self.kiosk_mode else super().open_settings(*largs)
+
     def _refuse_close(self, *_args, **_kwargs) -> bool:
         log.info("window close refused (kiosk mode)")
         return True
@@ -251,6 +259,9 @@ class KioskApp(App):
         self.hide_idle()
 
     def on_start(self) -> None:
+        from kiosk.ui.systemd_watch import SystemdWatch
+
+        self.systemd = SystemdWatch(Window)  # READY=1 at the first frame, WATCHDOG=1 from the Clock
         # Benchmarks (tests/benchmarks/bench_ui.py): report the first drawn frame, then quit.
         if os.environ.get("KIOSK_EXIT_AFTER_FIRST_FRAME") == "1":
             Window.bind(on_flip=self._first_frame)
@@ -261,4 +272,6 @@ class KioskApp(App):
         Clock.schedule_once(lambda _dt: self.stop(), 0)
 
     def on_stop(self) -> None:
+        if getattr(self, "systemd", None) is not None:
+            self.systemd.stop()
         self.worker.shutdown()

@@ -35,14 +35,16 @@ def test_the_example_config_has_every_key_with_a_comment():
     assert uncommented == []
 
 
-def test_units_restart_and_run_as_the_kiosk_user():
+def test_units_are_watched_restart_forever_and_run_as_two_users():
     hub = (DEPLOY / "kiosk-hub.service").read_text(encoding="utf-8")
     ui = (DEPLOY / "kiosk-ui.service").read_text(encoding="utf-8")
     for unit in (hub, ui):
-        assert "Restart=always" in unit and "RestartSec=3" in unit
+        assert "Type=notify" in unit and "WatchdogSec=" in unit
+        assert "Restart=always" in unit and "StartLimitIntervalSec=0" in unit
         assert "KIOSK_CONFIG=/etc/kiosk/kiosk.toml" in unit
-    assert "User=kiosk" in hub and "kiosk hub" in hub
-    assert "kiosk run" in ui and "graphical-session.target" in ui
+    assert "User=kiosk-hub\n" in hub and "-m kiosk hub" in hub and "LimitNOFILE=" in hub
+    assert "User=kiosk\n" in ui and "-m kiosk run" in ui and "BindsTo=kiosk-session.service" in ui
+    assert "XDG_DATA_HOME=/var/lib/kiosk/hub" in hub and "XDG_DATA_HOME=/var/lib/kiosk/ui" in ui
 
 
 def test_the_installer_is_strict_bash():
