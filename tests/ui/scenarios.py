@@ -270,3 +270,7 @@ SCENARIOS.update(_LESSON_SCENARIOS)
 from voice_scenarios import SCENARIOS as _VOICE_SCENARIOS  # noqa: E402  (issues 3 and 4: voice and controls)
 
 SCENARIOS.update(_VOICE_SCENARIOS)
+
+from layout_audit import SCENARIOS as _AUDIT_SCENARIOS  # noqa: E402  (issue 12: layout per screen size)
+
+SCENARIOS.update(_AUDIT_SCENARIOS)

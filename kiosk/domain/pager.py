@@ -1,0 +1,90 @@
+"""Splitting a lesson step into pages that fit the screen: one block (an idea: a paragraph, a card, a
+picture, a button) is never cut between pages unless it is taller than a whole page, and then a text is
+cut between two of its lines. Pure arithmetic on heights; thread-safe.
+
+Offsets are measured downwards from the top of the step's content, in any unit (the UI uses pixels).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+EPSILON = 0.5
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the step: ``top`` offset and ``height``; ``line`` > 0 for a text that may be cut
+    between its lines (the line pitch); ``keep_with_next`` for a heading or band that must not end a page.
+    """
+
+    top: float
+    height: float
+    line: float = 0.0
+    keep_with_next: bool = False
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.height
+
+
+@dataclass(frozen=True)
+class Page:
+    """The part of the content from ``top`` to ``bottom`` shown at once. ``continued``: it starts inside a
+    text cut between lines; ``overflow``: a block taller than a page that cannot be cut is clipped."""
+
+    top: float
+    bottom: float
+    continued: bool = False
+    overflow: bool = False
+
+
+def paginate(blocks: Sequence[Block], room: float) -> list[Page]:
+    """Pages for ``blocks`` (sorted by top, non-overlapping) when a page shows ``room`` of content.
+
+    Greedy: as many whole blocks as fit; a block that does not fit starts the next page; a
+    ``keep_with_next`` block moves to the next page with its follower; a text taller than a page is cut
+    after the last whole line that fits. Always at least one page.
+    """
+    items = sorted((b for b in blocks if b.height > 0), key=lambda b: b.top)
+    if not items:
+        return [Page(0.0, 0.0)]
+    room = max(room, 1.0)
+    pages: list[Page] = []
+    i, top, continued = 0, items[0].top, False
+    while i < len(items):
+        j = i
+        while j < len(items) and items[j].bottom - top <= room + EPSILON:
+            j += 1
+        if j == i:  # the block at ``i`` does not fit from ``top`` even alone
+            block = items[i]
+            if block.line > 0:
+                lines = max(1, int((room + EPSILON) // block.line))
+                cut = min(block.bottom, top + lines * block.line)
+                pages.append(Page(top, cut, continued=continued))
+                if cut >= block.bottom - EPSILON:
+                    i += 1
+                    top, continued = (items[i].top if i < len(items) else cut), False
+                else:
+                    top, continued = cut, True
+            else:
+                pages.append(Page(top, top + room, continued=continued, overflow=True))
+                i += 1
+                top, continued = (items[i].top if i < len(items) else top + room), False
+            continue
+        while j - 1 > i and j < len(items) and items[j - 1].keep_with_next:
+            j -= 1
+        pages.append(Page(top, items[j - 1].bottom, continued=continued))
+        i = j
+        if i < len(items):
+            top, continued = items[i].top, False
+    return pages
+
+
+def page_of(pages: Sequence[Page], top: float) -> int:
+    """The index of the page on which the offset ``top`` is shown (the last page when past the end)."""
+    for index, page in enumerate(pages):
+        if top < page.bottom - EPSILON:
+            return index
+    return max(0, len(pages) - 1)
