@@ -73,8 +73,11 @@ def paginate(blocks: Sequence[Block], room: float) -> list[Page]:
                 i += 1
                 top, continued = (items[i].top if i < len(items) else top + room), False
             continue
-        while j - 1 > i and j < len(items) and items[j - 1].keep_with_next:
-            j -= 1
+        back = j
+        while back - 1 > i and back < len(items) and items[back - 1].keep_with_next:
+            back -= 1
+        if any(not b.keep_with_next for b in items[i:back]):
+            j = back  # unless the page would hold nothing but titles: then they stay
         pages.append(Page(top, items[j - 1].bottom, continued=continued))
         i = j
         if i < len(items):

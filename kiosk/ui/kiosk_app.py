@@ -83,7 +83,9 @@ class KioskApp(App):
     def build(self):
         register_fonts()
         Window.clearcolor = P.BACKGROUND
-        self.theme = Theme(self.services.config.kiosk.screen_width_mm, Window.width)
+        self.theme = Theme(
+            self.services.config.kiosk.screen_width_mm, Window.width, window_height_px=Window.height
+        )
         Window.bind(on_resize=self._on_resize, on_keyboard=self._on_keyboard)
         if self.kiosk_mode:
             Window.bind(on_request_close=self._refuse_close)
@@ -113,8 +115,8 @@ class KioskApp(App):
         # Escape (27) never leaves the kiosk; it is swallowed so nothing else acts on it.
         return key == 27
 
-    def _on_resize(self, _window, width, _height) -> None:
-        self.theme.update(width)
+    def _on_resize(self, _window, width, height) -> None:
+        self.theme.update(width, height)
 
     def _start_hub(self) -> None:
         hub = self.services.hub

@@ -55,3 +55,8 @@ def test_page_of_an_offset():
     assert page_of(pages, 40) == 0
     assert page_of(pages, 58) == 1
     assert page_of(pages, 500) == 1
+
+
+def test_a_page_of_titles_alone_keeps_them():
+    blocks = [Block(0, 10, keep_with_next=True), Block(14, 10, keep_with_next=True), Block(28, 50)]
+    assert paginate(blocks, room=60)[0] == Page(0, 24)

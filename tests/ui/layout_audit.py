@@ -142,11 +142,13 @@ async def layout_audit(pilot: Any, args: dict[str, Any], services: Any, extra: d
     from kiosk.lessons import load_lessons
 
     lessons = load_lessons(services.lessons_dir).lessons
+    if args.get("only"):
+        lessons = [lesson for lesson in lessons if lesson.id in args["only"]]
     for scale in args.get("scales", [1.0]):
         for lesson_item in lessons:
             screen = await open_lesson(pilot, lesson_item.id)
             app.theme.text_scale = scale  # after open_lesson: going home resets « A+ »
-            area = screen.viewport_height()
+            area = screen.ids.area.height
             for index in range(screen.count):
                 screen.show(index)
                 await pilot.frames(2)

@@ -23,6 +23,13 @@ from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.text_block import TextBlock
 
 PRACTICE_BAND = "ENTRAÎNEMENT — rien n'est envoyé"
+PAIRED_ACTIONS = ("option:", "order:")  # answers laid two to a row on a small screen
+
+
+def _fit_row(row: BoxLayout) -> None:
+    """A row of answers is as tall as its tallest; each answer fills the row's height."""
+    buttons = [c for c in row.children if isinstance(c, BigButton)]
+    row.height = max((b.height for b in buttons), default=0)
 
 
 class Card(BoxLayout):
@@ -57,6 +64,7 @@ class PracticeBand(TextBlock):
 
     def __init__(self, **kwargs):
         super().__init__(text=_(PRACTICE_BAND), role="button", bold=True, halign="center", **kwargs)
+        self.keep_with_next = True  # a page never ends on the band (kiosk.domain.pager)
         with self.canvas.before:
             Color(*P.WARNING_BG)
             self._band = Rectangle()
@@ -147,6 +155,8 @@ class StepView(BoxLayout):
         if self.practice:
             self.add_widget(PracticeBand())
         self.build()
+        if self.theme.compact:
+            self._pair_answers()
         anchor = None
         if self.practice and self.verdict is not None:
             anchor = self.feedback_card(self.verdict)
@@ -157,6 +167,39 @@ class StepView(BoxLayout):
             self._stuck()
         if scroll_to_feedback and anchor is not None:
             self.host.scroll_to(anchor)
+
+    def _pair_answers(self) -> None:
+        """Small screen: answers side by side, two to a row, so a question and its answers share a page."""
+        order = list(reversed(self.children))  # top to bottom
+        rows: list = []
+        run: list[BigButton] = []
+
+        def flush() -> None:
+            if len(run) < 2:
+                rows.extend(run)
+            else:
+                for first in range(0, len(run), 2):
+                    row = BoxLayout(orientation="horizontal", spacing=self.theme.gap, size_hint_y=None)
+                    for button in run[first : first + 2]:
+                        row.add_widget(button)
+                        button.bind(height=lambda *_a, r=row: _fit_row(r))
+                    if len(run) - first == 1:
+                        row.add_widget(BoxLayout())  # a lone last answer keeps half the width
+                    _fit_row(row)
+                    rows.append(row)
+            run.clear()
+
+        self.clear_widgets()
+        for child in order:
+            if isinstance(child, BigButton) and child.action.startswith(PAIRED_ACTIONS):
+                if child.action != "option:dont_know":
+                    run.append(child)
+                    continue
+            flush()
+            rows.append(child)
+        flush()
+        for child in rows:
+            self.add_widget(child)
 
     def feedback_card(self, verdict: Verdict, detail: str = "") -> Card:
         card = Card(
@@ -199,7 +242,9 @@ class StepView(BoxLayout):
 
     # -- builders ----------------------------------------------------------------------------------
     def text(self, text: str, role: str = "body", **kwargs: Any) -> TextBlock:
-        return TextBlock(text=text, role=role, **kwargs)
+        block = TextBlock(text=text, role=role, **kwargs)
+        block.keep_with_next = role in ("button", "heading")  # a title stays on the page of what it names
+        return block
 
     def button(
         self, text: str, action: str, callback: Any, *, style: str = "tile", halign: str = "center"
