@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bench snapshots hub deps clean
+.PHONY: run test lint bench snapshots contact-sheets hub deps clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -36,6 +36,10 @@ bench: deps $(STAMP)
 # Re-record the committed screenshot snapshots (never edit them by hand).
 snapshots: deps $(STAMP)
 	KIOSK_UPDATE_SNAPSHOTS=1 $(PY) scripts/with_xvfb.py $(PY) -m pytest -m ui $(PYTEST_ARGS)
+
+# Re-draw docs/contact-sheets/<lesson>.png: every page of every lesson step on the 7" screen (800×480).
+contact-sheets: deps $(STAMP)
+	$(PY) scripts/with_xvfb.py $(PY) scripts/contact_sheets.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

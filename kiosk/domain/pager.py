@@ -91,3 +91,12 @@ def page_of(pages: Sequence[Page], top: float) -> int:
         if top < page.bottom - EPSILON:
             return index
     return max(0, len(pages) - 1)
+
+
+def tile_pages(count: int, capacity: int) -> list[list[int]]:
+    """Indexes of ``count`` tiles on each page when ``capacity`` tiles fit a screen: all on one page when
+    they fit, else each page keeps its last place for a « more » tile (« Autres sujets »)."""
+    if count <= capacity or capacity < 2:
+        return [list(range(count))]
+    per = capacity - 1
+    return [list(range(start, min(count, start + per))) for start in range(0, count, per)]

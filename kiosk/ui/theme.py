@@ -124,7 +124,7 @@ class Theme(EventDispatcher):
         mm, t = self.mm, self.text_scale
         self.margin = mm(3)
         self.gap = mm(GAP_MM)
-        self.primary_h = mm(PRIMARY_MIN_MM + 2)
+        self.primary_h = mm(PRIMARY_MIN_MM + (0 if self.compact else 2))  # small screen: every mm counts
         self.nav_h = mm(PRIMARY_MIN_MM)  # « Accueil », 🔊 and « A+ » are primary targets too
         self.bar_pad = mm(1 if self.compact else 2)
         self.target_min = mm(TARGET_MIN_MM)

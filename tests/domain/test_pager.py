@@ -1,7 +1,7 @@
 """A step too tall for the screen is split into pages between its blocks; a text taller than a page is
 cut between two lines; a heading never ends a page; a block that cannot fit is flagged."""
 
-from kiosk.domain.pager import Block, Page, page_of, paginate
+from kiosk.domain.pager import Block, Page, page_of, paginate, tile_pages
 
 
 def test_a_step_that_fits_is_one_page():
@@ -60,3 +60,9 @@ def test_page_of_an_offset():
 def test_a_page_of_titles_alone_keeps_them():
     blocks = [Block(0, 10, keep_with_next=True), Block(14, 10, keep_with_next=True), Block(28, 50)]
     assert paginate(blocks, room=60)[0] == Page(0, 24)
+
+
+def test_tiles_that_fit_are_one_page_else_a_more_tile_takes_the_last_place():
+    assert tile_pages(7, 8) == [[0, 1, 2, 3, 4, 5, 6]]
+    assert tile_pages(7, 6) == [[0, 1, 2, 3, 4], [5, 6]]
+    assert tile_pages(7, 4) == [[0, 1, 2], [3, 4, 5], [6]]

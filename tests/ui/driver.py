@@ -105,6 +105,10 @@ def main() -> int:
         update={"kiosk": config.kiosk.model_copy(update={"screen_width_mm": args["screen_width_mm"]})}
     )
     configure_kivy(config, kiosk_mode=args.get("kiosk_mode", False), size=tuple(args["size"]), debug=False)
+    if args.get("unthrottled"):  # a layout audit: frames as fast as they can be drawn, not 60 a second
+        from kivy.config import Config as KivyConfig
+
+        KivyConfig.set("graphics", "maxfps", "0")
 
     import scenarios
 

@@ -168,10 +168,12 @@ async def layout_audit(pilot: Any, args: dict[str, Any], services: Any, extra: d
                     **measure_targets(app.root, px_per_mm),
                 }
                 rows.append(row)
-                if shots_dir is not None and scale == 1.0:
-                    name = f"{lesson_item.id}--{index:02d}.png"
-                    await pilot.screenshot(shots_dir / name)
-                    row["shot"] = str(shots_dir / name)
+                if shots_dir is not None and scale == 1.0:  # every page, for the contact sheets
+                    row["shots"] = []
+                    for number in range(pages):
+                        screen.show_page(number)
+                        name = f"{lesson_item.id}--{index:02d}-{number}.png"
+                        row["shots"].append(await pilot.screenshot(shots_dir / name))
         app.go_home()
     app.theme.text_scale = 1.0
     await pilot.frames(2)
@@ -184,6 +186,8 @@ async def layout_audit(pilot: Any, args: dict[str, Any], services: Any, extra: d
                 ticket = app.screen(name)
                 await pilot.until(lambda t=ticket: t.state == "ticket", "ticket shown")
                 await pilot.frames(3)
+            if shots_dir is not None:
+                await pilot.screenshot(shots_dir / f"screen-{name}-{round(scale * 100)}.png")
             screens.append(
                 {
                     "screen": name,

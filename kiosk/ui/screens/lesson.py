@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from kivy.clock import Clock
-from kivy.properties import ListProperty, NumericProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.domain.pager import Block, Page, page_of, paginate
@@ -39,6 +40,7 @@ class LessonScreen(LessonActions, KioskScreen):
     count = NumericProperty(0)
     step_title = StringProperty("")
     bar_title = StringProperty("")  # small screens: « Étape 3/12 · » before the step's title
+    practice_bar = BooleanProperty(False)  # small screen, practice step: the bar says « ENTRAÎNEMENT »
     pages = ListProperty([])  # kiosk.domain.pager.Page of the step shown
     page = NumericProperty(0)
 
@@ -184,14 +186,15 @@ class LessonScreen(LessonActions, KioskScreen):
             for child in sorted(parent.children, key=lambda c: -c.top):
                 if child.height <= 0 or child.opacity == 0:
                     continue
-                if isinstance(child, StepView) or (isinstance(child, Card) and child.height > room):
+                if isinstance(child, StepView) or (_is_column(child) and child.height > room):
                     visit(child)
                     continue
+                pitch, pad_top, pad_bottom = _line_pitch(child)
                 blocks.append(
                     Block(
-                        top=body.top - child.top,
-                        height=child.height,
-                        line=_line_pitch(child),
+                        top=body.top - child.top + pad_top,
+                        height=child.height - pad_top - pad_bottom,
+                        line=pitch,
                         keep_with_next=bool(getattr(child, "keep_with_next", False)),
                     )
                 )
@@ -286,12 +289,14 @@ class LessonScreen(LessonActions, KioskScreen):
             body.add_widget(self._help_card())
         if self.finished or not self.steps:
             self.view = None
+            self.practice_bar = False
             self.step_title = str(getattr(self.lesson, "title", ""))
             self._end(body)
             return
         step = self.steps[self.index]
         self.step_title = step.title or str(getattr(self.lesson, "title", ""))
         self.view = view_for(step, self)
+        self.practice_bar = self.view.practice and self.app.theme.compact
         body.add_widget(self.view)
         self._paginate_soon()
 
@@ -357,9 +362,22 @@ class LessonScreen(LessonActions, KioskScreen):
         self._paginate_soon()
 
 
-def _line_pitch(widget: Any) -> float:
-    """The height of one line of a paragraph that may be cut between lines (0: keep it whole)."""
-    if not isinstance(widget, TextBlock) or widget.role == "huge" or widget.padding != [0, 0, 0, 0]:
-        return 0.0
+def _is_column(widget: Any) -> bool:
+    """A vertical box of rows (a card, a message bubble) that a page may end inside; not a button."""
+    return (
+        isinstance(widget, BoxLayout)
+        and widget.orientation == "vertical"
+        and not isinstance(widget, ButtonBehavior)
+    )
+
+
+def _line_pitch(widget: Any) -> tuple[float, float, float]:
+    """(the height of one line, padding above, padding below) of a paragraph a page may end inside;
+    (0, 0, 0) for anything to keep whole."""
+    if not isinstance(widget, TextBlock) or widget.role == "huge":
+        return 0.0, 0.0, 0.0
     lines = getattr(getattr(widget, "_label", None), "_cached_lines", None) or []
-    return widget.texture_size[1] / len(lines) if len(lines) > 1 else 0.0
+    _left, top, _right, bottom = widget.padding
+    if len(lines) < 2:
+        return 0.0, 0.0, 0.0
+    return (widget.texture_size[1] - top - bottom) / len(lines), float(top), float(bottom)

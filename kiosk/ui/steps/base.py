@@ -24,6 +24,7 @@ from kiosk.ui.widgets.text_block import TextBlock
 
 PRACTICE_BAND = "ENTRAÎNEMENT — rien n'est envoyé"
 PAIRED_ACTIONS = ("option:", "order:")  # answers laid two to a row on a small screen
+HELPER_ACTIONS = ("option:dont_know", "step:hint", "step:review")  # and these, two to a row apart
 
 
 def _fit_row(row: BoxLayout) -> None:
@@ -152,11 +153,9 @@ class StepView(BoxLayout):
     # -- drawing -----------------------------------------------------------------------------------
     def render(self, scroll_to_feedback: bool = False) -> None:
         self.clear_widgets()
-        if self.practice:
+        if self.practice and not self.theme.compact:  # small screen: the top bar says it (TopBar.practice)
             self.add_widget(PracticeBand())
         self.build()
-        if self.theme.compact:
-            self._pair_answers()
         anchor = None
         if self.practice and self.verdict is not None:
             anchor = self.feedback_card(self.verdict)
@@ -165,6 +164,8 @@ class StepView(BoxLayout):
         if self.practice:
             self._hint_ladder()
             self._stuck()
+        if self.theme.compact and self.theme.text_scale < 1.5:  # bigger text: one answer a row again
+            self._pair_answers()
         if scroll_to_feedback and anchor is not None:
             self.host.scroll_to(anchor)
 
@@ -189,13 +190,21 @@ class StepView(BoxLayout):
                     rows.append(row)
             run.clear()
 
+        def kind(child: Any) -> str:
+            if not isinstance(child, BigButton):
+                return ""
+            if child.action in HELPER_ACTIONS:
+                return "helper"
+            return "answer" if child.action.startswith(PAIRED_ACTIONS) else ""
+
         self.clear_widgets()
         for child in order:
-            if isinstance(child, BigButton) and child.action.startswith(PAIRED_ACTIONS):
-                if child.action != "option:dont_know":
-                    run.append(child)
-                    continue
-            flush()
+            this = kind(child)
+            if run and kind(run[-1]) != this:
+                flush()
+            if this:
+                run.append(child)
+                continue
             rows.append(child)
         flush()
         for child in rows:

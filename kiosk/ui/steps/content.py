@@ -32,7 +32,9 @@ class TextStepView(StepView):
             self.add_widget(body)
             return
         theme = self.theme
-        wide = self.host.width > theme.mm(150)
+        # Side by side on a wide screen, unless the words are bigger than a page beside it (« A+ » on a
+        # small screen): then words first and the picture under them, so pages can end between them.
+        wide = self.host.width > theme.mm(150) and not (theme.compact and theme.text_scale >= 1.5)
         row = BoxLayout(orientation="horizontal" if wide else "vertical", spacing=theme.gap, size_hint_y=None)
         picture = Image(source=str(path), fit_mode="contain", size_hint=(0.45 if wide else 1, None))
         for child in (picture, body) if wide else (body, picture):  # narrow: the words first

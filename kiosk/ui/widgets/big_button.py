@@ -163,7 +163,11 @@ class BigButton(ButtonBehavior, BoxLayout):
         # Kivy strokes ``w`` on each side of the path: inset it so the border stays inside the box and
         # the visible gap between two buttons is the gap the layout leaves (4 mm).
         self._line.rounded_rectangle = (
-            self.x + w, self.y + w, max(1, self.width - 2 * w), max(1, self.height - 2 * w), max(0, r - w)
+            self.x + w,
+            self.y + w,
+            max(1, self.width - 2 * w),
+            max(1, self.height - 2 * w),
+            max(0, r - w),
         )
 
     def stroke_outset(self) -> float:

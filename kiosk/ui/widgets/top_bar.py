@@ -23,6 +23,7 @@ from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.read_aloud import SpeakerButton, TextSizeButton
 
 NAV_WIDTH_MM = 36
+PRACTICE_TITLE = "ENTRAÎNEMENT — rien n'est envoyé"  # the same words as the practice band of a step
 NAV_WIDTH_COMPACT_MM = 31  # « Accueil » and « Retour » still fit at 6.5 mm
 TOOL_WIDTH_MM = 17  # 🔊 and A+: square-ish, ≥ 16 mm
 MIN_TITLE_MM = 48  # narrower than this beside the buttons: the title gets its own line under them
@@ -57,6 +58,11 @@ class TopBar(BoxLayout):
     the screen has one, else every visible text). Grows (never cuts) when the title needs two lines."""
 
     title = StringProperty("")
+    # Small screen, lesson: the page under the bar keeps its own margin, so the bar's padding is thin.
+    tight_below = BooleanProperty(False)
+    # Small screen, practice step: the bar turns yellow and says « ENTRAÎNEMENT — rien n'est envoyé » (the
+    # yellow band of the step moves here: visible on every page, and the page keeps its room).
+    practice = BooleanProperty(False)
     show_back = BooleanProperty(False)
     show_home = BooleanProperty(True)
     show_tools = BooleanProperty(True)
@@ -69,11 +75,10 @@ class TopBar(BoxLayout):
         self._theme = theme
         # Large screens: 4 mm under the buttons (content scrolled up to the bar stays a gap away). Small
         # screens: thin padding; the page under the bar starts with its own 3 mm margin.
-        below = theme.bar_pad if theme.compact else theme.gap
-        self.padding = [theme.margin, theme.bar_pad, theme.margin, below]
+        self.padding = [theme.margin, theme.bar_pad, theme.margin, theme.gap]
         self.spacing = theme.mm(1)
         with self.canvas.before:
-            Color(*P.BAR)
+            self._bg_color = Color(*P.BAR)
             self._bg = Rectangle()
         self.bind(pos=self._redraw, size=self._redraw)
         self.row = BoxLayout(
@@ -112,11 +117,13 @@ class TopBar(BoxLayout):
             line_height=1.1,
             **one_line,
         )
-        theme.bind(font_bar=self.heading.setter("font_size"))
+        theme.bind(font_bar=self._set_title)
         self.heading.bind(width=self._wrap, texture_size=self._fit)
         self.heading.full_text = ""  # the whole title (🔊 reads it) when the bar shows it shortened
         self.bind(
             title=self._set_title,
+            practice=self._set_title,
+            tight_below=self._pad,
             show_back=self._arrange,
             show_home=self._arrange,
             show_tools=self._arrange,
@@ -126,13 +133,28 @@ class TopBar(BoxLayout):
         self._shape: tuple | None = None
         self._arrange()
 
+    def _pad(self, *_args) -> None:
+        theme = self._theme
+        below = theme.bar_pad if (theme.compact and self.tight_below) else theme.gap
+        self.padding = [theme.margin, theme.bar_pad, theme.margin, below]
+        self._fit()
+
     def _set_title(self, *_args) -> None:
-        self.heading.full_text = french_spacing(self.title)
+        practice = self.practice and self._theme.compact
+        self._bg_color.rgba = P.WARNING_BG if practice else P.BAR
+        self.heading.color = P.TEXT if practice else P.ON_PRIMARY
+        self.heading.max_lines = 2 if practice else (1 if self._theme.compact else 0)
+        self.heading.font_size = self._theme.mm(BODY_MM) if practice else self._theme.font_bar
+        text = _(PRACTICE_TITLE) if practice else self.title
+        self.heading.full_text = french_spacing(text)
         self._wrap(self.heading, self.heading.width)
 
     def _wrap(self, label: Label, width: float) -> None:
         full = label.full_text
-        if self._theme.compact:
+        if self._theme.compact and self.practice:
+            label.text = full  # two lines at body size: it fits the bar
+            label.text_size = (width, self._theme.nav_h)
+        elif self._theme.compact:
             label.text = ellipsis_to_width(full, width, label.font_size, bold=True)
             label.text_size = (width, self._theme.nav_h)
         else:
