@@ -72,6 +72,7 @@ class Theme(EventDispatcher):
     screen_height_mm = NumericProperty(0.0)
     compact = BooleanProperty(False)  # a small screen (COMPACT_HEIGHT_MM): see kiosk.ui.widgets.top_bar
     bar_pad = NumericProperty(0)  # padding above and below the buttons of the top bar and lesson band
+    _height_px = 0.0
 
     margin = NumericProperty(0)
     gap = NumericProperty(0)
@@ -124,7 +125,7 @@ class Theme(EventDispatcher):
         mm, t = self.mm, self.text_scale
         self.margin = mm(3)
         self.gap = mm(GAP_MM)
-        self.primary_h = mm(PRIMARY_MIN_MM + (0 if self.compact else 2))  # small screen: every mm counts
+        self.primary_h = mm(PRIMARY_MIN_MM + 2)
         self.nav_h = mm(PRIMARY_MIN_MM)  # « Accueil », 🔊 and « A+ » are primary targets too
         self.bar_pad = mm(1 if self.compact else 2)
         self.target_min = mm(TARGET_MIN_MM)

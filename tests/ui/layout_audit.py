@@ -10,12 +10,14 @@ One child process renders many steps (one Kivy App per process): the suite pays 
 from __future__ import annotations
 
 import itertools
+import time
 from pathlib import Path
 from typing import Any
 
-from lesson_touch import open_lesson, setup
+from lesson_touch import press, setup
 from pilot import walk
 
+from kiosk.ui.screens.learn import lesson_of
 from kiosk.ui.widgets.big_button import BigButton
 
 TOL_PX = 1.0
@@ -66,6 +68,7 @@ def measure_targets(root: Any, px_per_mm: float) -> dict[str, Any]:
                 boxes.append((widget, box))
     smallest, smallest_primary, gap = 999.0, 999.0, 999.0
     pair: tuple[str, str] = ("", "")
+    pair_boxes: list = []
     small_name = ""
     for widget, (x0, y0, x1, y1) in boxes:
         full = drawn_box(widget)
@@ -82,12 +85,14 @@ def measure_targets(root: Any, px_per_mm: float) -> dict[str, Any]:
         distance = max(dx, dy) / px_per_mm
         if distance < gap:
             gap, pair = distance, (wa.action or wa.text, wb.action or wb.text)
+            pair_boxes = [[round(v) for v in a], [round(v) for v in b]]
     return {
         "smallest_mm": round(smallest, 2),
         "smallest_what": small_name,
         "primary_mm": round(smallest_primary, 2),
         "gap_mm": round(gap, 2),
         "gap_pair": list(pair),
+        "gap_boxes": pair_boxes,
     }
 
 
@@ -139,20 +144,25 @@ async def layout_audit(pilot: Any, args: dict[str, Any], services: Any, extra: d
     rows: list[dict[str, Any]] = []
     screens: list[dict[str, Any]] = []
     shots_dir = Path(args["shots_dir"]) if args.get("shots_dir") else None
-    from kiosk.lessons import load_lessons
-
-    lessons = load_lessons(services.lessons_dir).lessons
-    if args.get("only"):
-        lessons = [lesson for lesson in lessons if lesson.id in args["only"]]
+    timing: dict[str, float] = {"start": time.perf_counter()}
+    only = set(args.get("only") or ())
     for scale in args.get("scales", [1.0]):
-        for lesson_item in lessons:
-            screen = await open_lesson(pilot, lesson_item.id)
-            app.theme.text_scale = scale  # after open_lesson: going home resets « A+ »
+        app.go_home()
+        await press(pilot, "home:learn")
+        learn = app.screen("learn")
+        await pilot.until(lambda screen=learn: screen.lessons, "lessons listed")
+        items = [item for item in learn.lessons if not only or lesson_of(item).id in only]
+        timing[f"listed{scale}"] = time.perf_counter()
+        app.theme.text_scale = scale  # after going home: that resets « A+ »
+        for item in items:
+            lesson_item = lesson_of(item)
+            app.go("lesson", item=item)  # what the lesson's button on « Apprendre » does
+            screen = app.screen("lesson")
+            settle(screen)
             area = screen.ids.area.height
             for index in range(screen.count):
                 screen.show(index)
-                await pilot.frames(2)
-                await settle(pilot, screen)
+                settle(screen)
                 pages, overflow = pages_of(screen)
                 row = {
                     "lesson": lesson_item.id,
@@ -175,6 +185,7 @@ async def layout_audit(pilot: Any, args: dict[str, Any], services: Any, extra: d
                         name = f"{lesson_item.id}--{index:02d}-{number}.png"
                         row["shots"].append(await pilot.screenshot(shots_dir / name))
         app.go_home()
+    timing["lessons"] = time.perf_counter()
     app.theme.text_scale = 1.0
     await pilot.frames(2)
     for scale in args.get("scales", [1.0]):
@@ -199,7 +210,9 @@ async def layout_audit(pilot: Any, args: dict[str, Any], services: Any, extra: d
             )
     app.theme.text_scale = 1.0
     app.go_home()
-    return {"rows": rows, "screens": screens, "size": list(size), "px_per_mm": px_per_mm}
+    timing["end"] = time.perf_counter()
+    timing = {k: round(v - timing["start"], 2) for k, v in timing.items()}
+    return {"rows": rows, "screens": screens, "size": list(size), "px_per_mm": px_per_mm, "timing": timing}
 
 
 def _topic() -> Any:
@@ -220,16 +233,25 @@ RESIDENT_SCREENS: list[tuple[str, Any]] = [
 ]
 
 
-async def settle(pilot: Any, screen: Any) -> None:
-    """Wait until the step's layout stops moving (texts grow their boxes over a few frames)."""
+def settle(screen: Any) -> None:
+    """Run Kivy's clock (layouts, text textures, the pager's trigger) until the step stops moving, without
+    drawing frames: measuring needs the widget tree, not pixels (a frame costs far more under Xvfb)."""
+    from kivy.clock import Clock
+
     last = None
-    for _ in range(8):
-        content = screen.ids.body
-        now = (round(content.height), len(getattr(screen, "pages", None) or ()))
-        if now == last:
-            return
-        last = now
-        await pilot.frames(1)
+    fps, Clock._max_fps = Clock._max_fps, 0  # no frame to wait for between two ticks
+    try:
+        for _ in range(30):
+            Clock.tick()
+            Clock.tick_draw()  # the « before the next frame » events: text textures, canvas-bound sizes
+            body = screen.ids.body
+            now = (round(body.height), tuple(screen.pages), screen.page, round(screen.ids.scroll.height))
+            pending = body._trigger_layout.is_triggered or screen._paginate_soon.is_triggered
+            if now == last and not pending:
+                return
+            last = now
+    finally:
+        Clock._max_fps = fps
 
 
 SCENARIOS = {"layout_audit": layout_audit}

@@ -17,6 +17,7 @@ from kiosk.lessons import DEFAULT_LESSONS_DIR
 # (width, height) -> physical screen width in mm: Raspberry Pi 7" display, a 10.1" panel, a 21.5" monitor.
 SIZES = {(800, 480): 154.0, (1280, 800): 217.0, (1920, 1080): 476.0}
 SCALES = (1.0, 2.0)
+AUDIT_TIMEOUT_S = 480  # one size takes ~40 s alone on a quiet machine; the suite shares two cores
 
 
 def audit(size: tuple[int, int], out: Path, shots_dir: Path | None = None, **extra: Any) -> dict[str, Any]:
@@ -27,11 +28,10 @@ def audit(size: tuple[int, int], out: Path, shots_dir: Path | None = None, **ext
         "screen_width_mm": SIZES[size],
         "lessons_dir": str(DEFAULT_LESSONS_DIR),
         "scales": list(SCALES),
-        "unthrottled": True,
         "shots_dir": str(shots_dir) if shots_dir else "",
         **extra,
     }
-    return run_child(out, args)
+    return run_child(out, args, timeout=AUDIT_TIMEOUT_S)
 
 
 def audit_all(out: Path | None = None) -> dict[tuple[int, int], dict[str, Any]]:

@@ -65,7 +65,7 @@ class HelpTopicScreen(KioskScreen):
         # Big text on a small screen: one topic a row, its words across the whole width.
         self.columns = 3 if wide else (1 if theme.compact and theme.text_scale >= 1.5 else 2)
         room = scroll.height - 2 * theme.margin
-        lines = 1 if self.columns == 1 else 2  # alone on its row, a topic's words fit one line
+        lines = 2 if self.columns == 1 or theme.text_scale < 1.5 else 3  # the longest topic's lines
         words = lines * theme.font_button * 1.2 + 2 * theme.mm(TILE_PAD_MM) + theme.mm(1.5)
         row_min = max(theme.mm(ROW_MIN_MM), words)
         rows = max(1, int((room + theme.gap) // (row_min + theme.gap)))

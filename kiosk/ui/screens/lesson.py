@@ -42,6 +42,7 @@ class LessonScreen(LessonActions, KioskScreen):
     bar_title = StringProperty("")  # small screens: « Étape 3/12 · » before the step's title
     practice_bar = BooleanProperty(False)  # small screen, practice step: the bar says « ENTRAÎNEMENT »
     pages = ListProperty([])  # kiosk.domain.pager.Page of the step shown
+    page_room = NumericProperty(0)  # the height a page shows (pictures bind to it: viewport_height)
     page = NumericProperty(0)
 
     def __init__(self, **kwargs):
@@ -168,6 +169,7 @@ class LessonScreen(LessonActions, KioskScreen):
     # -- pages ------------------------------------------------------------------------------------
     def repaginate(self, *_args) -> None:
         """The step's layout changed: split it into pages again (next frame, once laid out)."""
+        self.page_room = self.viewport_height()
         self._paginate_soon()
 
     def show_page(self, number: int) -> None:

@@ -19,6 +19,7 @@ from kivy.uix.boxlayout import BoxLayout
 from kiosk.domain.step_logic import Verdict
 from kiosk.i18n import _
 from kiosk.ui import palette as P
+from kiosk.ui.theme import PRIMARY_MIN_MM
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.text_block import TextBlock
 
@@ -266,12 +267,16 @@ class StepView(BoxLayout):
             primary=True,
             size_hint_y=None,
             height=self.theme.primary_h,
-            min_height=self.theme.primary_h,
+            min_height=self._answer_h(),
             grow=True,
             action=action,
         )
         button.bind(on_activate=lambda *_a: callback())
         return button
+
+    def _answer_h(self) -> float:
+        """An answer's least height: 16 mm on a small screen (every millimetre counts), else 18 mm."""
+        return self.theme.mm(PRIMARY_MIN_MM) if self.theme.compact else self.theme.primary_h
 
     def dont_know_button(self) -> BigButton:
         return self.button(_("Je ne sais pas"), "option:dont_know", self.dont_know)

@@ -41,7 +41,15 @@ class TextStepView(StepView):
             row.add_widget(child)
 
         def fit(*_args) -> None:
+            nonlocal wide
             room = max(theme.mm(30), self.host.viewport_height() - theme.mm(6))
+            if wide and body.height > self.host.viewport_height():  # words taller than a page: picture under
+                wide = False
+                row.orientation = "vertical"
+                row.clear_widgets()
+                picture.size_hint_x = 1
+                for child in (body, picture):
+                    row.add_widget(child)
             if wide:
                 picture.height = min(theme.mm(PICTURE_MAX_MM), row.width * 0.45 * 0.75, room)
                 row.height = max(body.height, picture.height)
@@ -52,6 +60,7 @@ class TextStepView(StepView):
 
         body.bind(height=fit)
         row.bind(width=fit)
+        self.host.bind(page_room=fit)
         fit()
         self.add_widget(row)
 

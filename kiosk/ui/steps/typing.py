@@ -75,6 +75,7 @@ class TypingPanel(BoxLayout):
             max_font=theme.font_body,
             min_font=theme.mm(PROMPT_MIN_MM),
         )
+        theme.bind(font_body=self.prompt.setter("max_font"))  # the A+ key: the instruction grows too
         if not self.compact:
             self.prompt.bind(width=lambda w, v: setattr(w, "text_size", (v, None)))
             self.prompt.bind(texture_size=lambda w, v: setattr(w, "height", v[1]))
@@ -112,7 +113,7 @@ class TypingPanel(BoxLayout):
         )
         ok.bind(on_activate=lambda *_a: self.on_done(self.value))
         self.ok = ok
-        speak = SpeakerButton(style="tile", action="typing:speak", size_hint_x=None, width=theme.mm(14))
+        speak = SpeakerButton(style="tile", action="typing:speak", size_hint_x=None, width=theme.mm(16))
         speak.bind(on_activate=lambda *_a: self.read_aloud())
         row.add_widget(back)
         if self.compact:
@@ -129,7 +130,7 @@ class TypingPanel(BoxLayout):
         row.add_widget(ok)
         self.add_widget(row)
         holder = AnchorLayout(anchor_x="center", anchor_y="top")
-        self.keyboard = AzertyKeyboard(size_hint=(None, None))
+        self.keyboard = AzertyKeyboard(bigger_key=True, size_hint=(None, None))
         holder.bind(size=lambda h, s: self._fit_keyboard(h))
         self.keyboard.bind(on_key_text=lambda _k, t: self._type(t), on_erase=lambda *_a: self._erase())
         self.keyboard.bind(shift=self._show, digits=self._show)  # after the keyboard relabels its keys
@@ -207,6 +208,8 @@ class TextField(BigButton):
         kwargs.setdefault("style", "nav")
         kwargs.setdefault("halign", "left")
         kwargs.setdefault("bold", bool(value))
+        kwargs.setdefault("grow", True)  # « A+ »: the field grows with its words, never cuts them
+        kwargs.setdefault("min_height", kwargs.get("height", 0))
         super().__init__(text=value or placeholder, **kwargs)
         theme = self._theme
         if not value:

@@ -159,7 +159,7 @@ class BigButton(ButtonBehavior, BoxLayout):
     def _redraw(self, *_args) -> None:
         r = self._radius()
         self._rect.pos, self._rect.size, self._rect.radius = self.pos, self.size, [r]
-        w = self._line.width = self._border_w()
+        w = self._line.width = self._stroke_inset = self._border_w()
         # Kivy strokes ``w`` on each side of the path: inset it so the border stays inside the box and
         # the visible gap between two buttons is the gap the layout leaves (4 mm).
         self._line.rounded_rectangle = (
@@ -172,9 +172,7 @@ class BigButton(ButtonBehavior, BoxLayout):
 
     def stroke_outset(self) -> float:
         """How far the drawn border reaches outside the widget's box, in pixels (0: it is inside)."""
-        points = self._line.rounded_rectangle
-        inset = (points[0] - self.x) if points else 0.0
-        return max(0.0, self._line.width - inset)
+        return max(0.0, self._line.width - getattr(self, "_stroke_inset", 0.0))
 
     @property
     def label(self) -> Label:
