@@ -43,7 +43,11 @@ def sheet(rows: list[dict], path: Path) -> None:
 
 
 def main() -> int:
+    import logging
+
     from layout_sizes import audit
+
+    logging.getLogger("PIL").setLevel(logging.WARNING)
 
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:

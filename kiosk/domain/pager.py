@@ -77,7 +77,15 @@ def paginate(blocks: Sequence[Block], room: float) -> list[Page]:
         while back - 1 > i and back < len(items) and items[back - 1].keep_with_next:
             back -= 1
         if any(not b.keep_with_next for b in items[i:back]):
-            j = back  # unless the page would hold nothing but titles: then they stay
+            j = back  # unless the page would hold nothing but titles: then they stay…
+        elif j < len(items) and items[j].line > 0:
+            nxt = items[j]  # …with the first lines of the text they name
+            lines = int((top + room - nxt.top + EPSILON) // nxt.line)
+            if lines >= 1:
+                cut = nxt.top + lines * nxt.line
+                pages.append(Page(top, cut, continued=continued))
+                i, top, continued = j, cut, True
+                continue
         pages.append(Page(top, items[j - 1].bottom, continued=continued))
         i = j
         if i < len(items):

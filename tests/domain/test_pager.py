@@ -66,3 +66,9 @@ def test_tiles_that_fit_are_one_page_else_a_more_tile_takes_the_last_place():
     assert tile_pages(7, 8) == [[0, 1, 2, 3, 4, 5, 6]]
     assert tile_pages(7, 6) == [[0, 1, 2, 3, 4], [5, 6]]
     assert tile_pages(7, 4) == [[0, 1, 2], [3, 4, 5], [6]]
+
+
+def test_a_title_alone_takes_the_first_lines_of_its_text():
+    # « Astuce » then a 6-line tip: the title is not left alone on its page
+    pages = paginate([Block(0, 10, keep_with_next=True), Block(14, 54, line=9)], room=50)
+    assert pages == [Page(0, 50), Page(50, 68, continued=True)]

@@ -87,5 +87,7 @@ def test_pages_are_counted_and_bigger_screens_need_fewer(audits):
     assert small["paged"] <= PAGED_MAX_7_INCH and small["max_pages"] <= PAGES_MAX_7_INCH, small
     text_steps = [r for r in audits[(800, 480)]["rows"] if r["scale"] == 1.0 and r["type"] == "explain"]
     assert all(r["pages"] == 1 for r in text_steps)
-    assert summary(audits[(1280, 800)], 1.0)["paged"] < small["paged"]
-    assert summary(audits[(1920, 1080)], 1.0)["paged"] <= summary(audits[(1280, 800)], 1.0)["paged"]
+    # The 10" panel keeps the large-screen layout (band and « Étape » in the page, one answer a row), so it
+    # needs about as many pages as the 7" one; the 21.5" monitor far fewer.
+    assert summary(audits[(1280, 800)], 1.0)["paged"] <= PAGED_MAX_7_INCH
+    assert summary(audits[(1920, 1080)], 1.0)["paged"] < small["paged"] // 2

@@ -223,7 +223,9 @@ class LessonScreen(LessonActions, KioskScreen):
         scroll, body, area, theme = self.ids.scroll, self.ids.body, self.ids.area, self.app.theme
         page: Page = self.pages[self.page] if self.pages else Page(0, body.height)
         top = max(0.0, page.top - (0 if page.continued else theme.margin))
-        scroll.height = min(area.height, max(1.0, page.bottom - top + theme.margin))
+        # A text cut between two lines ends the page exactly there: no sliver of the next line shows.
+        cut = self.page + 1 < len(self.pages) and self.pages[self.page + 1].continued
+        scroll.height = min(area.height, max(1.0, page.bottom - top + (0 if cut else theme.margin)))
         span = body.height - scroll.height
         scroll.scroll_y = min(1.0, max(0.0, 1 - top / span)) if span > 0 else 1.0
         effect = scroll.effect_y

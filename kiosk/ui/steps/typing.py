@@ -75,7 +75,8 @@ class TypingPanel(BoxLayout):
             max_font=theme.font_body,
             min_font=theme.mm(PROMPT_MIN_MM),
         )
-        theme.bind(font_body=self.prompt.setter("max_font"))  # the A+ key: the instruction grows too
+        self._grow_prompt = self.prompt.setter("max_font")
+        theme.bind(font_body=self._grow_prompt)  # the A+ key: the instruction grows too
         if not self.compact:
             self.prompt.bind(width=lambda w, v: setattr(w, "text_size", (v, None)))
             self.prompt.bind(texture_size=lambda w, v: setattr(w, "height", v[1]))
@@ -199,6 +200,10 @@ class TypingPanel(BoxLayout):
     def on_touch_down(self, touch):
         super().on_touch_down(touch)
         return True  # nothing under the panel receives the touch
+
+    def on_parent(self, _panel, parent) -> None:
+        if parent is None:  # closed: the theme forgets this panel (the kiosk runs for years)
+            App.get_running_app().theme.unbind(font_body=self._grow_prompt)
 
 
 class TextField(BigButton):
