@@ -76,7 +76,7 @@ def measure_targets(root: Any, px_per_mm: float) -> dict[str, Any]:
             continue  # cut by the view's edge (on another page): not a target the finger sees whole
         side = min(x1 - x0, y1 - y0) / px_per_mm
         if side < smallest:
-            smallest, small_name = side, widget.action or widget.text
+            smallest, small_name = side, f"{widget.action or widget.text} in {type(widget.parent).__name__}"
         if widget.primary:
             smallest_primary = min(smallest_primary, (y1 - y0) / px_per_mm)
     for (wa, a), (wb, b) in itertools.combinations(boxes, 2):
