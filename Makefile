@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bench snapshots hub deps lock clean
+.PHONY: run test lint bench snapshots contact-sheets hub deps lock clean
 
 # Pinned, hash-checked dependencies: the same versions as deploy/install-pi.sh (requirements.lock), plus
 # the test and lint tools. The project itself is linked with no build step downloading anything.
@@ -42,6 +42,10 @@ bench: deps $(STAMP)
 # Re-record the committed screenshot snapshots (never edit them by hand).
 snapshots: deps $(STAMP)
 	KIOSK_UPDATE_SNAPSHOTS=1 $(PY) scripts/with_xvfb.py $(PY) -m pytest -m ui $(PYTEST_ARGS)
+
+# Re-draw docs/contact-sheets/<lesson>.png: every page of every lesson step on the 7" screen (800×480).
+contact-sheets: deps $(STAMP)
+	$(PY) scripts/with_xvfb.py $(PY) scripts/contact_sheets.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -248,7 +248,7 @@ def segments(message: Message, clues: list[Clue]) -> list[Segment]:
             cursor = start + len(clue.target)
         if cursor < len(text):
             out.append(Segment(part, text[cursor:], None))
-    return [s for s in out if s.text.strip()]
+    return [s for s in out if s.text]  # a lone space between two clues is kept (« 1,99 € avant »)
 
 
 # -- ordering -----------------------------------------------------------------------------------------

@@ -100,7 +100,9 @@ class KioskApp(App):
     def build(self):
         register_fonts()
         Window.clearcolor = P.BACKGROUND
-        self.theme = Theme(self.services.config.kiosk.screen_width_mm, self._panel_width())
+        self.theme = Theme(
+            self.services.config.kiosk.screen_width_mm, self._panel_width(), window_height_px=Window.height
+        )
         Window.bind(on_resize=self._on_resize, on_keyboard=self._on_keyboard)
         if self.kiosk_mode:
             Window.bind(on_request_close=self._refuse_close)
@@ -147,8 +149,8 @@ class KioskApp(App):
         # Escape (27) never leaves the kiosk; it is swallowed so nothing else acts on it.
         return key == 27
 
-    def _on_resize(self, _window, _width, _height) -> None:
-        self.theme.update(self._panel_width())
+    def _on_resize(self, _window, _width, height) -> None:
+        self.theme.update(self._panel_width(), height)
 
     def _panel_width(self) -> float:
         # screen_width_mm measures the panel itself, whichever way its content is turned

@@ -118,9 +118,10 @@ def readable_text(root: Any) -> str:
             return
         if type(widget).__name__ == "AzertyKeyboard":
             return
-        if isinstance(widget, Label) and widget.text.strip():
+        text = getattr(widget, "full_text", "") or getattr(widget, "text", "")  # a title shown shortened
+        if isinstance(widget, Label) and text.strip():
             x, top = widget.to_window(widget.x, widget.top)
-            found.append((-round(top), x, widget.text))
+            found.append((-round(top), x, text))
         for child in widget.children:
             walk(child)
 

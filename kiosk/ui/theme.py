@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kivy.event import EventDispatcher
-from kivy.properties import NumericProperty
+from kivy.properties import BooleanProperty, NumericProperty
 
 ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
 FONT_DIR = ASSETS / "fonts"
@@ -28,6 +28,9 @@ LINE_HEIGHT = 1.5
 # « A+ » steps: body text and headings grow up to 200 %; text inside fixed-size controls grows less
 # (buttons 150 %, keyboard keys 130 %, the top bar and lesson navigation not at all) so no label is ever cut.
 TEXT_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0)
+# Screens less tall than this (physical size, not pixels: the 7" display is 92 mm) get the small-screen
+# layout: one-line top bar, thin bars, the lesson's step number in the bar and « Plus tard » in its band.
+COMPACT_HEIGHT_MM = 120.0
 BUTTON_SCALE_MAX, KEY_SCALE_MAX, NAV_SCALE_MAX = 1.5, 1.3, 1.0
 
 
@@ -66,6 +69,10 @@ class Theme(EventDispatcher):
     screen_width_mm = NumericProperty(344.0)
     px_per_mm = NumericProperty(1.0)
     text_scale = NumericProperty(1.0)
+    screen_height_mm = NumericProperty(0.0)
+    compact = BooleanProperty(False)  # a small screen (COMPACT_HEIGHT_MM): see kiosk.ui.widgets.top_bar
+    bar_pad = NumericProperty(0)  # padding above and below the buttons of the top bar and lesson band
+    _height_px = 0.0
 
     margin = NumericProperty(0)
     gap = NumericProperty(0)
@@ -86,11 +93,19 @@ class Theme(EventDispatcher):
     font_nav = NumericProperty(0)  # fixed-width controls: top bar, lesson navigation
     font_bar = NumericProperty(0)  # the top bar's title
 
-    def __init__(self, screen_width_mm: float, window_width_px: float, text_scale: float = 1.0, **kw):
+    def __init__(
+        self,
+        screen_width_mm: float,
+        window_width_px: float,
+        text_scale: float = 1.0,
+        window_height_px: float = 0.0,
+        **kw,
+    ):
         super().__init__(**kw)
         self.screen_width_mm = float(screen_width_mm)
         self.text_scale = text_scale
-        self.update(window_width_px)
+        self._height_px = float(window_height_px)
+        self.update(window_width_px, window_height_px or None)
 
     def mm(self, value: float) -> float:
         """Millimetres to pixels on this screen."""
@@ -100,14 +115,19 @@ class Theme(EventDispatcher):
         """Pixels to millimetres on this screen."""
         return pixels / self.px_per_mm
 
-    def update(self, window_width_px: float) -> None:
-        """Recompute every size for a window this wide (call on resize)."""
+    def update(self, window_width_px: float, window_height_px: float | None = None) -> None:
+        """Recompute every size for a window this wide (and tall; call on resize)."""
+        if window_height_px:
+            self._height_px = float(window_height_px)
         self.px_per_mm = window_width_px / self.screen_width_mm
+        self.screen_height_mm = self._height_px / self.px_per_mm
+        self.compact = 0 < self.screen_height_mm < COMPACT_HEIGHT_MM
         mm, t = self.mm, self.text_scale
         self.margin = mm(3)
         self.gap = mm(GAP_MM)
         self.primary_h = mm(PRIMARY_MIN_MM + 2)
-        self.nav_h = mm(14)
+        self.nav_h = mm(PRIMARY_MIN_MM)  # « Accueil », 🔊 and « A+ » are primary targets too
+        self.bar_pad = mm(1 if self.compact else 2)
         self.target_min = mm(TARGET_MIN_MM)
         self.key_h = mm(11)
         self.icon = mm(13)
@@ -120,7 +140,7 @@ class Theme(EventDispatcher):
         self.font_key = mm(7) * min(t, KEY_SCALE_MAX)
         self.font_huge = mm(20) * t
         self.font_nav = mm(6.5) * min(t, NAV_SCALE_MAX)
-        self.font_bar = mm(HEADING_MM) * min(t, NAV_SCALE_MAX)
+        self.font_bar = mm(7.5 if self.compact else HEADING_MM) * min(t, NAV_SCALE_MAX)
 
     def on_text_scale(self, *_args) -> None:
         if self.px_per_mm:

@@ -289,3 +289,14 @@ def test_memo_escpos_decodes_to_the_recap_steps_qr_links_and_code(lesson):
     assert "Vendredi 4 décembre 2026, 14 h – 16 h" in text
     assert printed.qr == ["https://www.33700.fr", "https://www.cybermalveillance.gouv.fr"]
     assert printed.cuts >= 1
+
+
+def test_two_clues_side_by_side_keep_the_space_between_them():
+    """Lesson 11's SMS: « Payez 1,99 € » and « avant ce soir » are two clues; the space stays."""
+    from kiosk.lessons import DEFAULT_LESSONS_DIR, load_lesson
+
+    sms, _problems = load_lesson(DEFAULT_LESSONS_DIR / "11-reperer-arnaque-sms" / "lesson.yaml")
+    clues = next(s for s in sms.steps if s.type == "spot_the_clues")
+    pieces = logic.segments(clues.message, list(clues.clues))
+    body = "".join(p.text for p in pieces if p.part == "body")
+    assert body == clues.message.body and "1,99 € avant ce soir" in body

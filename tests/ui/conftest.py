@@ -15,7 +15,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 SNAPSHOTS = HERE / "snapshots"
 # (width, height) -> physical screen width in mm: Raspberry Pi 7" display, a 10.1" panel, a 21.5" monitor.
-SIZES = {(800, 480): 154.0, (1280, 800): 217.0, (1920, 1080): 476.0}
+from layout_sizes import SIZES  # noqa: E402  (one list of screen sizes)
+
 SNAPSHOT_SCREENS = ("home", "help_topic", "help_name", "help_ticket")
 ADVISOR = {"name": "conseil", "password": "un-mot-de-passe-de-test"}
 

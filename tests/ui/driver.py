@@ -24,7 +24,9 @@ sys.path.insert(0, str(HERE))
 DRIVER_TIMEOUT_S = 150
 
 
-def run_child(out_dir: Path, args: dict[str, Any], script: Path | None = None) -> dict[str, Any]:
+def run_child(
+    out_dir: Path, args: dict[str, Any], script: Path | None = None, timeout: float = DRIVER_TIMEOUT_S
+) -> dict[str, Any]:
     """Parent side: run ``script`` (this driver by default) with ``args`` under a private X display;
     its results.json as a dict. Fails the test (with the child's error) when the scenario failed."""
     import pytest
@@ -41,7 +43,7 @@ def run_child(out_dir: Path, args: dict[str, Any], script: Path | None = None) -
     }
     with_xvfb = str(ROOT / "scripts" / "with_xvfb.py")
     cmd = [sys.executable, with_xvfb, sys.executable, str(script or Path(__file__)), str(args_file)]
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=DRIVER_TIMEOUT_S, cwd=ROOT)
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
     results_file = out_dir / "results.json"
     if not results_file.exists():
         pytest.fail(f"driver died (status {done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-5000:]}")

@@ -8,6 +8,7 @@ from typing import Any
 
 from lesson_touch import (
     inside_view,
+    next_step,
     open_keyboard,
     open_lesson,
     point_into_view,
@@ -29,9 +30,7 @@ async def finish_lesson(pilot: Any, lesson: Any, answers: dict[str, Any]) -> Non
         step_id = lesson.steps[lesson.index].id
         if step_id in answers:
             await answers.pop(step_id)()
-        index = lesson.index
-        await press(pilot, "lesson:next")
-        await pilot.until(lambda i=index: lesson.index != i or lesson.finished, f"after {step_id}")
+        await next_step(pilot, lesson)
 
 
 async def finish_and_leave(
@@ -46,7 +45,10 @@ async def finish_and_leave(
     }
     await finish_lesson(pilot, lesson, answers)
     if leave:
-        await press(pilot, "lesson:next")
+        for _turn in range(6):  # « Suite » through the end card's pages, then « Les leçons »
+            if pilot.screen().name == "learn":
+                break
+            await press(pilot, "lesson:next")
         await pilot.until(lambda: pilot.screen().name == "learn", "back to the lessons")
 
 
@@ -119,8 +121,8 @@ async def done_means(pilot: Any, args: dict[str, Any], services: Services, extra
 
     # 3. Spot the clues; call the advisor; stop half-way; come back with the code.
     lesson = await open_lesson(pilot, "essai-faux-sms")
-    await press(pilot, "lesson:next")
-    await press(pilot, "lesson:next")
+    await next_step(pilot, lesson)
+    await next_step(pilot, lesson)
     await pilot.until(lambda: lesson.steps[lesson.index].id == "indices", "clues step")
     await press(pilot, "lesson:advisor")
     await pilot.until(lambda: lesson.help_state in ("sent", "queued", "failed"), "advisor called", timeout=15)

@@ -22,6 +22,9 @@ from lesson_touch import (  # noqa: F401 - press is also used by scenarios.py
     type_keys,
     verdict,
 )
+from lesson_touch import (
+    next_step as turn_to_next,
+)
 from pilot import SyntheticTouch
 
 from kiosk.ui.services import Services
@@ -42,22 +45,14 @@ async def lesson_steps(pilot: Any, args: dict[str, Any], services: Services, ext
         await pilot.frames(2)
 
     async def capture(name: str, at: Any = None) -> None:
-        """The step as it first appears (its feedback is checked apart), or with ``at`` at the top."""
-        scroll = lesson.ids.scroll
-        scroll.scroll_y = 1
-        if at is not None:
-            await pilot.frames(2)
-            content = scroll.children[0]
-            below_top = content.to_window(content.x, content.top)[1] - at.to_window(at.x, at.top)[1]
-            scroll.scroll_y = min(1.0, max(0.0, 1 - below_top / max(1.0, content.height - scroll.height)))
-            effect = scroll.effect_y
-            effect.value = effect.min + scroll.scroll_y * (effect.max - effect.min)
+        """The step's first page (its feedback is checked apart), or the page where ``at`` starts."""
+        await pilot.frames(2)
+        lesson.scroll_to(at)
+        await pilot.frames(2)
         await shot(pilot, out, f"step_{name}", shots, layout, texts)
 
     async def next_step() -> None:
-        index = lesson.index
-        await press(pilot, "lesson:next")
-        await pilot.until(lambda: lesson.index == index + 1 or lesson.finished, "next step")
+        await turn_to_next(pilot, lesson)
 
     await step("explain")
     await capture("explain")
@@ -291,6 +286,9 @@ async def bench_next(pilot: Any, args: dict[str, Any], services: Services, extra
     Window.bind(on_flip=lambda *_a: flips.append((Clock.frames_displayed, lesson.index, time.perf_counter())))
     frames, millis = [], []
     for _ in range(len(lesson.steps) - 1):
+        if len(lesson.pages) > 1:
+            lesson.show_page(len(lesson.pages) - 1)  # the step's last page: the next tap changes step
+            await pilot.frames(2)
         button = pilot.find("lesson:next")
         reset_debounce()  # the test clock stands still: every tap would look like a double tap
         x, y = button.to_window(*button.center)
@@ -321,16 +319,10 @@ async def search_sim(pilot: Any, args: dict[str, Any], services: Services, extra
     lesson = await open_lesson(pilot, "chercher-information")
 
     async def capture(name: str) -> None:
-        """The simulated browser at the top of the view (as a resident scrolls to it)."""
-        scroll = lesson.ids.scroll
-        scroll.scroll_y = 1
+        """The page where the simulated browser starts (as a resident turns to it)."""
         await pilot.frames(2)
-        content, frame = scroll.children[0], lesson.view.frame
-        below_top = content.to_window(content.x, content.top)[1] - frame.to_window(frame.x, frame.top)[1]
-        scroll.scroll_y = min(1.0, max(0.0, 1 - below_top / max(1.0, content.height - scroll.height)))
-        scroll.effect_y.value = scroll.effect_y.min + scroll.scroll_y * (
-            scroll.effect_y.max - scroll.effect_y.min
-        )
+        lesson.scroll_to(lesson.view.frame)
+        await pilot.frames(2)
         await shot(pilot, out, name, shots, layout, texts)
 
     lesson.jump("recherche-sim")

@@ -97,7 +97,10 @@ async def press(pilot: Any, action: str) -> None:
     parent = button.parent
     while parent is not None and parent is not parent.parent and not isinstance(parent, ScrollView):
         parent = parent.parent
-    if isinstance(parent, ScrollView):
+    lesson = pilot.app.screen("lesson")
+    if isinstance(parent, ScrollView) and parent is lesson.ids.scroll:
+        await to_page_of(pilot, lesson, action)  # a paged lesson: « Suite » until the button shows
+    elif isinstance(parent, ScrollView):
         last = None
         for _attempt in range(10):  # layouts settle over a few frames (texts grow their buttons)
             await pilot.frames(2)
@@ -120,11 +123,34 @@ async def press(pilot: Any, action: str) -> None:
     await pilot.tap(action)
 
 
-async def into_view(pilot: Any, widget: Any) -> None:
-    """Scroll the lesson so ``widget`` is fully visible (coordinate taps need it on screen)."""
-    lesson = pilot.app.screen("lesson")
-    lesson.ids.scroll.scroll_to(widget, padding=0, animate=False)
+async def to_page_of(pilot: Any, lesson: Any, action: str) -> None:
+    """Turn the lesson's pages (as « Suite » / « Précédent » would) to the one showing button ``action``."""
     await pilot.frames(3)
+    for number in [lesson.page, *range(len(lesson.pages))]:
+        lesson.show_page(number)
+        await pilot.frames(2)
+        button = pilot.find(action)
+        if inside_view(lesson.ids.scroll, button):
+            return
+    raise TimeoutError(f"{action} is on no page of the step ({len(lesson.pages)} pages)")
+
+
+async def into_view(pilot: Any, widget: Any) -> None:
+    """Turn the lesson to the page where ``widget`` starts (coordinate taps need it on screen)."""
+    lesson = pilot.app.screen("lesson")
+    await pilot.frames(2)
+    lesson.scroll_to(widget)
+    await pilot.frames(3)
+
+
+async def next_step(pilot: Any, lesson: Any) -> None:
+    """« Suite » through the step's pages, then « Suivant »: the next step (or the end) is shown."""
+    index = lesson.index
+    for _turn in range(40):
+        if lesson.index != index or lesson.finished:
+            return
+        await press(pilot, "lesson:next")
+    raise TimeoutError(f"step {index} never moved on")
 
 
 def view_span(scroll: Any) -> tuple[float, float]:
@@ -146,22 +172,23 @@ def inside_view(scroll: Any, widget: Any, *, top_only: bool = False) -> bool:
 
 
 async def point_into_view(pilot: Any, where: Any) -> tuple[float, float]:
-    """Scroll the lesson until the window point ``where()`` is inside its visible part (a finger's
-    scroll, by the missing distance); that point."""
-    scroll = pilot.app.screen("lesson").ids.scroll
-    margin = pilot.app.theme.mm(4)
-    for _attempt in range(10):
+    """Turn the lesson's pages until the window point ``where()`` is inside the page shown; that point."""
+    lesson = pilot.app.screen("lesson")
+    scroll = lesson.ids.scroll
+    margin = pilot.app.theme.mm(2)
+    await pilot.frames(3)
+    for number in [lesson.page, *range(len(lesson.pages))]:
+        lesson.show_page(number)
         await pilot.frames(2)
         x, y = where()
         bottom, top = view_span(scroll)
         if bottom + margin <= y <= top - margin:
             return x, y
-        dy = (bottom + top) / 2 - y  # to the middle of the view
-        _dx, dsy = scroll.convert_distance_to_scroll(0, dy)
-        scroll.scroll_y = min(1.0, max(0.0, scroll.scroll_y - dsy))
-        effect = scroll.effect_y
-        effect.value = effect.min + scroll.scroll_y * (effect.max - effect.min)
-    raise TimeoutError(f"point {(x, y)} not brought into view {(bottom, top)} at scroll_y {scroll.scroll_y}")
+    body = lesson.ids.body
+    raise TimeoutError(
+        f"point {where()} on no page of the step: pages {lesson.pages}, body {body.height}, "
+        f"view {view_span(scroll)}, body top in window {body.to_window(body.x, body.top)}"
+    )
 
 
 async def tap_ref(pilot: Any, lesson: Any, clue: str) -> None:

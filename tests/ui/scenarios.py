@@ -123,7 +123,8 @@ async def screens(pilot: Any, args: dict[str, Any], services: Services, extra: d
     learn = app.screen("learn")
     await pilot.until(lambda: learn.lessons, "lessons listed")
     await capture("learn")
-    from lesson_scenarios import press  # scrolls a button into view first, as a finger would
+    from lesson_touch import next_step as turn_to_next
+    from lesson_touch import press  # turns to the button's page first, as a finger would
 
     # The first two lessons in every state (all step types: tests/ui/test_lessons_steps.py; the whole
     # curriculum loads in tests/lessons): walking all of them here took minutes per screen size.
@@ -134,12 +135,15 @@ async def screens(pilot: Any, args: dict[str, Any], services: Services, extra: d
             await pilot.until(lambda s=step, lsn=lesson: lsn.index == s, f"step {step}")
             if any(b.action == "option:dont_know" for b in pilot.buttons()):
                 await press(pilot, "option:dont_know")
-                lesson.ids.scroll.scroll_y = 1
+                lesson.scroll_to(None)
             await capture(f"lesson{index}_step{step}")
-            await pilot.tap("lesson:next")
+            await turn_to_next(pilot, lesson)
         await pilot.until(lambda lsn=lesson: lsn.finished, "lesson finished")
         await capture(f"lesson{index}_end")
-        await pilot.tap("lesson:next")
+        for _turn in range(6):  # « Suite » through the end card's pages, then « Les leçons »
+            if pilot.screen().name == "learn":
+                break
+            await pilot.tap("lesson:next")
         await pilot.until(lambda: pilot.screen().name == "learn", "back to the list")
     app.go_home()
     await pilot.tap("home:agenda")
@@ -274,3 +278,7 @@ SCENARIOS.update(_VOICE_SCENARIOS)
 from screen_scenarios import SCENARIOS as _SCREEN_SCENARIOS  # noqa: E402  (issue 9: the window on a real screen)
 
 SCENARIOS.update(_SCREEN_SCENARIOS)
+
+from layout_audit import SCENARIOS as _AUDIT_SCENARIOS  # noqa: E402  (issue 12: layout per screen size)
+
+SCENARIOS.update(_AUDIT_SCENARIOS)

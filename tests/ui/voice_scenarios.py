@@ -141,7 +141,7 @@ async def voice(pilot: Any, args: dict[str, Any], services: Services, extra: dic
 async def keyboards(pilot: Any, args: dict[str, Any], services: Services, extra: dict[str, Any]) -> dict:
     """The lesson's typing panel at 100 % and 200 % (instruction shown, 🔊 reads it), then a wrong
     resume code at 200 % and 100 % (🔊 and « A+ » stay with the message)."""
-    from lesson_touch import open_keyboard, open_lesson, press, setup, type_keys
+    from lesson_touch import next_step, open_keyboard, open_lesson, press, setup, type_keys
     from pilot import Pilot
 
     out = setup(pilot, args, services)
@@ -160,7 +160,7 @@ async def keyboards(pilot: Any, args: dict[str, Any], services: Services, extra:
         await pilot.screenshot(out / f"{state}.png")
 
     lesson = await open_lesson(pilot, "essai-ecrire-adresse")
-    await press(pilot, "lesson:next")
+    await next_step(pilot, lesson)
     await pilot.until(lambda: lesson.steps[lesson.index].id == "ecrire", "type_text step")
     for scale, taps in ((1.0, 0), (2.0, 4)):
         for _ in range(taps):

@@ -1,7 +1,9 @@
 """The lesson player: one step at a time (a widget per step type, kiosk.ui.steps), previous / next, the
 typing panel, « Appeler le conseiller » (a help request carrying the lesson and step), « Continuer plus
 tard » (the resume code), « Ma fiche » (printed in the printer lane) and the anonymous statistics sent to
-the hub at the end. No timer anywhere; « Suivant » is always allowed. Main thread only.
+the hub at the end. No timer anywhere; « Suivant » is always allowed. A step taller than the screen is
+shown in pages (kiosk.domain.pager): « Suite » and « Précédent » turn them, dots on « Suite » count them;
+nothing is scrolled by hand. Main thread only.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from kivy.clock import Clock
-from kivy.properties import NumericProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
+from kiosk.domain.pager import Block, Page, page_of, paginate
 from kiosk.domain.progress import LessonRun
 from kiosk.i18n import _
 from kiosk.ui import palette as P
@@ -22,7 +26,7 @@ from kiosk.ui.screens.learn import lesson_of
 from kiosk.ui.screens.lesson_actions import LessonActions
 from kiosk.ui.steps import view_for
 from kiosk.ui.steps.base import Card, StepView
-from kiosk.ui.widgets.big_button import BigButton
+from kiosk.ui.widgets.paged_button import PagedNextButton  # noqa: F401  (registers the kv class)
 from kiosk.ui.widgets.text_block import TextBlock
 from kiosk.ui.widgets.top_bar import TopBar  # noqa: F401  (registers the kv class)
 
@@ -35,6 +39,11 @@ class LessonScreen(LessonActions, KioskScreen):
     index = NumericProperty(0)
     count = NumericProperty(0)
     step_title = StringProperty("")
+    bar_title = StringProperty("")  # small screens: « Étape 3/12 · » before the step's title
+    practice_bar = BooleanProperty(False)  # small screen, practice step: the bar says « ENTRAÎNEMENT »
+    pages = ListProperty([])  # kiosk.domain.pager.Page of the step shown
+    page_room = NumericProperty(0)  # the height a page shows (pictures bind to it: viewport_height)
+    page = NumericProperty(0)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -53,7 +62,13 @@ class LessonScreen(LessonActions, KioskScreen):
         self._code_label: Any = None  # the resume code on the pause card, scrolled into view
         self.typing: Any = None
         self._sent_runs: set[str] = set()
-        self.ids.advisor.label.line_height = 1.0  # two lines on a 7" screen, within the bar
+        self._target: Any = None  # a widget to bring on screen once laid out ("top": the first page)
+        self._next_label = _("Suivant")
+        self._paginate_soon = Clock.create_trigger(self._paginate, 0)
+        for button in (self.ids.advisor, self.ids.later):
+            button.label.line_height = 0.95  # two lines on a 7" screen, within the band
+            button.font_role = "body"  # body size (6 mm), not 6.5: two lines fit a 16 mm button
+        self.bind(step_title=self._title_bar, index=self._title_bar, count=self._title_bar)
 
     # -- visit ------------------------------------------------------------------------------------
     def prepare(self, item: Any = None, start: int = 0, **_params) -> None:
@@ -93,13 +108,17 @@ class LessonScreen(LessonActions, KioskScreen):
         self._render()
 
     def previous(self) -> None:
-        if self.finished:
+        if self.page > 0:
+            self.show_page(self.page - 1)
+        elif self.finished:
             self.show(self.count - 1)
         elif self.index > 0:
             self.show(self.index - 1)
 
     def next(self) -> None:
-        if self.finished:
+        if self.page + 1 < len(self.pages):
+            self.show_page(self.page + 1)
+        elif self.finished:
             self.app.go("learn")
         elif self.index + 1 < self.count:
             self._seen()
@@ -143,27 +162,85 @@ class LessonScreen(LessonActions, KioskScreen):
         return path if path is not None and path.exists() else None
 
     def scroll_to(self, widget: Any) -> None:
-        """Bring ``widget`` into view after layout (None: back to the top)."""
+        """Show the page where ``widget`` starts once laid out (None: the step's first page)."""
+        self._target = widget if widget is not None else "top"
+        self._paginate_soon()
 
-        def scroll(_dt) -> None:
-            view = self.ids.scroll
-            if widget is None or widget.parent is None:
-                view.scroll_y = 1
-                return
-            pad = self.app.theme.margin
-            if widget.height + 2 * pad <= view.height:
-                view.scroll_to(widget, padding=pad, animate=False)
-                return
-            # Taller than the view (a feedback card on the 7" screen): show its top, where its title is;
-            # Kivy's scroll_to would show its bottom. The resident scrolls down for the rest.
-            if view.children and view.children[0]._trigger_layout.is_triggered:
-                Clock.schedule_once(scroll, 0)  # layout pending: positions are not final yet
-                return
-            _x, top = view.parent.to_widget(*widget.to_window(widget.x, widget.top))
-            _dx, dsy = view.convert_distance_to_scroll(0, view.top - pad - top)
-            view.scroll_y = min(1.0, max(0.0, view.scroll_y - dsy))
+    # -- pages ------------------------------------------------------------------------------------
+    def repaginate(self, *_args) -> None:
+        """The step's layout changed: split it into pages again (next frame, once laid out)."""
+        self.page_room = self.viewport_height()
+        self._paginate_soon()
 
-        Clock.schedule_once(scroll, 0)
+    def show_page(self, number: int) -> None:
+        """Turn to page ``number`` of the step (what « Suite » and « Précédent » do)."""
+        self._target = None
+        self.page = max(0, min(number, len(self.pages) - 1))
+        self._apply_page()
+
+    def _blocks(self, room: float) -> list[Block]:
+        """The step's blocks, top to bottom: the body's rows, a step view's rows, and the rows of a
+        card too tall for a page. Offsets from the body's top, in pixels."""
+        body = self.ids.body
+        blocks: list[Block] = []
+
+        def visit(parent: Any) -> None:
+            for child in sorted(parent.children, key=lambda c: -c.top):
+                if child.height <= 0 or child.opacity == 0:
+                    continue
+                if isinstance(child, StepView) or (_is_column(child) and child.height > room):
+                    visit(child)
+                    continue
+                pitch, pad_top, pad_bottom = _line_pitch(child)
+                blocks.append(
+                    Block(
+                        top=body.top - child.top + pad_top,
+                        height=child.height - pad_top - pad_bottom,
+                        line=pitch,
+                        keep_with_next=bool(getattr(child, "keep_with_next", False)),
+                    )
+                )
+
+        visit(body)
+        return blocks
+
+    def _paginate(self, *_args) -> None:
+        area, theme = self.ids.area, self.app.theme
+        if area.height <= 1 or self.ids.body._trigger_layout.is_triggered:
+            self._paginate_soon()  # layout pending: positions are not final yet
+            return
+        self.pages = paginate(self._blocks(area.height - 2 * theme.margin), area.height - 2 * theme.margin)
+        target = self._target
+        if target == "top":
+            self.page = 0
+        elif target is not None and target.parent is not None:
+            self.page = page_of(self.pages, self.ids.body.top - target.top)
+        self.page = max(0, min(int(self.page), len(self.pages) - 1))
+        self._apply_page()
+
+    def _apply_page(self) -> None:
+        """Place the view on the current page: as tall as the page, its top at the page's top."""
+        scroll, body, area, theme = self.ids.scroll, self.ids.body, self.ids.area, self.app.theme
+        page: Page = self.pages[self.page] if self.pages else Page(0, body.height)
+        top = max(0.0, page.top - (0 if page.continued else theme.margin))
+        # A text cut between two lines ends the page exactly there: no sliver of the next line shows.
+        cut = self.page + 1 < len(self.pages) and self.pages[self.page + 1].continued
+        scroll.height = min(area.height, max(1.0, page.bottom - top + (0 if cut else theme.margin)))
+        span = body.height - scroll.height
+        scroll.scroll_y = min(1.0, max(0.0, 1 - top / span)) if span > 0 else 1.0
+        effect = scroll.effect_y
+        effect.value = effect.min + scroll.scroll_y * (effect.max - effect.min)
+        more = self.page + 1 < len(self.pages)
+        self.ids.next.text = _("Suite") if more else self._next_label
+        self.ids.previous.disabled = self.index == 0 and not self.finished and self.page == 0
+        self.ids.previous.opacity = 0 if self.ids.previous.disabled else 1
+
+    def _title_bar(self, *_args) -> None:
+        if self.app.theme.compact and self.count and not self.finished:
+            number = f"{self.index + 1}/{self.count}"
+            self.bar_title = f"{number} · {self.step_title}"
+        else:
+            self.bar_title = self.step_title
 
     def open_typing(self, prompt: str, value: str, on_done: Any, **options: Any) -> None:
         """Cover the screen with the keyboard panel; ``on_done(text or None)`` when it closes.
@@ -205,54 +282,44 @@ class LessonScreen(LessonActions, KioskScreen):
     def _render(self) -> None:
         body = self.ids.body
         body.clear_widgets()
-        self.ids.scroll.scroll_y = 1
-        self.ids.scroll.do_scroll_y = True
+        self.page, self._target = 0, "top"
         self.ids.previous.disabled = self.index == 0 and not self.finished
         self.ids.previous.opacity = 0 if self.ids.previous.disabled else 1
+        self.ids.later.disabled = self.finished
+        self.ids.later.opacity = 0 if self.finished else 1
         last = self.index + 1 >= self.count
-        self.ids.next.text = _("Les leçons") if self.finished else (_("Terminer") if last else _("Suivant"))
-        body.add_widget(self._header())
+        self._next_label = _("Les leçons") if self.finished else (_("Terminer") if last else _("Suivant"))
+        self.ids.next.text = self._next_label
+        self._add_header(body)
         if self.pause_shown and not self.finished:
             body.add_widget(self._pause_card())
         if self.help_state:
             body.add_widget(self._help_card())
         if self.finished or not self.steps:
             self.view = None
+            self.practice_bar = False
             self.step_title = str(getattr(self.lesson, "title", ""))
             self._end(body)
             return
         step = self.steps[self.index]
         self.step_title = step.title or str(getattr(self.lesson, "title", ""))
         self.view = view_for(step, self)
-        if step.type == "gesture_drill":
-            self.ids.scroll.do_scroll_y = False  # the drill's swipes and scrolls go to the fake phone
+        self.practice_bar = self.view.practice and self.app.theme.compact
         body.add_widget(self.view)
-        body.add_widget(self._later_button())
+        self._paginate_soon()
 
-    def _header(self) -> TextBlock:
+    def _add_header(self, body: BoxLayout) -> None:
+        """« Étape 3 sur 12 » above the step (in the top bar instead on a small screen)."""
+        if self.app.theme.compact and not self.finished:
+            return
         header = TextBlock(text=self.progress_text(), color=P.TEXT_MUTED)
         header.speak_skip = True
-        return header
-
-    def _later_button(self) -> BigButton:
-        theme = self.app.theme
-        later = BigButton(
-            text=_("Continuer plus tard"),
-            action="lesson:later",
-            style="nav",
-            size_hint_y=None,
-            height=theme.primary_h,
-            min_height=theme.primary_h,
-            grow=True,
-            primary=True,
-        )
-        later.bind(on_activate=lambda *_a: self.show_pause())
-        later.speak_skip = True
-        return later
+        header.keep_with_next = True
+        body.add_widget(header)
 
     def viewport_height(self) -> float:
-        """The height of the visible part of the lesson (pictures fit in it whole)."""
-        return float(self.ids.scroll.height)
+        """The height a page of the lesson shows (pictures and fake phones fit in it whole)."""
+        return float(self.ids.area.height - 2 * self.app.theme.margin)
 
     def show_pause(self) -> None:
         self.pause_shown = True
@@ -286,18 +353,39 @@ class LessonScreen(LessonActions, KioskScreen):
         self._render_keep(view)
 
     def _render_keep(self, view: StepView | None) -> None:
-        scroll_y = self.ids.scroll.scroll_y
+        page, target = self.page, self._target
         if view is None or self.finished:
             self._render()
         else:
             body = self.ids.body
             body.clear_widgets()
-            body.add_widget(self._header())
+            self._add_header(body)
             if self.pause_shown:
                 body.add_widget(self._pause_card())
             if self.help_state:
                 body.add_widget(self._help_card())
             view.render()
             body.add_widget(view)
-            body.add_widget(self._later_button())
-        self.ids.scroll.scroll_y = scroll_y
+        self.page, self._target = page, target  # the same page (or what scroll_to asked for)
+        self._paginate_soon()
+
+
+def _is_column(widget: Any) -> bool:
+    """A vertical box of rows (a card, a message bubble) that a page may end inside; not a button."""
+    return (
+        isinstance(widget, BoxLayout)
+        and widget.orientation == "vertical"
+        and not isinstance(widget, ButtonBehavior)
+    )
+
+
+def _line_pitch(widget: Any) -> tuple[float, float, float]:
+    """(the height of one line, padding above, padding below) of a paragraph a page may end inside;
+    (0, 0, 0) for anything to keep whole."""
+    if not isinstance(widget, TextBlock) or widget.role == "huge":
+        return 0.0, 0.0, 0.0
+    lines = getattr(getattr(widget, "_label", None), "_cached_lines", None) or []
+    _left, top, _right, bottom = widget.padding
+    if len(lines) < 2:
+        return 0.0, 0.0, 0.0
+    return (widget.texture_size[1] - top - bottom) / len(lines), float(top), float(bottom)

@@ -19,10 +19,19 @@ from kivy.uix.boxlayout import BoxLayout
 from kiosk.domain.step_logic import Verdict
 from kiosk.i18n import _
 from kiosk.ui import palette as P
+from kiosk.ui.theme import PRIMARY_MIN_MM
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.text_block import TextBlock
 
 PRACTICE_BAND = "ENTRAÎNEMENT — rien n'est envoyé"
+PAIRED_ACTIONS = ("option:", "order:")  # answers laid two to a row on a small screen
+HELPER_ACTIONS = ("option:dont_know", "step:hint", "step:review")  # and these, two to a row apart
+
+
+def _fit_row(row: BoxLayout) -> None:
+    """A row of answers is as tall as its tallest; each answer fills the row's height."""
+    buttons = [c for c in row.children if isinstance(c, BigButton)]
+    row.height = max((b.height for b in buttons), default=0)
 
 
 class Card(BoxLayout):
@@ -57,6 +66,7 @@ class PracticeBand(TextBlock):
 
     def __init__(self, **kwargs):
         super().__init__(text=_(PRACTICE_BAND), role="button", bold=True, halign="center", **kwargs)
+        self.keep_with_next = True  # a page never ends on the band (kiosk.domain.pager)
         with self.canvas.before:
             Color(*P.WARNING_BG)
             self._band = Rectangle()
@@ -149,7 +159,7 @@ class StepView(BoxLayout):
     # -- drawing -----------------------------------------------------------------------------------
     def render(self, scroll_to_feedback: bool = False) -> None:
         self.clear_widgets()
-        if self.practice:
+        if self.practice and not self.theme.compact:  # small screen: the top bar says it (TopBar.practice)
             self.add_widget(PracticeBand())
         self.build()
         anchor = None
@@ -160,8 +170,51 @@ class StepView(BoxLayout):
         if self.practice:
             self._hint_ladder()
             self._stuck()
+        if self.theme.compact and self.theme.text_scale < 1.5:  # bigger text: one answer a row again
+            self._pair_answers()
         if scroll_to_feedback and anchor is not None:
             self.host.scroll_to(anchor)
+
+    def _pair_answers(self) -> None:
+        """Small screen: answers side by side, two to a row, so a question and its answers share a page."""
+        order = list(reversed(self.children))  # top to bottom
+        rows: list = []
+        run: list[BigButton] = []
+
+        def flush() -> None:
+            if len(run) < 2:
+                rows.extend(run)
+            else:
+                for first in range(0, len(run), 2):
+                    row = BoxLayout(orientation="horizontal", spacing=self.theme.gap, size_hint_y=None)
+                    for button in run[first : first + 2]:
+                        row.add_widget(button)
+                        button.bind(height=lambda *_a, r=row: _fit_row(r))
+                    if len(run) - first == 1:
+                        row.add_widget(BoxLayout())  # a lone last answer keeps half the width
+                    _fit_row(row)
+                    rows.append(row)
+            run.clear()
+
+        def kind(child: Any) -> str:
+            if not isinstance(child, BigButton):
+                return ""
+            if child.action in HELPER_ACTIONS:
+                return "helper"
+            return "answer" if child.action.startswith(PAIRED_ACTIONS) else ""
+
+        self.clear_widgets()
+        for child in order:
+            this = kind(child)
+            if run and kind(run[-1]) != this:
+                flush()
+            if this:
+                run.append(child)
+                continue
+            rows.append(child)
+        flush()
+        for child in rows:
+            self.add_widget(child)
 
     def feedback_card(self, verdict: Verdict, detail: str = "") -> Card:
         card = Card(
@@ -204,7 +257,9 @@ class StepView(BoxLayout):
 
     # -- builders ----------------------------------------------------------------------------------
     def text(self, text: str, role: str = "body", **kwargs: Any) -> TextBlock:
-        return TextBlock(text=text, role=role, **kwargs)
+        block = TextBlock(text=text, role=role, **kwargs)
+        block.keep_with_next = role in ("button", "heading")  # a title stays on the page of what it names
+        return block
 
     def button(
         self, text: str, action: str, callback: Any, *, style: str = "tile", halign: str = "center"
@@ -217,12 +272,16 @@ class StepView(BoxLayout):
             primary=True,
             size_hint_y=None,
             height=self.theme.primary_h,
-            min_height=self.theme.primary_h,
+            min_height=self._answer_h(),
             grow=True,
             action=action,
         )
         button.bind(on_activate=lambda *_a: callback())
         return button
+
+    def _answer_h(self) -> float:
+        """An answer's least height: 16 mm on a small screen (every millimetre counts), else 18 mm."""
+        return self.theme.mm(PRIMARY_MIN_MM) if self.theme.compact else self.theme.primary_h
 
     def dont_know_button(self) -> BigButton:
         return self.button(_("Je ne sais pas"), "option:dont_know", self.dont_know)

@@ -32,14 +32,24 @@ class TextStepView(StepView):
             self.add_widget(body)
             return
         theme = self.theme
-        wide = self.host.width > theme.mm(150)
+        # Side by side on a wide screen, unless the words are bigger than a page beside it (« A+ » on a
+        # small screen): then words first and the picture under them, so pages can end between them.
+        wide = self.host.width > theme.mm(150) and not (theme.compact and theme.text_scale >= 1.5)
         row = BoxLayout(orientation="horizontal" if wide else "vertical", spacing=theme.gap, size_hint_y=None)
         picture = Image(source=str(path), fit_mode="contain", size_hint=(0.45 if wide else 1, None))
         for child in (picture, body) if wide else (body, picture):  # narrow: the words first
             row.add_widget(child)
 
         def fit(*_args) -> None:
+            nonlocal wide
             room = max(theme.mm(30), self.host.viewport_height() - theme.mm(6))
+            if wide and body.height > self.host.viewport_height():  # words taller than a page: picture under
+                wide = False
+                row.orientation = "vertical"
+                row.clear_widgets()
+                picture.size_hint_x = 1
+                for child in (body, picture):
+                    row.add_widget(child)
             if wide:
                 picture.height = min(theme.mm(PICTURE_MAX_MM), row.width * 0.45 * 0.75, room)
                 row.height = max(body.height, picture.height)
@@ -50,6 +60,7 @@ class TextStepView(StepView):
 
         body.bind(height=fit)
         row.bind(width=fit)
+        self.host.bind(page_room=fit)
         fit()
         self.add_widget(row)
 

@@ -63,7 +63,7 @@ class KeyHighlight:
     def _place(self, *_args) -> None:
         button = self.button
         self._fill.pos, self._fill.size = button.pos, button.size
-        inset = self._frame.width / 2
+        inset = self._frame.width  # Kivy strokes the width on each side: the frame stays inside the key
         self._frame.rounded_rectangle = (
             button.x + inset,
             button.y + inset,

@@ -75,6 +75,8 @@ class TypingPanel(BoxLayout):
             max_font=theme.font_body,
             min_font=theme.mm(PROMPT_MIN_MM),
         )
+        self._grow_prompt = self.prompt.setter("max_font")
+        theme.bind(font_body=self._grow_prompt)  # the A+ key: the instruction grows too
         if not self.compact:
             self.prompt.bind(width=lambda w, v: setattr(w, "text_size", (v, None)))
             self.prompt.bind(texture_size=lambda w, v: setattr(w, "height", v[1]))
@@ -112,7 +114,7 @@ class TypingPanel(BoxLayout):
         )
         ok.bind(on_activate=lambda *_a: self.on_done(self.value))
         self.ok = ok
-        speak = SpeakerButton(style="tile", action="typing:speak", size_hint_x=None, width=theme.mm(14))
+        speak = SpeakerButton(style="tile", action="typing:speak", size_hint_x=None, width=theme.mm(16))
         speak.bind(on_activate=lambda *_a: self.read_aloud())
         row.add_widget(back)
         if self.compact:
@@ -129,7 +131,7 @@ class TypingPanel(BoxLayout):
         row.add_widget(ok)
         self.add_widget(row)
         holder = AnchorLayout(anchor_x="center", anchor_y="top")
-        self.keyboard = AzertyKeyboard(size_hint=(None, None))
+        self.keyboard = AzertyKeyboard(bigger_key=True, size_hint=(None, None))
         holder.bind(size=lambda h, s: self._fit_keyboard(h))
         self.keyboard.bind(on_key_text=lambda _k, t: self._type(t), on_erase=lambda *_a: self._erase())
         self.keyboard.bind(shift=self._show, digits=self._show)  # after the keyboard relabels its keys
@@ -199,6 +201,10 @@ class TypingPanel(BoxLayout):
         super().on_touch_down(touch)
         return True  # nothing under the panel receives the touch
 
+    def on_parent(self, _panel, parent) -> None:
+        if parent is None:  # closed: the theme forgets this panel (the kiosk runs for years)
+            App.get_running_app().theme.unbind(font_body=self._grow_prompt)
+
 
 class TextField(BigButton):
     """A tappable « champ » showing what was typed (or a grey invitation): opens the typing panel."""
@@ -207,6 +213,8 @@ class TextField(BigButton):
         kwargs.setdefault("style", "nav")
         kwargs.setdefault("halign", "left")
         kwargs.setdefault("bold", bool(value))
+        kwargs.setdefault("grow", True)  # « A+ »: the field grows with its words, never cuts them
+        kwargs.setdefault("min_height", kwargs.get("height", 0))
         super().__init__(text=value or placeholder, **kwargs)
         theme = self._theme
         if not value:

@@ -28,7 +28,7 @@ from kiosk.ui.typography import french_spacing
 STYLES = {
     "primary": (P.PRIMARY, P.PRIMARY_PRESSED, P.ON_PRIMARY, P.ON_PRIMARY, P.PRIMARY),
     "tile": (P.TILE, P.TILE_PRESSED, P.TEXT, P.TEXT, P.TILE_BORDER),
-    "nav": (P.BACKGROUND, P.TILE_PRESSED, P.PRIMARY, P.PRIMARY, P.BACKGROUND),
+    "nav": (P.BACKGROUND, P.TILE_PRESSED, P.PRIMARY, P.TEXT, P.BACKGROUND),  # pressed: 7:1 too
     "key": (P.TILE, P.PRIMARY, P.TEXT, P.ON_PRIMARY, P.TILE_BORDER),
     "key_on": (P.PRIMARY, P.PRIMARY_PRESSED, P.ON_PRIMARY, P.ON_PRIMARY, P.PRIMARY),
     "success": (P.SUCCESS, P.PRIMARY_PRESSED, P.ON_PRIMARY, P.ON_PRIMARY, P.SUCCESS),
@@ -159,8 +159,20 @@ class BigButton(ButtonBehavior, BoxLayout):
     def _redraw(self, *_args) -> None:
         r = self._radius()
         self._rect.pos, self._rect.size, self._rect.radius = self.pos, self.size, [r]
-        self._line.width = self._border_w()
-        self._line.rounded_rectangle = (self.x, self.y, self.width, self.height, r)
+        w = self._line.width = self._stroke_inset = self._border_w()
+        # Kivy strokes ``w`` on each side of the path: inset it so the border stays inside the box and
+        # the visible gap between two buttons is the gap the layout leaves (4 mm).
+        self._line.rounded_rectangle = (
+            self.x + w,
+            self.y + w,
+            max(1, self.width - 2 * w),
+            max(1, self.height - 2 * w),
+            max(0, r - w),
+        )
+
+    def stroke_outset(self) -> float:
+        """How far the drawn border reaches outside the widget's box, in pixels (0: it is inside)."""
+        return max(0.0, self._line.width - getattr(self, "_stroke_inset", 0.0))
 
     @property
     def label(self) -> Label:

@@ -25,8 +25,9 @@ DIGIT_ROWS: tuple[tuple[str, ...], ...] = (
     tuple("1234567890"),
     ("@", ".", "_", ",", ":", "/", "+", "#", "(", ")"),
 )
-WEIGHTS = {"shift": 1.6, "digits": 1.6, "space": 3.0, "erase": 2.6}
-SPECIAL = frozenset(WEIGHTS)
+WEIGHTS = {"shift": 1.6, "digits": 1.6, "space": 3.0, "erase": 2.6, "bigger": 1.6}
+BIGGER = "bigger"  # « A+ » at the end of the last row, for a keyboard shown without a top bar
+SPECIAL = frozenset(WEIGHTS)  # keys that type nothing
 KEY_DEBOUNCE_S = 0.3  # the same key twice within this is one tap; different keys are never slowed
 
 
@@ -40,6 +41,8 @@ def key_label(key: str, *, shift: bool, digits: bool) -> str:
         return _("Espace")
     if key == "erase":
         return _("Effacer")
+    if key == BIGGER:
+        return "A+"
     return key.upper() if shift else key
 
 
@@ -75,9 +78,10 @@ class AzertyKeyboard(BoxLayout):
 
     __events__ = ("on_key_text", "on_erase")
 
-    def __init__(self, **kwargs):
+    def __init__(self, bigger_key: bool = False, **kwargs):
         kwargs.setdefault("orientation", "vertical")
         super().__init__(**kwargs)
+        self.bigger_key = bigger_key  # an « A+ » key (the lesson's typing panel has no top bar)
         self._theme = App.get_running_app().theme
         self.spacing = self._theme.gap
         self._rows: list[BoxLayout] = []
@@ -90,7 +94,8 @@ class AzertyKeyboard(BoxLayout):
         self.bind(shift=self._relabel, digits=self._on_digits)
 
     def _layout(self) -> tuple[tuple[str, ...], ...]:
-        return (*DIGIT_ROWS, *LETTER_ROWS[2:]) if self.digits else LETTER_ROWS
+        rows = (*DIGIT_ROWS, *LETTER_ROWS[2:]) if self.digits else LETTER_ROWS
+        return (*rows[:-1], (*rows[-1], BIGGER)) if self.bigger_key else rows
 
     def _fill(self) -> None:
         self.keys = {}
@@ -103,7 +108,7 @@ class AzertyKeyboard(BoxLayout):
                     size_hint_x=WEIGHTS.get(key, 1.0),
                     debounce_group=f"key:{key}",
                     debounce_s=KEY_DEBOUNCE_S,
-                    action=f"key:{key}",
+                    action="text:bigger" if key == BIGGER else f"key:{key}",
                 )
                 button.padding = [self._theme.mm(1), self._theme.mm(0.5)]
                 button.label.line_height = 1.0
@@ -115,6 +120,8 @@ class AzertyKeyboard(BoxLayout):
     def _relabel(self, *_args) -> None:
         for key, button in self.keys.items():
             button.text = key_label(key, shift=self.shift, digits=self.digits)
+            if key == BIGGER and self._theme.text_scale >= 2.0 - 1e-6:
+                button.text = "A−"  # after 200 %: back to 100 %
             button.bold = key not in SPECIAL
             if key == "shift":
                 button.style = "key_on" if self.shift else "key"
@@ -129,6 +136,11 @@ class AzertyKeyboard(BoxLayout):
             self.digits = not self.digits
         elif key == "erase":
             self.dispatch("on_erase")
+        elif key == BIGGER:
+            from kiosk.ui.theme import next_text_scale
+
+            self._theme.text_scale = next_text_scale(self._theme.text_scale)
+            self._relabel()
         elif key == "space":
             self.dispatch("on_key_text", " ")
         else:

@@ -76,8 +76,9 @@ def ticket(screen: Any, topic_label: str) -> BoxLayout:
         away.add_widget(_text(_keep_time(screen.away_message), "button", bold=True))
         away.add_widget(_text(_("Votre place est gardée.")))
         right.add_widget(away)
-    right.add_widget(_text(screen.wait_text(), bold=True))
+    # The key sentence before the wait: on the 7" screen it stays above the action bar (never cut).
     right.add_widget(_text(_("Restez près de l'écran : votre numéro sera appelé.")))
+    right.add_widget(_text(screen.wait_text(), bold=True))
     if line and not problem:
         right.add_widget(_text(line, color=P.TEXT_MUTED))
 
