@@ -236,6 +236,16 @@ async def lesson_steps(pilot: Any, args: dict[str, Any], services: Services, ext
     seen["sim_right"] = verdict(lesson)
     await next_step()
 
+    await step("appel")
+    await press(pilot, "call:paniquer")
+    seen["call_wrong"] = verdict(lesson)
+    await press(pilot, "call:ecouter")
+    seen["call_after_first"] = (lesson.view.run.turn, lesson.view.solved)
+    await capture("phone_call", at=lesson.view.phone)
+    await press(pilot, "call:raccrocher")
+    seen["call_right"] = verdict(lesson)
+    await next_step()
+
     await capture("recap")
     await next_step()
 
