@@ -41,7 +41,14 @@ def run_child(out_dir: Path, args: dict[str, Any], script: Path | None = None) -
     }
     with_xvfb = str(ROOT / "scripts" / "with_xvfb.py")
     cmd = [sys.executable, with_xvfb, sys.executable, str(script or Path(__file__)), str(args_file)]
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=DRIVER_TIMEOUT_S, cwd=ROOT)
+    done = subprocess.run(
+        cmd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=args.get("timeout_s", DRIVER_TIMEOUT_S),
+        cwd=ROOT,
+    )
     results_file = out_dir / "results.json"
     if not results_file.exists():
         pytest.fail(f"driver died (status {done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-5000:]}")
@@ -105,6 +112,11 @@ def main() -> int:
         update={"kiosk": config.kiosk.model_copy(update={"screen_width_mm": args["screen_width_mm"]})}
     )
     configure_kivy(config, kiosk_mode=args.get("kiosk_mode", False), size=tuple(args["size"]), debug=False)
+    if "maxfps" in args:  # a long walk (every shipped lesson) draws frames as fast as the machine can
+        from kivy.config import Config as KivyConfig
+
+        KivyConfig.set("graphics", "maxfps", str(args["maxfps"]))
+        KivyConfig.set("graphics", "vsync", "0")  # a buffer swap without waiting for a (virtual) refresh
 
     import scenarios
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from kivy.base import EventLoop
+from lesson_autoplay import play_all
 from lesson_done import done_means
 from lesson_touch import (  # noqa: F401 - press is also used by scenarios.py
     inside_view,
@@ -374,6 +375,7 @@ async def search_sim(pilot: Any, args: dict[str, Any], services: Services, extra
 
 
 SCENARIOS = {
+    "play_all": play_all,
     "lesson_steps": lesson_steps,
     "done_means": done_means,
     "bench_next": bench_next,

@@ -1,7 +1,7 @@
 """« Apprendre »: « J'ai un code » (reopen a lesson where it stopped), then the lessons found in the lessons
-folder (loaded in the worker). With lessons of several themes, it shows « Par où commencer ? » (the
-first-visit path, numbered) and one button per theme (« Mes démarches », « Ma sécurité »…); a theme opens
-its lessons, one big button each with its pictogram and duration. Main thread only.
+folder (loaded in the worker). With lessons of several themes, it shows « Par où commencer ? » (it opens
+the first-visit path, numbered) and one button per theme (« Mes démarches », « Ma sécurité »…); a theme
+opens its lessons, one big button each with its pictogram and duration. Main thread only.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from kiosk.ui.widgets.top_bar import TopBar  # noqa: F401  (registers the kv cla
 
 log = logging.getLogger(__name__)
 OTHERS = Theme("autres", "Autres leçons", "apprendre")
+FIRST_VISIT = "debut"  # the pseudo-theme of the suggested first-visit path
 
 
 def lesson_of(item: Any) -> Any:
@@ -73,40 +74,54 @@ class LearnScreen(KioskScreen):
         self.show(self.theme_id)
 
     def show(self, theme_id: str | None) -> None:
-        """The list of themes (``None``), or the lessons of one theme; a single theme lists its lessons."""
+        """The list of themes (``None``), the first-visit path (``FIRST_VISIT``), or one theme's lessons; a
+        folder with a single theme lists its lessons at once."""
         box = self.ids.list
         box.clear_widgets()
         groups = group_by_theme(self.lessons)
-        opened = next((g for g in groups if g[0].id == theme_id), None)
-        self.theme_id = opened[0].id if opened else None
-        if self.lessons:
-            code = self._button(_("J'ai un code pour reprendre une leçon"), "learn:code", style="tile")
-            code.bind(on_activate=lambda *_a: self.app.go("lesson_code", lessons=self.lessons))
-            box.add_widget(code)
-        if len(groups) <= 1:
-            for item in self.lessons:
-                box.add_widget(self._lesson_button(item))
-        elif opened is None:
-            self._themes(groups)
+        path = first_visit(self.lessons)
+        if theme_id == FIRST_VISIT and path:
+            opened: tuple[str, list[Any]] | None = (_("Par où commencer ?"), path)
+        else:
+            found = next((g for g in groups if g[0].id == theme_id), None)
+            opened = (found[0].label, found[1]) if found else None
+        self.theme_id = theme_id if opened else None
+        if len(groups) <= 1 or opened is None:
+            if self.lessons:
+                code = self._button(_("J'ai un code pour reprendre une leçon"), "learn:code")
+                code.bind(on_activate=lambda *_a: self.app.go("lesson_code", lessons=self.lessons))
+                box.add_widget(code)
+            if len(groups) <= 1:
+                for item in self.lessons:
+                    box.add_widget(self._lesson_button(item))
+            else:
+                self._themes(groups, path)
         else:
             back = self._button(_("Tous les thèmes"), "learn:themes", style="nav")
             back.bind(on_activate=lambda *_a: self.show(None))
             box.add_widget(back)
-            box.add_widget(TextBlock(text=opened[0].label, role="heading", bold=True))
-            for item in opened[1]:
-                box.add_widget(self._lesson_button(item))
+            box.add_widget(TextBlock(text=opened[0], role="heading", bold=True))
+            numbered = self.theme_id == FIRST_VISIT
+            for number, item in enumerate(opened[1], start=1):
+                box.add_widget(self._lesson_button(item, number if numbered else None))
         if self.status:
             box.add_widget(TextBlock(text=self.status))
         self.ids.scroll.scroll_y = 1
 
-    def _themes(self, groups: list[tuple[Theme, list[Any]]]) -> None:
+    def _themes(self, groups: list[tuple[Theme, list[Any]]], path: list[Any]) -> None:
         box = self.ids.list
-        path = first_visit(self.lessons)
         if path:
-            box.add_widget(TextBlock(text=_("Par où commencer ?"), role="heading", bold=True))
-            for number, item in enumerate(path, start=1):
-                box.add_widget(self._lesson_button(item, number))
-        box.add_widget(TextBlock(text=_("Choisissez un thème"), role="heading", bold=True))
+            count = ngettext("{n} leçon, dans l'ordre", "{n} leçons, dans l'ordre", len(path)).format(
+                n=len(path)
+            )
+            start = self._button(
+                _("Par où commencer ?") + f"\n{count}",
+                f"theme:{FIRST_VISIT}",
+                icon="apprendre",
+            )
+            start.bind(on_activate=lambda *_a: self.show(FIRST_VISIT))
+            box.add_widget(start)
+        box.add_widget(TextBlock(text=_("Ou choisissez un thème"), role="heading", bold=True))
         for theme, lessons in groups:
             count = ngettext("{n} leçon", "{n} leçons", len(lessons)).format(n=len(lessons))
             button = self._button(f"{theme.label}\n{count}", f"theme:{theme.id}", icon=theme.pictogram)
