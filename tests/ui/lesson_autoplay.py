@@ -11,10 +11,11 @@ from typing import Any
 from kivy.base import EventLoop
 from kivy.clock import Clock
 from kivy.uix.scrollview import ScrollView
-from lesson_touch import into_view, open_lesson, setup, shot, tap_ref, tap_xy, view_span
+from lesson_touch import into_view, setup, shot, tap_ref, tap_xy, view_span
 from lesson_touch import press as scroll_and_press
 from pilot import SyntheticTouch
 
+from kiosk.ui.screens.learn import group_by_theme
 from kiosk.ui.services import Services
 from kiosk.ui.widgets.big_button import reset_debounce
 
@@ -123,8 +124,9 @@ async def type_quickly(pilot: Any, lesson: Any, text: str) -> None:
 async def type_into_panel(pilot: Any, lesson: Any, text: str) -> None:
     await pilot.until(lambda: lesson.typing is not None, "keyboard open")
     await pilot.frames(2)
+    before = lesson.typing.value  # a field may hold a text already (« detail »)
     await type_quickly(pilot, lesson, text)
-    assert lesson.typing.value == text, (lesson.typing.value, text)
+    assert lesson.typing.value == before + text, (lesson.typing.value, before, text)
     await press(pilot, "typing:ok")
     await pilot.until(lambda: lesson.typing is None, "keyboard closed")
 
@@ -200,13 +202,30 @@ async def solve(pilot: Any, lesson: Any, step: Any) -> None:  # noqa: C901 - one
             await press(pilot, f"sim:{target}")
             element = lesson.view.run.element(target)
             if element.kind == "field":
-                await type_into_panel(pilot, lesson, element.answers[0] if element.answers else "Merci")
+                # Without answers any text is accepted: a filled-in field (« detail ») is just confirmed.
+                typed = element.answers[0] if element.answers else ("" if element.detail else "Merci")
+                await type_into_panel(pilot, lesson, typed)
     elif kind == "phone_call":
         while not lesson.view.run.finished:
             await press(pilot, f"call:{lesson.view.run.right_reply().id}")
     elif kind == "handout":
         await press(pilot, "lesson:memo")
         await pilot.until(lambda: lesson.memo_state in ("printed", "failed"), "memo printed", timeout=20)
+
+
+async def open_from_list(pilot: Any, learn: Any, lesson_id: str) -> Any:
+    """From « Apprendre », by touch: the lesson's button, else « Tous les thèmes » and its theme first."""
+    lesson = pilot.app.screen("lesson")
+    await pilot.until(lambda: learn.lessons, "lessons listed")
+    await pilot.frames(1)
+    if pilot._maybe(f"lesson:{lesson_id}") is None:
+        if pilot._maybe("learn:themes") is not None:
+            await press(pilot, "learn:themes")
+        theme = next(i for i in learn.lessons if i.id == lesson_id).theme or "autres"
+        await press(pilot, f"theme:{theme}")
+    await press(pilot, f"lesson:{lesson_id}")
+    await pilot.until(lambda: pilot.screen().name == "lesson" and lesson.view is not None, "lesson shown")
+    return lesson
 
 
 async def play_all(pilot: Any, args: dict[str, Any], services: Services, extra: dict[str, Any]) -> dict:
@@ -227,14 +246,18 @@ async def play_all(pilot: Any, args: dict[str, Any], services: Services, extra: 
     await press(pilot, "theme:debut")
     await shot(pilot, out, "learn_path", shots, layout, texts)
     played: dict[str, Any] = {}
-    only = args.get("only") or [item.id for item in learn.lessons]
+    by_theme = [item.id for _theme, items in group_by_theme(learn.lessons) for item in items]
+    only = args.get("only") or by_theme  # theme after theme, as the list shows them
+    await press(pilot, "learn:themes")
     for lesson_id in only:
         started, cpu, frames = time.monotonic(), time.process_time(), Clock.frames_displayed
-        lesson = await open_lesson(pilot, lesson_id)
+        lesson = await open_from_list(pilot, learn, lesson_id)
         steps = []
         while not lesson.finished:
             step = lesson.steps[lesson.index]
             step_started = round(time.monotonic() - started, 2)
+            if step.id in args.get("shoot_before", {}).get(lesson_id, ()):
+                await shot(pilot, out, f"{lesson_id}-{step.id}-before", shots, layout, texts)
             await solve(pilot, lesson, step)
             if step.type == "handout" and (out / "memo.bin").exists():
                 (out / "memo.bin").rename(out / f"memo-{lesson_id}.bin")  # the printer's bytes, kept

@@ -21,7 +21,7 @@ SHOOT = {"faux-appel-faux-sms": ["faux-conseiller"], "fiche-commerce": ["faux-de
 def played(tmp_path_factory):
     out = tmp_path_factory.mktemp("play-all")
     result = run_driver(
-        out, scenario="play_all", lessons_dir=str(DEFAULT_LESSONS_DIR), shoot=SHOOT, maxfps=0, timeout_s=900
+        out, scenario="play_all", lessons_dir=str(DEFAULT_LESSONS_DIR), shoot=SHOOT, maxfps=0, timeout_s=1500
     )
     result["out"] = out
     return result
