@@ -101,6 +101,7 @@ _OWN_MESSAGES = frozenset(
         "duplicate_option_id",
         "alt_missing",
         "unknown_topic",
+        "hang_up_early",
     }
 )
 
@@ -276,10 +277,39 @@ def load_lessons(folder: Path, *, log_problems: bool = True) -> LessonIndex:
         for child in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))):
             _add(index, child / LESSON_FILE)
     index.lessons.sort(key=lambda lesson: (lesson.order, lesson.id))
+    index.problems.extend(_first_visit_problems(index.lessons))
     if log_problems:
         for problem in index.problems:
             log.warning("lesson skipped: %s", problem)
     return index
+
+
+def _first_visit_problems(lessons: list[Lesson]) -> list[str]:
+    """Two lessons at the same place of the first-visit path: the second is reported (both still load)."""
+    taken: dict[int, Lesson] = {}
+    problems = []
+    for lesson in lessons:
+        place = lesson.first_visit
+        if place is None:
+            continue
+        if place in taken:
+            path = (lesson.folder or Path(lesson.id)) / LESSON_FILE
+            line = _key_line(path, "first_visit")
+            problems.append(
+                f"{path}:{line}: first_visit: {place} is already the place of {taken[place].id!r}"
+            )
+        else:
+            taken[place] = lesson
+    return problems
+
+
+def _key_line(path: Path, key: str) -> int:
+    """The 1-based line where a top-level ``key:`` is written (1 when it cannot be read)."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((n for n, line in enumerate(lines, start=1) if line.startswith(f"{key}:")), 1)
 
 
 def _add(index: LessonIndex, path: Path) -> None:

@@ -3,9 +3,9 @@
 Content steps explain; practice steps let the resident try, with a hint ladder (``hints``), feedback on
 every answer and no timer; assessment steps close the lesson. This module holds the content, question,
 picture, drill and closing steps and the union; typing and forms (kiosk.domain.lesson_typing), fake
-messages (kiosk.domain.lesson_messages) and simulated apps (kiosk.domain.lesson_sim) have their own
-modules, re-exported here. Pure data: the Kivy widget of each type lives in kiosk/ui/steps/. Models are
-immutable once validated.
+messages (kiosk.domain.lesson_messages), simulated apps (kiosk.domain.lesson_sim) and phone calls
+(kiosk.domain.lesson_call) have their own modules, re-exported here. Pure data: the Kivy widget of each
+type lives in kiosk/ui/steps/. Models are immutable once validated.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from kiosk.domain.lesson_base import (  # noqa: F401 - re-exported: the step sch
     _TextStep,
     _unique,
 )
+from kiosk.domain.lesson_call import CallReply, CallTurn, PhoneCallStep  # noqa: F401 - re-exported
 from kiosk.domain.lesson_messages import (  # noqa: F401 - re-exported
     Clue,
     Message,
@@ -231,6 +232,7 @@ Step = Annotated[
     | OrderStepsStep
     | GestureDrillStep
     | GuidedSimStep
+    | PhoneCallStep
     | CheckpointStep
     | HandoutStep,
     Field(discriminator="type"),
@@ -250,6 +252,7 @@ STEP_TYPES: tuple[str, ...] = (
     "order_steps",
     "gesture_drill",
     "guided_sim",
+    "phone_call",
     "checkpoint",
     "handout",
 )

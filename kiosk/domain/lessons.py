@@ -28,6 +28,7 @@ from kiosk.domain.lesson_steps import (  # noqa: F401 - re-exported: the lesson 
     _Step,
     _TextStep,
 )
+from kiosk.domain.lesson_themes import ThemeId
 from kiosk.domain.topics import all_topics, topic_by_id
 
 KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -66,6 +67,10 @@ class Lesson(_Model):
     # The help topic of « Appeler le conseiller » from this lesson (an id of kiosk.domain.topics);
     # default: the pictogram when it names a topic, else « autre ».
     help_topic: str | None = None
+    # The group of « Apprendre » the lesson is listed in (kiosk.domain.lesson_themes), and its place in the
+    # suggested path of a first visit (1 first; none: not suggested).
+    theme: ThemeId | None = None
+    first_visit: Annotated[int, Field(ge=1, le=20)] | None = None
 
     _folder: Path | None = PrivateAttr(default=None)
 

@@ -126,6 +126,22 @@ def bar_chart(rows: list[tuple[str, int, int]], *, first: str, second: str) -> d
     }
 
 
+def catalogue(lessons: list) -> list[tuple[str, list[dict[str, object]]]]:
+    """The lessons shipped with the kiosk, by theme in the order of « Apprendre » (unthemed last), each with
+    its number of starts in ``lessons`` (the period's statistics; 0 when nobody opened it)."""
+    from kiosk.domain.lesson_themes import all_themes
+    from kiosk.lessons import DEFAULT_LESSONS_DIR, load_lessons
+
+    starts = {item.lesson_id: item.starts for item in lessons}
+    labels = {t.id: t.label for t in all_themes()}
+    groups: dict[str, list[dict[str, object]]] = {label: [] for label in labels.values()}
+    for lesson in load_lessons(DEFAULT_LESSONS_DIR, log_problems=False).lessons:
+        label = labels.get(lesson.theme or "", _("Autres leçons"))
+        row = {"id": lesson.id, "title": lesson.title, "starts": starts.get(lesson.id, 0)}
+        groups.setdefault(label, []).append(row)
+    return [(label, rows) for label, rows in groups.items() if rows]
+
+
 @router.get("/learning", include_in_schema=False)
 def learning_page(
     request: Request,
@@ -164,6 +180,7 @@ def learning_page(
             "steps": steps,
             "lesson_chart": lesson_chart,
             "step_chart": step_chart,
+            "catalogue": catalogue(lessons),
         },
     )
     response.headers["Cache-Control"] = "no-store"

@@ -15,7 +15,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pictures_basics as basics  # noqa: E402 - after the path above
+import pictures_demarches as demarches  # noqa: E402
 import pictures_docs as docs  # noqa: E402
+import pictures_everyday as everyday  # noqa: E402
 import pictures_mail as mail  # noqa: E402
 import pictures_search as search  # noqa: E402
 import pictures_web as web  # noqa: E402
@@ -59,6 +61,22 @@ PICTURES: dict[str, dict[str, Callable[[], Art]]] = {
     "17-formulaire-en-ligne": {"formulaire-erreur": docs.formulaire_erreur},
     "18-franceconnect": {"portail": docs.portail},
     "19-ecrire-cv": {"cv": docs.cv},
+    "20-compte-ameli": {"compte-sante": demarches.compte_sante},
+    "21-ressources-caf": {"trimestre": demarches.trimestre},
+    "22-declaration-impots": {"declaration": demarches.declaration},
+    "23-actualisation-france-travail": {"actualisation": demarches.actualisation},
+    "24-titres-ants": {"ants": demarches.ants},
+    "25-rendez-vous-medical": {"rendez-vous": demarches.rendez_vous},
+    "26-fiche-commerce": {"fiche-commerce": everyday.fiche_commerce},
+    "27-page-commerce": {"page-commerce": everyday.page_commerce},
+    "28-chiffre-affaires": {"chiffre-affaires": everyday.chiffre_affaires},
+    "29-factures-clients": {"facture": demarches.facture},
+    "30-mises-a-jour-sauvegardes": {"mise-a-jour": everyday.mise_a_jour},
+    "31-faux-appel-faux-sms": {"faux-appel": everyday.faux_appel},
+    "32-payer-en-ligne": {"paiement": everyday.paiement},
+    "33-ranger-mails": {"dossiers-mail": everyday.dossiers_mail},
+    "34-photo-qr-code": {"photo-qr": everyday.photo_qr},
+    "35-tablette-appel-video": {"tablette": everyday.tablette},
 }
 
 

@@ -89,6 +89,11 @@ def test_the_page_needs_a_login_and_shows_a_table_and_a_chart(hub, kiosk_headers
     parts = [float(w) for w in re.findall(r'class="bar-part" x="\d+" y="\d+" width="([\d.]+)"', page)]
     assert widths[0] == 420 and parts[0] == 210  # 2 started, 1 finished: half the bar
     assert "Étapes de « Repérer un faux SMS »" in page
+    # The catalogue: every shipped lesson by theme, the new ones too, with its starts (0: never opened).
+    catalogue = page[page.index('<table id="catalogue">') :]
+    assert "Mes démarches" in catalogue and "Mon entreprise" in catalogue
+    assert re.search(r"Mon compte ameli : attestation et remboursements</a></td>\s*<td>0</td>", catalogue)
+    assert re.search(r"Repérer un faux SMS</a></td>\s*<td>2</td>", catalogue)
     assert hub.client.get("/learning.css").status_code == 200
 
 

@@ -200,7 +200,7 @@ def test_every_error_of_a_lesson_is_reported_each_at_its_line(tmp_path):
         "expect names 'supprimer', which is not on screen 'inbox'" in joined
     )
     assert (
-        f"{path}:{line_of('review: nulle-part')}: steps[14].review: step 'checkpoint' jumps to 'nulle-part'"
+        f"{path}:{line_of('review: nulle-part')}: steps[15].review: step 'checkpoint' jumps to 'nulle-part'"
         in joined
     )
     # The schema errors stop before pictures are looked at; fixed, the picture and pictogram are reported.

@@ -24,6 +24,7 @@ from kiosk.domain.lesson_steps import (
     ChooseOneStep,
     GuidedSimStep,
     HandoutStep,
+    PhoneCallStep,
     RecapStep,
     SafeOrScamStep,
     SpotTheCluesStep,
@@ -61,6 +62,23 @@ TOPICS = {
     "filling an online form": ["formulaire-en-ligne"],
     "logging in with FranceConnect": ["franceconnect"],
     "writing a CV": ["ecrire-cv"],
+    # issue 13: démarches, small businesses, security, e-mail, devices
+    "health insurance account: certificate and refunds": ["compte-ameli"],
+    "family benefits: declaring resources": ["ressources-caf"],
+    "income tax: checking a pre-filled return": ["declaration-impots"],
+    "job-seeker's monthly update": ["actualisation-france-travail"],
+    "identity or vehicle document request": ["titres-ants"],
+    "booking a medical appointment online": ["rendez-vous-medical"],
+    "a business listing on a map service": ["fiche-commerce"],
+    "a page for a shop on a social network": ["page-commerce"],
+    "micro-entrepreneur: declaring turnover": ["chiffre-affaires"],
+    "invoices and e-mail etiquette with customers": ["factures-clients"],
+    "updates and photo backups": ["mises-a-jour-sauvegardes"],
+    "fake support call, fake delivery text, SMS codes never given": ["faux-appel-faux-sms"],
+    "paying online safely, public Wi-Fi": ["payer-en-ligne"],
+    "mail folders, search, unsubscribing, spam": ["ranger-mails"],
+    "sending a photo from the phone, scanning a QR code": ["photo-qr-code"],
+    "a tablet's first steps, a video call with family": ["tablette-appel-video"],
 }
 # Official sites only on the printed memo (QR codes).
 OFFICIAL_HOSTS = (
@@ -69,9 +87,22 @@ OFFICIAL_HOSTS = (
     "francetravail.fr",
     "clemi.fr",
     "signal-spam.fr",
+    "ameli.fr",
+    "caf.fr",
+    "sante.fr",
+    "urssaf.fr",
 )
 # Lessons adapted from the Cybermalveillance.gouv.fr kit.
-CYBERMALVEILLANCE = {"reperer-arnaque-sms", "reperer-faux-mail", "mots-de-passe", "installer-application"}
+CYBERMALVEILLANCE = {
+    "reperer-arnaque-sms",
+    "reperer-faux-mail",
+    "mots-de-passe",
+    "installer-application",
+    "mises-a-jour-sauvegardes",
+    "faux-appel-faux-sms",
+    "payer-en-ligne",
+    "photo-qr-code",
+}
 # Sentences allowed over 12 words (keep tiny): none today.
 LONG_SENTENCES_ALLOWED: set[str] = set()
 MAX_PICTURE_BYTES = 100_000
@@ -125,6 +156,28 @@ def test_lesson_shape(lesson):
     for step in lesson.steps:
         if isinstance(step, _PracticeStep) and not isinstance(step, CheckpointStep):
             assert step.hints or isinstance(step, ChooseOneStep), f"{step.id}: a hint ladder"
+
+
+def test_the_curriculum_has_33_lessons_most_of_them_practice():
+    """Issue 13: 33 lessons or more; in each lesson written for it (order 20 on), at least half of the
+    steps are practice, not explanation."""
+    assert len(LESSONS) >= 33
+    for lesson in LESSONS:
+        if lesson.order >= 20:
+            practice = [s for s in lesson.steps if s.type in PRACTICE_TYPES]
+            assert 2 * len(practice) >= len(lesson.steps), lesson.id
+
+
+def test_every_lesson_has_a_theme_and_the_first_visit_path_starts_at_the_touchscreen():
+    from kiosk.domain.lesson_themes import all_themes
+
+    themes = {t.id for t in all_themes()}
+    assert all(lesson.theme in themes for lesson in LESSONS)
+    assert {lesson.theme for lesson in LESSONS} == themes, "no empty theme on « Apprendre »"
+    path = sorted((lesson for lesson in LESSONS if lesson.first_visit), key=lambda lesson: lesson.first_visit)
+    assert [lesson.first_visit for lesson in path] == list(range(1, len(path) + 1))
+    assert [lesson.id for lesson in path][:2] == ["ecran-tactile", "clavier-ecran"]
+    assert 5 <= len(path) <= 10
 
 
 def test_the_curriculum_uses_every_step_type():
@@ -185,6 +238,10 @@ def _texts(lesson) -> list[str]:
             texts += [item.explain for item in step.items]
         elif isinstance(step, TypeTextStep):
             texts += [step.success, *(c.message for c in step.checks)]
+        elif isinstance(step, PhoneCallStep):
+            texts += [step.success]
+            for turn in step.turns:
+                texts += [turn.says, *(r.feedback for r in turn.replies)]
         elif isinstance(step, GuidedSimStep):
             fields = [e for s in step.screens for e in s.elements if e.kind == "field"]
             texts += [

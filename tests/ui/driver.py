@@ -43,7 +43,9 @@ def run_child(
     }
     with_xvfb = str(ROOT / "scripts" / "with_xvfb.py")
     cmd = [sys.executable, with_xvfb, sys.executable, str(script or Path(__file__)), str(args_file)]
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    done = subprocess.run(
+        cmd, env=env, capture_output=True, text=True, timeout=args.get("timeout_s", timeout), cwd=ROOT
+    )
     results_file = out_dir / "results.json"
     if not results_file.exists():
         pytest.fail(f"driver died (status {done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-5000:]}")
@@ -113,6 +115,11 @@ def main() -> int:
     config = config.model_copy(update={"kiosk": config.kiosk.model_copy(update=kiosk_keys)})
     size = tuple(args["size"]) if args.get("size") else None  # None: the kiosk reads the screen's size
     configure_kivy(config, kiosk_mode=args.get("kiosk_mode", False), size=size, debug=False)
+    if "maxfps" in args:  # a long walk (every shipped lesson) draws frames as fast as the machine can
+        from kivy.config import Config as KivyConfig
+
+        KivyConfig.set("graphics", "maxfps", str(args["maxfps"]))
+        KivyConfig.set("graphics", "vsync", "0")  # a buffer swap without waiting for a (virtual) refresh
 
     import scenarios
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from kivy.base import EventLoop
+from lesson_autoplay import play_all
 from lesson_done import done_means
 from lesson_touch import (  # noqa: F401 - press is also used by scenarios.py
     inside_view,
@@ -232,6 +233,16 @@ async def lesson_steps(pilot: Any, args: dict[str, Any], services: Services, ext
     seen["sim_right"] = verdict(lesson)
     await next_step()
 
+    await step("appel")
+    await press(pilot, "call:paniquer")
+    seen["call_wrong"] = verdict(lesson)
+    await press(pilot, "call:ecouter")
+    seen["call_after_first"] = (lesson.view.run.turn, lesson.view.solved)
+    await capture("phone_call", at=lesson.view.phone)
+    await press(pilot, "call:raccrocher")
+    seen["call_right"] = verdict(lesson)
+    await next_step()
+
     await capture("recap")
     await next_step()
 
@@ -357,6 +368,7 @@ async def search_sim(pilot: Any, args: dict[str, Any], services: Services, extra
 
 
 SCENARIOS = {
+    "play_all": play_all,
     "lesson_steps": lesson_steps,
     "done_means": done_means,
     "bench_next": bench_next,

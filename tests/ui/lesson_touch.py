@@ -56,6 +56,9 @@ async def open_lesson(pilot: Any, lesson_id: str) -> Any:
     await press(pilot, "home:learn")
     learn = app.screen("learn")
     await pilot.until(lambda: learn.lessons, "lessons listed")
+    if pilot._maybe(f"lesson:{lesson_id}") is None:  # lessons grouped by theme: open the lesson's theme
+        lesson = next(i for i in learn.lessons if i.id == lesson_id)
+        await press(pilot, f"theme:{lesson.theme or 'autres'}")
     await press(pilot, f"lesson:{lesson_id}")
     lesson = app.screen("lesson")
     try:

@@ -128,6 +128,8 @@ async def screens(pilot: Any, args: dict[str, Any], services: Services, extra: d
 
     # The first two lessons in every state (all step types: tests/ui/test_lessons_steps.py; the whole
     # curriculum loads in tests/lessons): walking all of them here took minutes per screen size.
+    await press(pilot, "theme:debut")  # « Par où commencer ? »: the first-visit path, where they are
+    await capture("learn_path")
     for index, item in enumerate(learn.lessons[:2]):
         await press(pilot, f"lesson:{item.id}")
         lesson = app.screen("lesson")

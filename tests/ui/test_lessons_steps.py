@@ -78,6 +78,10 @@ def test_right_and_wrong_answers_of_every_practice_step(steps_run):
     shown = [" ".join(t.replace("\xa0", " ").split()) for t in steps_run["texts"]["step_guided_sim_feedback"]]
     assert feedback in shown
     assert feedback in seen["sim_feedback_spoken"].replace("\xa0", " ")  # 🔊 reads the explanation shown
+    # A phone call: a wrong reply explains itself; a right one moves on; « Raccrocher » ends it.
+    assert seen["call_wrong"] == [False, "Non. Ne donnez rien."]
+    assert seen["call_after_first"] == [1, False]
+    assert seen["call_right"] == [True, "Oui ! Vous avez raccroché. Bravo, vous avez bien réagi !"]
     assert seen["checkpoint_score"] == [1, False] and seen["review_jump"] == "choose-one"
     assert seen["checkpoint_mastered"] == [2, True]
     verdict, solved, recorded = seen["dont_know"]

@@ -6,6 +6,7 @@ from typing import Any
 
 from kiosk.domain.lesson_steps import STEP_TYPES
 from kiosk.ui.steps.base import StepView
+from kiosk.ui.steps.call import PhoneCallView
 from kiosk.ui.steps.content import HandoutStepView, RecapStepView, TextStepView
 from kiosk.ui.steps.drills import GestureDrillView, OrderStepsView
 from kiosk.ui.steps.forms import FormFillView
@@ -30,6 +31,7 @@ VIEWS: dict[str, type[StepView]] = {
     "order_steps": OrderStepsView,
     "gesture_drill": GestureDrillView,
     "guided_sim": GuidedSimView,
+    "phone_call": PhoneCallView,
     "checkpoint": CheckpointView,
     "handout": HandoutStepView,
 }

@@ -32,6 +32,7 @@ STYLES = {
     "key": (P.TILE, P.PRIMARY, P.TEXT, P.ON_PRIMARY, P.TILE_BORDER),
     "key_on": (P.PRIMARY, P.PRIMARY_PRESSED, P.ON_PRIMARY, P.ON_PRIMARY, P.PRIMARY),
     "success": (P.SUCCESS, P.PRIMARY_PRESSED, P.ON_PRIMARY, P.ON_PRIMARY, P.SUCCESS),
+    "danger": (P.ERROR_TEXT, P.TEXT, P.ON_PRIMARY, P.ON_PRIMARY, P.ERROR_TEXT),  # « Raccrocher »
 }
 
 # Last activation time per debounce group: a second tap within ``debounce_s`` is ignored, even when it

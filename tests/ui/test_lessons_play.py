@@ -1,0 +1,66 @@
+"""Every shipped lesson, played to its end in one real Kivy window at 800×480 (the 7-inch screen) with the
+taps a resident who knows the answers would make: every practice step solved without « Je ne sais pas »,
+no wrong answer, « Ma fiche » printed and decoded back to its recap and its QR codes."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import run_driver
+
+from kiosk.domain.lesson_steps import PRACTICE_TYPES, HandoutStep, RecapStep
+from kiosk.lessons import DEFAULT_LESSONS_DIR, load_lessons
+from kiosk.printing.decode import decode_escpos
+
+pytestmark = pytest.mark.ui
+
+LESSONS = load_lessons(DEFAULT_LESSONS_DIR).lessons
+SHOOT = {"faux-appel-faux-sms": ["faux-conseiller"], "fiche-commerce": ["faux-demarchage"]}
+
+
+@pytest.fixture(scope="module")
+def played(tmp_path_factory):
+    out = tmp_path_factory.mktemp("play-all")
+    result = run_driver(
+        out, scenario="play_all", lessons_dir=str(DEFAULT_LESSONS_DIR), shoot=SHOOT, maxfps=0, timeout_s=1500
+    )
+    result["out"] = out
+    return result
+
+
+def test_learn_lists_the_first_visit_path_and_the_themes(played):
+    """« Apprendre »: « Par où commencer ? » and the themes; a theme opens its lessons; a numbered path."""
+    from kiosk.domain.lesson_themes import all_themes
+
+    def shown(state: str) -> str:
+        return " ".join(" ".join(t.split()) for t in played["texts"][state])
+
+    themes = shown("learn_themes")
+    assert "Par où commencer ?" in themes
+    assert all(theme.label in themes for theme in all_themes())
+    assert "Mon compte ameli" not in themes, "lessons are behind their theme"
+    demarches = shown("learn_demarches")
+    assert "Mes démarches" in demarches and "Mon compte ameli : attestation et remboursements" in demarches
+    path = sorted((lesson for lesson in LESSONS if lesson.first_visit), key=lambda lesson: lesson.first_visit)
+    numbered = [f"{n}. {lesson.title}" for n, lesson in enumerate(path, start=1)]
+    text = shown("learn_path")
+    positions = [text.find(title) for title in numbered]
+    assert -1 not in positions and positions == sorted(positions), (numbered, text)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)
+def test_every_lesson_plays_to_its_end_and_prints_its_memo(played, lesson):
+    run = played["played"][lesson.id]
+    assert run["completed"] is True
+    assert [s[0] for s in run["steps"]] == [s.id for s in lesson.steps]
+    for step_id, kind, solved, revealed, wrong in run["steps"]:
+        if kind in PRACTICE_TYPES:
+            assert (solved, revealed, wrong) == (True, False, 0), f"{lesson.id}/{step_id}"
+    assert run["memo_state"] == "printed"
+    printed = decode_escpos((played["out"] / f"memo-{lesson.id}.bin").read_bytes())
+    text = " ".join(printed.text.split())
+    for step in lesson.steps:
+        if isinstance(step, RecapStep):
+            for bullet in step.bullets:
+                assert " ".join(bullet.split()) in text, bullet
+    handout = next(s for s in lesson.steps if isinstance(s, HandoutStep))
+    assert [link.url for link in handout.qr_links] == list(printed.qr)
