@@ -268,8 +268,15 @@ async def play_all(pilot: Any, args: dict[str, Any], services: Services, extra: 
                 [step.id, step.type, bool(view.solved), bool(view.revealed), view.wrong_count, step_started]
             )
             index = lesson.index
-            await press(pilot, "lesson:next")
-            await pilot.until(lambda i=index, lsn=lesson: lsn.index != i or lsn.finished, f"after {step.id}")
+            while True:  # « Suite » turns the step's remaining pages first, then « Suivant » moves on
+                page = lesson.page
+                await press(pilot, "lesson:next")
+                await pilot.until(
+                    lambda i=index, p=page, lsn=lesson: lsn.index != i or lsn.finished or lsn.page != p,
+                    f"after {step.id}",
+                )
+                if lesson.index != index or lesson.finished:
+                    break
         completed = lesson.progress.summary()["completed"]
         played[lesson_id] = {
             "steps": steps,
@@ -279,8 +286,14 @@ async def play_all(pilot: Any, args: dict[str, Any], services: Services, extra: 
             "cpu_seconds": round(time.process_time() - cpu, 1),
             "frames": Clock.frames_displayed - frames,
         }
-        await press(pilot, "lesson:next")
-        await pilot.until(lambda: pilot.screen().name == "learn", "back to the lessons")
+        for _turn in range(20):  # the end card may have pages of its own before « Suivant » leaves
+            page = lesson.page
+            await press(pilot, "lesson:next")
+            await pilot.until(
+                lambda p=page: pilot.screen().name == "learn" or lesson.page != p, "back to the lessons"
+            )
+            if pilot.screen().name == "learn":
+                break
     return {"played": played, "shots": shots, "layout": layout, "texts": texts}
 
 
