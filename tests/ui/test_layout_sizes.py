@@ -79,15 +79,18 @@ def test_the_lesson_area_is_most_of_a_small_screen(audits):
 
 # A ratchet, not a goal: on the 7" screen at 100 % the practice steps (a question and its answers, a fake
 # app, a form) need more than the 56 mm a page has; every text step is one page. Lower these when you can.
-PAGED_MAX_7_INCH, PAGES_MAX_7_INCH = 160, 13
+# A share of the shipped steps, so a lesson added with short steps keeps it and a long one breaks it
+# (measured: 136 of 252 steps for the first 19 lessons, 262 of 418 with the 35; the cap is 160 / 252).
+PAGED_SHARE_MAX_7_INCH, PAGES_MAX_7_INCH = 0.635, 13
 
 
 def test_pages_are_counted_and_bigger_screens_need_fewer(audits):
     small = summary(audits[(800, 480)], 1.0)
-    assert small["paged"] <= PAGED_MAX_7_INCH and small["max_pages"] <= PAGES_MAX_7_INCH, small
+    paged_max = PAGED_SHARE_MAX_7_INCH * small["steps"]
+    assert small["paged"] <= paged_max and small["max_pages"] <= PAGES_MAX_7_INCH, small
     text_steps = [r for r in audits[(800, 480)]["rows"] if r["scale"] == 1.0 and r["type"] == "explain"]
     assert all(r["pages"] == 1 for r in text_steps)
     # The 10" panel keeps the large-screen layout (band and « Étape » in the page, one answer a row), so it
     # needs about as many pages as the 7" one; the 21.5" monitor far fewer.
-    assert summary(audits[(1280, 800)], 1.0)["paged"] <= PAGED_MAX_7_INCH
+    assert summary(audits[(1280, 800)], 1.0)["paged"] <= paged_max
     assert summary(audits[(1920, 1080)], 1.0)["paged"] < small["paged"] // 2
