@@ -290,7 +290,8 @@ async def play_all(pilot: Any, args: dict[str, Any], services: Services, extra: 
             page = lesson.page
             await press(pilot, "lesson:next")
             await pilot.until(
-                lambda p=page: pilot.screen().name == "learn" or lesson.page != p, "back to the lessons"
+                lambda p=page, lsn=lesson: pilot.screen().name == "learn" or lsn.page != p,
+                "back to the lessons",
             )
             if pilot.screen().name == "learn":
                 break
