@@ -110,6 +110,7 @@ def test_the_hub_client_sends_runs_best_effort(live_hub, tmp_path):
 @pytest.mark.browser
 def test_the_statistics_page_in_chromium(live_hub, open_browser):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     headers = live_hub.add_kiosk()
     with HubClient(
@@ -128,6 +129,9 @@ def test_the_statistics_page_in_chromium(live_hub, open_browser):
     browser.find_element(By.ID, "name").send_keys("anne")
     browser.find_element(By.ID, "password").send_keys(PASSWORD)
     browser.find_element(By.CSS_SELECTOR, "form.login-form button").click()
+    # The login's answer (its session cookie) must be in before the next page is asked for: under load the
+    # click returns before the POST has come back, and /learning would then redirect to the login page.
+    WebDriverWait(browser, 10).until(lambda b: "/login" not in b.current_url)
     browser.get(f"{live_hub.url}/learning?lesson=reperer-arnaque-sms")
     rows = browser.find_elements(By.CSS_SELECTOR, "#lessons tbody tr")
     assert len(rows) == 2
