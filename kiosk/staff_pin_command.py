@@ -1,6 +1,6 @@
 """`kiosk staff set-pin`: reads a 4-8 digit PIN on stdin and writes its scrypt hash to ``[staff] pin_hash``.
 
-The hash format is the hub's password format (``scrypt$N$r$p$salt$digest``, kiosk.hub.passwords). The
+The hash format is the hub's password format (``scrypt$N$r$p$salt$digest``, kiosk.passwords). The
 config file is edited in place (only that key's line changes, comments stay); without a config file
 (demo) the line to paste is printed instead.
 """
@@ -14,7 +14,7 @@ from typing import TextIO
 
 from kiosk.config import Config
 from kiosk.domain.staff_pin import valid_pin
-from kiosk.hub.passwords import hash_password
+from kiosk.passwords import hash_password
 
 EXIT_USAGE = 2
 

@@ -32,6 +32,6 @@ def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     (N=2^17, ~0.6 s each): hundreds of test accounts would otherwise cost minutes. Verification reads
     the cost from each stored hash, so every check stays real; tests/hub/test_attacks.py proves the
     production cost and the rehash on login."""
-    from kiosk.hub import passwords
+    from kiosk import passwords
 
     monkeypatch.setattr(passwords, "SCRYPT_N", 2**14)

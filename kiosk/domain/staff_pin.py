@@ -1,5 +1,5 @@
 """Staff mode PIN: its format rules and the lockout after repeated failures. Pure; a PinLock is not
-thread-safe (the kiosk uses it from the UI thread only). Hashing lives in kiosk.hub.passwords (scrypt)."""
+thread-safe (the kiosk uses it from the UI thread only). Hashing lives in kiosk.passwords (scrypt)."""
 
 from __future__ import annotations
 

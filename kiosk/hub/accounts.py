@@ -10,14 +10,14 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from kiosk.config import Config
-from kiosk.hub.passwords import (
+from kiosk.hub.store import DB_NAME, Store
+from kiosk.passwords import (
     MAX_PASSWORD_LENGTH,
     MIN_PASSWORD_LENGTH,
     hash_password,
     new_token,
     token_digest,
 )
-from kiosk.hub.store import DB_NAME, Store
 
 EXIT_USAGE = 2
 EXIT_FAILURE = 1

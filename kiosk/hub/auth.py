@@ -10,7 +10,9 @@ from datetime import timedelta
 
 from fastapi import Request, Response
 
-from kiosk.hub.passwords import (
+from kiosk.hub.state import HubState
+from kiosk.hub.store import Store, UserRow
+from kiosk.passwords import (
     MAX_PASSWORD_LENGTH,
     dummy_hash,
     hash_password,
@@ -20,8 +22,6 @@ from kiosk.hub.passwords import (
     token_digest,
     verify_password,
 )
-from kiosk.hub.state import HubState
-from kiosk.hub.store import Store, UserRow
 
 log = logging.getLogger(__name__)
 

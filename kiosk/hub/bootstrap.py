@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import TextIO
 
 from kiosk.config import Config
-from kiosk.hub.passwords import hash_password, new_token, token_digest
 from kiosk.hub.store import Store
 from kiosk.i18n import _
+from kiosk.passwords import hash_password, new_token, token_digest
 
 log = logging.getLogger(__name__)
 

@@ -17,10 +17,10 @@ from fastapi import Depends, Form, Request
 
 from kiosk.hub.auth import CSRF_HEADER, SAFE_METHODS, Caller, kiosk_for_token, session_of
 from kiosk.hub.errors import Forbidden, LoginRequired, Unauthorized
-from kiosk.hub.passwords import same_secret
 from kiosk.hub.roles import at_least
 from kiosk.hub.state import HubState, hub_state
 from kiosk.i18n import _
+from kiosk.passwords import same_secret
 
 Hub = Annotated[HubState, Depends(hub_state)]
 _BEARER = {"WWW-Authenticate": "Bearer"}

@@ -19,18 +19,18 @@ from kiosk.hub.auth import Caller
 from kiosk.hub.console import parse_local_time
 from kiosk.hub.deps import AdminForm, AdminPage, AdvisorPage, Hub, Public
 from kiosk.hub.pages import templates
-from kiosk.hub.passwords import (
+from kiosk.hub.state import HubState
+from kiosk.hub.statistics import activities_csv_chunks, bar_chart, summarize
+from kiosk.hub.statistics_store import activity_batches, activity_count, period_counts
+from kiosk.hub.store import DEFAULT_SITE
+from kiosk.i18n import _
+from kiosk.passwords import (
     MAX_PASSWORD_LENGTH,
     MIN_PASSWORD_LENGTH,
     hash_password,
     new_token,
     token_digest,
 )
-from kiosk.hub.state import HubState
-from kiosk.hub.statistics import activities_csv_chunks, bar_chart, summarize
-from kiosk.hub.statistics_store import activity_batches, activity_count, period_counts
-from kiosk.hub.store import DEFAULT_SITE
-from kiosk.i18n import _
 
 log = logging.getLogger(__name__)
 

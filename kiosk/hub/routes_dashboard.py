@@ -24,12 +24,12 @@ from kiosk.hub.deps import AdvisorCaller, AdvisorPage, Hub, Public, check_csrf
 from kiosk.hub.errors import NotFound
 from kiosk.hub.labels import BUTTON_ACTIONS, cra_vocabulary, dashboard_labels
 from kiosk.hub.pages import see_other, templates
-from kiosk.hub.passwords import MAX_PASSWORD_LENGTH, new_token, same_secret
 from kiosk.hub.routes_staff import printer_problems, silent_kiosks
 from kiosk.hub.state import HubState
 from kiosk.hub.store import DEFAULT_SITE
 from kiosk.hub.throttle import known_browser_mark
 from kiosk.i18n import _
+from kiosk.passwords import MAX_PASSWORD_LENGTH, new_token, same_secret
 
 log = logging.getLogger(__name__)
 

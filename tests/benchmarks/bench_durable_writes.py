@@ -20,8 +20,8 @@ import requests
 from kiosk.config import Config, HubConfig
 from kiosk.hub import store_core
 from kiosk.hub.app import create_app
-from kiosk.hub.passwords import new_token, token_digest
 from kiosk.hub.server import ServerThread
+from kiosk.passwords import new_token, token_digest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "appliance"))
 from loop_disk import LoopDisk, loop_devices_work  # noqa: E402

@@ -32,7 +32,7 @@ from hub_process import DB_NAME, PASSWORD, HubProcess, advisor_session, write_co
 from statistics_before import request_times, summarize  # noqa: E402
 
 from kiosk.embedded_hub import free_port  # noqa: E402
-from kiosk.hub.passwords import hash_password, new_token, token_digest  # noqa: E402
+from kiosk.passwords import hash_password, new_token, token_digest  # noqa: E402
 
 ROUNDS = 3
 POLLS = 200  # per round and per app

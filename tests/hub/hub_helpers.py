@@ -11,8 +11,8 @@ from datetime import UTC, datetime, timedelta
 import requests
 from fastapi import FastAPI
 
-from kiosk.hub.passwords import hash_password, new_token, token_digest
 from kiosk.hub.server import ServerThread
+from kiosk.passwords import hash_password, new_token, token_digest
 
 with warnings.catch_warnings():
     # Starlette 1.x prefers the httpx2 package; httpx (the project's test dependency) still works.

@@ -20,9 +20,9 @@ from kiosk.cli import main
 from kiosk.config import Config, HubConfig, load_config
 from kiosk.hub.app import create_app
 from kiosk.hub.bootstrap import DEMO_ADVISOR, BootstrapError, ensure_demo_credentials
-from kiosk.hub.passwords import verify_password
 from kiosk.hub.server import serve
 from kiosk.hub.store import Store
+from kiosk.passwords import verify_password
 
 
 @pytest.fixture

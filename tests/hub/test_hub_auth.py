@@ -7,7 +7,7 @@ import html
 import pytest
 from hub_helpers import PASSWORD, TestClient, login_csrf, session_csrf
 
-from kiosk.hub.passwords import hash_password, verify_password
+from kiosk.passwords import hash_password, verify_password
 
 
 def test_anonymous_callers_get_401(hub, kiosk_headers):

@@ -7,7 +7,7 @@ import json
 import pytest
 from hub_helpers import PASSWORD, TestClient, session_csrf
 
-from kiosk.hub import passwords
+from kiosk import passwords
 from kiosk.hub.errors import SECURITY_HEADERS
 
 HUGE = 2**64

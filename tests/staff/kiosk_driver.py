@@ -43,10 +43,10 @@ def main() -> int:
     from tcp_printer import TcpPrinter
 
     from kiosk.hub.app import create_app as create_hub
-    from kiosk.hub.passwords import hash_password, new_token, token_digest
     from kiosk.hub.server import ServerThread
     from kiosk.hub_client import HubClient
     from kiosk.outbox import Outbox
+    from kiosk.passwords import hash_password, new_token, token_digest
     from kiosk.printing import open_printer
     from kiosk.ui.app import create_app
     from kiosk.ui.services import HubHandle, PrinterHandle, Services

@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.config import load_config
 from kiosk.domain.staff_pin import PinLock
-from kiosk.hub.passwords import verify_password
+from kiosk.passwords import verify_password
 from kiosk.printing.decode import decode_escpos
 from kiosk.staff_pin_command import with_pin_hash
 from kiosk.ui.screens.staff_pin import pin_matches

@@ -12,8 +12,8 @@ from kivy.app import App
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.domain.staff_pin import DEMO_PIN, MAX_DIGITS, PinLock
-from kiosk.hub.passwords import verify_password
 from kiosk.i18n import _
+from kiosk.passwords import verify_password
 from kiosk.ui import palette as P
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.digit_pad import DigitPad
