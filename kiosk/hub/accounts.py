@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from kiosk.config import Config
-from kiosk.hub.store import DB_NAME, Store
+from kiosk.hub.db.store import DB_NAME, Store
 from kiosk.passwords import (
     MAX_PASSWORD_LENGTH,
     MIN_PASSWORD_LENGTH,

@@ -15,10 +15,9 @@ from fastapi import FastAPI
 
 from kiosk import __version__
 from kiosk.config import Config
-from kiosk.hub import (  # issue 5
+from kiosk.hub import (
     agenda_api,
     display_voice,
-    errors,
     learning,
     routes_api,
     routes_console,
@@ -28,16 +27,17 @@ from kiosk.hub import (  # issue 5
     routes_staff,
     routes_tls,
 )
+from kiosk.hub.auth.throttle import LoginThrottle
 from kiosk.hub.bootstrap import BootstrapError, register_embedded_kiosk
 from kiosk.hub.console import QueueConsole, Sessions, agenda_sessions
+from kiosk.hub.db.store import DB_NAME, Store
 from kiosk.hub.events import HEARTBEAT_S, Broker
 from kiosk.hub.helpdesk import Clock, HelpDesk
 from kiosk.hub.print_jobs import PrintJobs
 from kiosk.hub.registrations import Registrations
 from kiosk.hub.retention import PURGE_EVERY_S, Retention
 from kiosk.hub.state import HubState
-from kiosk.hub.store import DB_NAME, Store
-from kiosk.hub.throttle import LoginThrottle
+from kiosk.hub.web import errors
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kiosk.config import Config
-from kiosk.hub.store import Store
+from kiosk.hub.db.store import Store
 from kiosk.i18n import _
 from kiosk.passwords import hash_password, new_token, token_digest
 

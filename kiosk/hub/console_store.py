@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kiosk.domain.cra import Activity
-from kiosk.hub.store import DEFAULT_SITE, Store, iso, parse_iso
+from kiosk.hub.db.store import DEFAULT_SITE, Store, iso, parse_iso
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from fastapi import APIRouter, Query, Request, status
 from fastapi.responses import JSONResponse, Response
 
 from kiosk.hub import console_store as cs
-from kiosk.hub.deps import Hub, Public
-from kiosk.hub.errors import NotFound
+from kiosk.hub.auth.deps import Hub, Public
 from kiosk.hub.state import HubState
+from kiosk.hub.web.errors import NotFound
 from kiosk.i18n import _
 from kiosk.speech import Speech
 

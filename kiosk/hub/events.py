@@ -10,7 +10,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 
-from kiosk.hub.store import Event, Store
+from kiosk.hub.db.store import Event, Store
 
 log = logging.getLogger(__name__)
 

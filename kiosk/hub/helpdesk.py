@@ -18,10 +18,10 @@ from kiosk.domain.help_requests import Status, clean_first_name, estimate_wait, 
 from kiosk.domain.queue_hours import PRIORITY_JUMP, Waiting, queue_order
 from kiosk.domain.topics import topic_by_id
 from kiosk.hub import console_store as cs
-from kiosk.hub.errors import NotFound
+from kiosk.hub.db.store import DEFAULT_SITE, HelpRequestRow, Store, parse_iso
 from kiosk.hub.events import Broker
 from kiosk.hub.models import NEED_IDS, ActionIn, HelpRequestForAdvisor, HelpRequestIn, HelpRequestOut
-from kiosk.hub.store import DEFAULT_SITE, HelpRequestRow, Store, parse_iso
+from kiosk.hub.web.errors import NotFound
 from kiosk.i18n import _
 
 log = logging.getLogger(__name__)

@@ -18,10 +18,10 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from kiosk.hub import learning_store as stats
-from kiosk.hub.deps import AdvisorCaller, AdvisorPage, Hub, KioskCaller, Public
-from kiosk.hub.pages import templates
+from kiosk.hub.auth.deps import AdvisorCaller, AdvisorPage, Hub, KioskCaller, Public
+from kiosk.hub.db.store import iso
 from kiosk.hub.state import HubState
-from kiosk.hub.store import iso
+from kiosk.hub.web.render import templates
 from kiosk.i18n import _
 
 router = APIRouter()
@@ -191,7 +191,7 @@ def learning_page(
 def learning_css() -> Response:
     """The statistics page's stylesheet (on top of the dashboard's)."""
     return FileResponse(
-        Path(__file__).parent / "static" / "learning.css",
+        Path(__file__).parent / "web" / "static" / "learning.css",
         media_type="text/css",
         headers={"Cache-Control": "no-cache"},
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.hub.store import Store
+from kiosk.hub.db.store import Store
 
 
 @dataclass(frozen=True)

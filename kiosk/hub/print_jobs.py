@@ -15,8 +15,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from kiosk.config import Config
-from kiosk.hub.errors import NotFound
-from kiosk.hub.store import Store, iso
+from kiosk.hub.db.store import Store, iso
+from kiosk.hub.web.errors import NotFound
 from kiosk.i18n import _
 
 log = logging.getLogger(__name__)

@@ -21,7 +21,7 @@ from kiosk.agenda_source import agenda_between
 from kiosk.config import Config
 from kiosk.domain.agenda import Session
 from kiosk.domain.registration import HOLDS_SEAT, NO_SHOW_WINDOW_DAYS, must_confirm, new_status
-from kiosk.hub.store import Store, iso
+from kiosk.hub.db.store import Store, iso
 
 log = logging.getLogger(__name__)
 

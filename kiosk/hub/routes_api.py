@@ -10,9 +10,9 @@ from fastapi.responses import StreamingResponse
 
 from kiosk.domain.help_requests import ACTIONS, OPEN_STATUSES, Status, TransitionError
 from kiosk.domain.topics import all_topics
-from kiosk.hub.auth import same_session
-from kiosk.hub.deps import AdvisorCaller, AnyCaller, Hub, KioskCaller, Public
-from kiosk.hub.errors import Conflict, Forbidden, Invalid, NotFound, TooMany
+from kiosk.hub.auth.deps import AdvisorCaller, AnyCaller, Hub, KioskCaller, Public
+from kiosk.hub.auth.roles import may_act_on_site
+from kiosk.hub.auth.sessions import same_session
 from kiosk.hub.events import MAX_STREAMS_PER_ACCOUNT, event_stream, parse_event_id
 from kiosk.hub.helpdesk import KIOSK_ACTOR, UnknownTarget
 from kiosk.hub.labels import refused_transition
@@ -24,7 +24,7 @@ from kiosk.hub.models import (
     Problem,
     Topic,
 )
-from kiosk.hub.roles import may_act_on_site
+from kiosk.hub.web.errors import Conflict, Forbidden, Invalid, NotFound, TooMany
 from kiosk.i18n import _
 
 router = APIRouter()

@@ -15,14 +15,14 @@ from markupsafe import Markup
 from kiosk.domain.appointments import FIRST_YEAR, LAST_YEAR
 from kiosk.hub import console_store as cs
 from kiosk.hub.accounts import KIOSK_ID_RE, ROLES, USER_NAME_RE
-from kiosk.hub.auth import Caller
+from kiosk.hub.auth.deps import AdminForm, AdminPage, AdvisorPage, Hub, Public
+from kiosk.hub.auth.sessions import Caller
 from kiosk.hub.console import parse_local_time
-from kiosk.hub.deps import AdminForm, AdminPage, AdvisorPage, Hub, Public
-from kiosk.hub.pages import templates
+from kiosk.hub.db.store import DEFAULT_SITE
 from kiosk.hub.state import HubState
 from kiosk.hub.statistics import activities_csv_chunks, bar_chart, summarize
 from kiosk.hub.statistics_store import activity_batches, activity_count, period_counts
-from kiosk.hub.store import DEFAULT_SITE
+from kiosk.hub.web.render import templates
 from kiosk.i18n import _
 from kiosk.passwords import (
     MAX_PASSWORD_LENGTH,

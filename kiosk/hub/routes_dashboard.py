@@ -11,7 +11,8 @@ from fastapi.responses import FileResponse, Response
 
 from kiosk.domain.help_requests import OPEN_STATUSES, TRANSITIONS
 from kiosk.hub import console_store as cs
-from kiosk.hub.auth import (
+from kiosk.hub.auth.deps import AdvisorCaller, AdvisorPage, Hub, Public, check_csrf
+from kiosk.hub.auth.sessions import (
     LOGIN_CSRF_COOKIE,
     check_password,
     close_session,
@@ -19,22 +20,21 @@ from kiosk.hub.auth import (
     session_of,
     set_private_cookie,
 )
+from kiosk.hub.auth.throttle import known_browser_mark
 from kiosk.hub.connections import is_loopback
-from kiosk.hub.deps import AdvisorCaller, AdvisorPage, Hub, Public, check_csrf
-from kiosk.hub.errors import NotFound
+from kiosk.hub.db.store import DEFAULT_SITE
 from kiosk.hub.labels import BUTTON_ACTIONS, cra_vocabulary, dashboard_labels
-from kiosk.hub.pages import see_other, templates
 from kiosk.hub.routes_staff import printer_problems, silent_kiosks
 from kiosk.hub.state import HubState
-from kiosk.hub.store import DEFAULT_SITE
-from kiosk.hub.throttle import known_browser_mark
+from kiosk.hub.web.errors import NotFound
+from kiosk.hub.web.render import see_other, templates
 from kiosk.i18n import _
 from kiosk.passwords import MAX_PASSWORD_LENGTH, new_token, same_secret
 
 log = logging.getLogger(__name__)
 
 router = APIRouter(include_in_schema=False)
-HERE = Path(__file__).parent
+HERE = Path(__file__).parent / "web"
 STATIC_FILES = {
     "dashboard.css": "text/css",
     "dashboard.js": "text/javascript",
@@ -89,7 +89,7 @@ def login(
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
     """Check the form; on success open a session and go to the dashboard. Failures slow down the next
-    try from the same browser and address (`kiosk.hub.throttle`): 429 with Retry-After meanwhile; a
+    try from the same browser and address (`kiosk.hub.auth.throttle`): 429 with Retry-After meanwhile; a
     browser that logged in to this account before is counted apart, so nobody can lock its owner out."""
     expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not expected or not csrf_token or not same_secret(csrf_token, expected):

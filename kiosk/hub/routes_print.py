@@ -11,9 +11,9 @@ from fastapi import APIRouter, Path, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from kiosk.domain.appointments import Appointment
-from kiosk.hub.deps import AdvisorCaller, Hub, KioskCaller
-from kiosk.hub.errors import NotFound
+from kiosk.hub.auth.deps import AdvisorCaller, Hub, KioskCaller
 from kiosk.hub.print_jobs import KioskHealth, KioskSelf, PrintJob
+from kiosk.hub.web.errors import NotFound
 from kiosk.i18n import _
 
 router = APIRouter(tags=["printing"])

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Query
 
 from kiosk.domain.cra import CraError
 from kiosk.hub import console_store as cs
-from kiosk.hub.auth import Caller
-from kiosk.hub.deps import AdvisorCaller, AnyCaller, Hub, Public
-from kiosk.hub.errors import Forbidden, Invalid, NotFound
+from kiosk.hub.auth.deps import AdvisorCaller, AnyCaller, Hub, Public
+from kiosk.hub.auth.roles import may_act_on_site
+from kiosk.hub.auth.sessions import Caller
 from kiosk.hub.models import (
     ActivityIn,
     ActivityOut,
@@ -23,9 +23,9 @@ from kiosk.hub.models import (
     QueueStatus,
     SiteIn,
 )
-from kiosk.hub.roles import may_act_on_site
 from kiosk.hub.routes_api import RequestId
 from kiosk.hub.state import HubState
+from kiosk.hub.web.errors import Forbidden, Invalid, NotFound
 from kiosk.i18n import _
 
 router = APIRouter(tags=["queue console"])

@@ -23,20 +23,20 @@ from kiosk.domain.agenda import french_slot
 from kiosk.domain.appointments import DURATIONS, Appointment
 from kiosk.domain.registration import spaced_phone
 from kiosk.domain.slips import BRING_CHOICES
-from kiosk.hub.auth import Caller
-from kiosk.hub.deps import AdvisorForm, AdvisorPage, Hub, Public
-from kiosk.hub.errors import NotFound
-from kiosk.hub.pages import see_other, templates
+from kiosk.hub.auth.deps import AdvisorForm, AdvisorPage, Hub, Public
+from kiosk.hub.auth.roles import sees_phones
+from kiosk.hub.auth.sessions import Caller
 from kiosk.hub.print_jobs import HEALTH_SILENT_AFTER, KioskHealth
 from kiosk.hub.registrations import ACTIONS
-from kiosk.hub.roles import sees_phones
 from kiosk.hub.state import HubState
+from kiosk.hub.web.errors import NotFound
+from kiosk.hub.web.render import see_other, templates
 from kiosk.i18n import _
 
 log = logging.getLogger(__name__)
 
 router = APIRouter(include_in_schema=False)
-HERE = Path(__file__).parent
+HERE = Path(__file__).parent / "web"
 PAST_DAYS, AHEAD_DAYS = 7, 45
 JOB_STATUS = {"pending": "En attente", "printing": "En cours", "done": "Imprimé", "failed": "Échec"}
 PAPER = {"ok": "papier OK", "near_end": "papier presque fini", "out": "plus de papier"}

@@ -10,10 +10,10 @@ from cryptography import x509
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from kiosk.hub.deps import Hub, Public
-from kiosk.hub.errors import NotFound
-from kiosk.hub.pages import templates
+from kiosk.hub.auth.deps import Hub, Public
 from kiosk.hub.state import HubState
+from kiosk.hub.web.errors import NotFound
+from kiosk.hub.web.render import templates
 from kiosk.i18n import _
 
 router = APIRouter(include_in_schema=False)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.domain.cra import Activity
-from kiosk.hub.store import Store
+from kiosk.hub.db.store import Store
 
 
 @dataclass(frozen=True)

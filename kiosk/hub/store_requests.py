@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kiosk.domain.help_requests import Status
-from kiosk.hub.store_core import DEFAULT_SITE, StoreCore, iso, parse_iso
+from kiosk.hub.db.core import DEFAULT_SITE, StoreCore, iso, parse_iso
 
 _STAMP_COLUMNS = frozenset({"called_at", "started_at", "finished_at"})
 # Columns `update_status` may also set (values always bound with "?").

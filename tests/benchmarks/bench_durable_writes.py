@@ -18,8 +18,8 @@ from pathlib import Path
 import requests
 
 from kiosk.config import Config, HubConfig
-from kiosk.hub import store_core
 from kiosk.hub.app import create_app
+from kiosk.hub.db import core as store_core
 from kiosk.hub.server import ServerThread
 from kiosk.passwords import new_token, token_digest
 

@@ -34,7 +34,7 @@ from sse_dashboards import run_dashboards  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from history_db import FINISHED, WAITING, history_db  # noqa: E402
 
-from kiosk.hub.store import Store  # noqa: E402
+from kiosk.hub.db.store import Store  # noqa: E402
 from kiosk.passwords import hash_password, new_token, token_digest  # noqa: E402
 
 KIOSKS = 50

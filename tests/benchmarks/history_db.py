@@ -14,7 +14,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from kiosk.hub.store import LATEST_VERSION, Store
+from kiosk.hub.db.store import LATEST_VERSION, Store
 
 FINISHED = int(os.environ.get("KIOSK_BENCH_HISTORY", "1000000"))
 WAITING = 10_000

@@ -20,8 +20,8 @@ from kiosk.cli import main
 from kiosk.config import Config, HubConfig, load_config
 from kiosk.hub.app import create_app
 from kiosk.hub.bootstrap import DEMO_ADVISOR, BootstrapError, ensure_demo_credentials
+from kiosk.hub.db.store import Store
 from kiosk.hub.server import serve
-from kiosk.hub.store import Store
 from kiosk.passwords import verify_password
 
 

@@ -11,10 +11,10 @@ from datetime import timedelta
 import pytest
 from hub_helpers import START
 
+from kiosk.hub.db.store import LATEST_VERSION, Store, migrations
 from kiosk.hub.events import Broker
 from kiosk.hub.helpdesk import HelpDesk
 from kiosk.hub.models import HelpRequestIn
-from kiosk.hub.store import LATEST_VERSION, Store, migrations
 
 
 def test_a_new_database_is_private_in_wal_mode_and_up_to_date(tmp_path):

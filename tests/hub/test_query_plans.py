@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 from kiosk.hub import console_store as cs
 from kiosk.hub import statistics_store
-from kiosk.hub.store import Store
+from kiosk.hub.db.store import Store
 
 # Tables whose size is set by the library's staff, not by its history (a few rows each).
 SMALL_TABLES = frozenset({"sites", "users", "queue_states", "sqlite_sequence", "kiosk_health"})

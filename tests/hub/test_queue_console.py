@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from kiosk.hub import console_store as cs
-from kiosk.hub.store import DEFAULT_SITE
+from kiosk.hub.db.store import DEFAULT_SITE
 
 
 def _act(client, csrf, request_id, action, body=None):

@@ -1,4 +1,4 @@
-"""Every route declares who may call it (kiosk.hub.roles), and each one refuses everybody else.
+"""Every route declares who may call it (kiosk.hub.auth.roles), and each one refuses everybody else.
 
 The walk covers ``app.routes`` as built by create_app: a new route without a declared policy fails here,
 and so does a route whose policy lets the wrong caller through."""
@@ -11,8 +11,8 @@ import pytest
 from fastapi.routing import APIRoute
 from hub_helpers import TestClient
 
-from kiosk.hub.deps import policy_of
-from kiosk.hub.roles import ROUTE_POLICIES
+from kiosk.hub.auth.deps import policy_of
+from kiosk.hub.auth.roles import ROUTE_POLICIES
 
 CALLERS = ("anonymous", "kiosk", "advisor", "staff", "admin")
 ALLOWED = {

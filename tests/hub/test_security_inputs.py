@@ -8,7 +8,7 @@ import pytest
 from hub_helpers import PASSWORD, TestClient, session_csrf
 
 from kiosk import passwords
-from kiosk.hub.errors import SECURITY_HEADERS
+from kiosk.hub.web.errors import SECURITY_HEADERS
 
 HUGE = 2**64
 APPOINTMENT = {"first_name": "Zoé", "start": "2026-12-03T10:15:00+01:00", "place": "Bureau 2"}

@@ -1,6 +1,6 @@
 """Stateful fuzzing: schemathesis chains the hub's operations (a kiosk creates a request, an advisor
 calls, starts, finishes it, reads its CRA line…) from the links it infers in /openapi.json, each call made
-by the caller its route's policy names (kiosk.hub.roles). No sequence may get a 5xx."""
+by the caller its route's policy names (kiosk.hub.auth.roles). No sequence may get a 5xx."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
 from test_api_fuzz import _callers, _streams, _tuples_as_arrays
 
-from kiosk.hub.roles import ROUTE_POLICIES
+from kiosk.hub.auth.roles import ROUTE_POLICIES
 
 pytestmark = pytest.mark.slow
 

@@ -1,6 +1,6 @@
 """Who is calling: kiosk tokens, dashboard sessions (cookies, CSRF tokens) and password checks.
 
-The route dependencies built on these live in `kiosk.hub.deps`."""
+The route dependencies built on these live in `kiosk.hub.auth.deps`."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from datetime import timedelta
 
 from fastapi import Request, Response
 
+from kiosk.hub.db.store import Store, UserRow
 from kiosk.hub.state import HubState
-from kiosk.hub.store import Store, UserRow
 from kiosk.passwords import (
     MAX_PASSWORD_LENGTH,
     dummy_hash,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from kiosk.hub.store_core import DEFAULT_SITE, StoreCore, iso
+from kiosk.hub.db.core import DEFAULT_SITE, StoreCore, iso
 
 
 @dataclass(frozen=True)

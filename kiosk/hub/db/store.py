@@ -8,8 +8,8 @@ Other hub modules keep their own SQL (console_store, learning_store…) and call
 
 from __future__ import annotations
 
-from kiosk.hub.store_accounts import AccountsStore, UserRow
-from kiosk.hub.store_core import (
+from kiosk.hub.auth.sql import AccountsStore, UserRow
+from kiosk.hub.db.core import (
     DB_NAME,
     DEFAULT_SITE,
     LATEST_VERSION,

@@ -1,5 +1,5 @@
 """The route dependencies, defined once: the hub's services and who is calling, with the role each
-route needs (`kiosk.hub.roles`).
+route needs (`kiosk.hub.auth.roles`).
 
 API callers (``KioskCaller``, ``AnyCaller``, ``AdvisorCaller``, ``StaffCaller``, ``AdminCaller``): a kiosk's
 Bearer token or a session cookie; 401 without credentials, 403 for the wrong role, 403 for a write
@@ -15,10 +15,10 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Form, Request
 
-from kiosk.hub.auth import CSRF_HEADER, SAFE_METHODS, Caller, kiosk_for_token, session_of
-from kiosk.hub.errors import Forbidden, LoginRequired, Unauthorized
-from kiosk.hub.roles import at_least
+from kiosk.hub.auth.roles import at_least
+from kiosk.hub.auth.sessions import CSRF_HEADER, SAFE_METHODS, Caller, kiosk_for_token, session_of
 from kiosk.hub.state import HubState, hub_state
+from kiosk.hub.web.errors import Forbidden, LoginRequired, Unauthorized
 from kiosk.i18n import _
 from kiosk.passwords import same_secret
 

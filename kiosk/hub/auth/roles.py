@@ -10,13 +10,13 @@
 | staff     | an advisor's rights, plus registrants' phone numbers (they call residents back)          |
 | admin     | everything, on every site: accounts, kiosk tokens, sites, the audit log                  |
 
-Routes declare their policy through the dependency they take (`kiosk.hub.deps`); a test walks every
+Routes declare their policy through the dependency they take (`kiosk.hub.auth.deps`); a test walks every
 route and fails when one declares none.
 """
 
 from __future__ import annotations
 
-from kiosk.hub.store import UserRow
+from kiosk.hub.db.store import UserRow
 
 RANK = {"advisor": 1, "staff": 2, "admin": 3}
 PUBLIC = "public"  # the policy of routes anyone may call
