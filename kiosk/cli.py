@@ -123,7 +123,7 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
 
         return serve(config, listen=args.listen)
     if args.command == "tls":
-        from kiosk.hub.tls import make_command
+        from kiosk.hub.admin.tls import make_command
 
         return make_command(config, args.name, args.address)
     if args.command == "lessons":
@@ -145,11 +145,11 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
 
         return set_pin_command(config, sys.stdin)
     if args.command == "users":
-        from kiosk.hub.accounts import add_user_command
+        from kiosk.hub.admin.accounts import add_user_command
 
         return add_user_command(config, args.name, args.role, sys.stdin, site=args.site)
     if args.command == "kiosks":
-        from kiosk.hub.accounts import add_kiosk_command
+        from kiosk.hub.admin.accounts import add_kiosk_command
 
         return add_kiosk_command(config, args.id, site=args.site)
     raise AssertionError(args.command)

@@ -15,29 +15,29 @@ from fastapi import FastAPI
 
 from kiosk import __version__
 from kiosk.config import Config
-from kiosk.hub import (
-    agenda_api,
-    display_voice,
-    learning,
-    routes_api,
-    routes_console,
-    routes_dashboard,
-    routes_print,
-    routes_queue,
-    routes_staff,
-    routes_tls,
-)
+from kiosk.hub.admin import pages as admin_pages
+from kiosk.hub.agenda import api as agenda_api
+from kiosk.hub.agenda import pages as agenda_pages
+from kiosk.hub.agenda.registrations import Registrations
+from kiosk.hub.auth import pages as auth_pages
 from kiosk.hub.auth.throttle import LoginThrottle
 from kiosk.hub.bootstrap import BootstrapError, register_embedded_kiosk
-from kiosk.hub.console import QueueConsole, Sessions, agenda_sessions
 from kiosk.hub.db.store import DB_NAME, Store
-from kiosk.hub.events import HEARTBEAT_S, Broker
-from kiosk.hub.helpdesk import Clock, HelpDesk
-from kiosk.hub.print_jobs import PrintJobs
-from kiosk.hub.registrations import Registrations
+from kiosk.hub.learning import api as learning_api
+from kiosk.hub.learning import pages as learning_pages
+from kiosk.hub.print_jobs import api as print_jobs_api
+from kiosk.hub.print_jobs import pages as print_jobs_pages
+from kiosk.hub.print_jobs.jobs import PrintJobs
+from kiosk.hub.queue import api as queue_api
+from kiosk.hub.queue import pages as queue_pages
+from kiosk.hub.queue.console import QueueConsole, Sessions, agenda_sessions
+from kiosk.hub.queue.desk import Clock, HelpDesk
+from kiosk.hub.queue.events import HEARTBEAT_S, Broker
 from kiosk.hub.retention import PURGE_EVERY_S, Retention
 from kiosk.hub.state import HubState
+from kiosk.hub.stats import pages as stats_pages
 from kiosk.hub.web import errors
+from kiosk.hub.web import pages as web_pages
 
 log = logging.getLogger(__name__)
 
@@ -127,12 +127,22 @@ def create_app(
     errors.install(app, hsts=hub.tls)
     app.state.hub = hub
     app.state.retention = retention
-    app.include_router(routes_queue.router)  # before routes_api: /priority and /activity win over /{action}
-    app.include_router(routes_api.router)
-    app.include_router(routes_dashboard.router)
-    for router in (agenda_api.router, routes_print.router, routes_staff.router, routes_tls.router):
-        app.include_router(router)
-    app.include_router(routes_console.router)
-    app.include_router(display_voice.router)  # the call display's spoken numbers (issue 12)
-    app.include_router(learning.router)  # anonymous learning statistics (issue 3)
+    # Route order: the queue console's /priority and /activity come before /api/help-requests/{id}/{action}
+    # (queue_api declares them first).
+    routers = (
+        queue_api,
+        auth_pages,
+        queue_pages,
+        web_pages,
+        agenda_api,
+        print_jobs_api,
+        agenda_pages,
+        print_jobs_pages,
+        admin_pages,
+        stats_pages,
+        learning_api,
+        learning_pages,
+    )
+    for module in routers:
+        app.include_router(module.router)
     return app

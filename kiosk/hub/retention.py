@@ -12,10 +12,10 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
+from kiosk.hub.agenda.registrations import Registrations
 from kiosk.hub.db.store import Store, iso
-from kiosk.hub.helpdesk import HelpDesk
-from kiosk.hub.print_jobs import PrintJobs
-from kiosk.hub.registrations import Registrations
+from kiosk.hub.print_jobs.jobs import PrintJobs
+from kiosk.hub.queue.desk import HelpDesk
 
 log = logging.getLogger(__name__)
 

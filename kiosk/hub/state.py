@@ -10,13 +10,13 @@ from datetime import datetime
 from fastapi import Request
 
 from kiosk.config import Config
+from kiosk.hub.agenda.registrations import Registrations
 from kiosk.hub.auth.throttle import LoginThrottle
-from kiosk.hub.console import QueueConsole
 from kiosk.hub.db.store import Store
-from kiosk.hub.events import Broker
-from kiosk.hub.helpdesk import HelpDesk
-from kiosk.hub.print_jobs import PrintJobs
-from kiosk.hub.registrations import Registrations
+from kiosk.hub.print_jobs.jobs import PrintJobs
+from kiosk.hub.queue.console import QueueConsole
+from kiosk.hub.queue.desk import HelpDesk
+from kiosk.hub.queue.events import Broker
 
 
 @dataclass

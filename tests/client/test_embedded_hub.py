@@ -86,7 +86,7 @@ def test_the_configured_port_is_used_when_free_so_the_dashboard_address_is_stabl
 
 
 def test_an_embedded_hub_with_tls_is_reached_over_https_with_its_own_authority(tmp_path):
-    from kiosk.hub.tls import TlsFiles, make_certificates
+    from kiosk.hub.admin.tls import TlsFiles, make_certificates
 
     data = tmp_path / "data"
     files = TlsFiles(data / "tls")  # where kiosk tls make writes them

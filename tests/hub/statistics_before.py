@@ -10,7 +10,7 @@ from datetime import datetime, tzinfo
 
 from kiosk.domain.cra import THEMES
 from kiosk.domain.topics import topic_by_id
-from kiosk.hub.statistics import Summary
+from kiosk.hub.stats.report import Summary
 
 
 def request_times(store, first_day: str, last_day: str, site_id: str | None = None) -> list[tuple]:

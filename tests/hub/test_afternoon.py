@@ -9,7 +9,7 @@ import io
 import re
 from datetime import UTC, datetime
 
-from kiosk.hub import console_store as cs
+from kiosk.hub.queue import console_sql as cs
 
 PARIS_15H = datetime(2026, 11, 27, 14, 0, tzinfo=UTC)
 

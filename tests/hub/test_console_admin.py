@@ -8,8 +8,8 @@ import re
 from hub_helpers import PASSWORD, TestClient, session_csrf
 
 from kiosk.config import Config, HubConfig
-from kiosk.hub import console_store as cs
-from kiosk.hub.accounts import add_kiosk_command, add_user_command, open_store
+from kiosk.hub.admin.accounts import add_kiosk_command, add_user_command, open_store
+from kiosk.hub.queue import console_sql as cs
 
 
 def _admin(hub) -> tuple[TestClient, str]:

@@ -9,7 +9,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 from test_dashboard_browser import ARTIFACTS, WAIT_S, _click, _login, _status_of
 
-from kiosk.hub import console_store as cs
+from kiosk.hub.queue import console_sql as cs
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,8 @@ import random
 
 from kiosk.domain.help_requests import Status
 from kiosk.domain.queue_hours import Waiting, queue_order
-from kiosk.hub import console_store as cs
-from kiosk.hub.store_requests import _SELECT_REQUESTS, _request
+from kiosk.hub.queue import console_sql as cs
+from kiosk.hub.queue.sql import _SELECT_REQUESTS, _request
 
 
 def _whole_line_ranks(store, site_id: str) -> dict[int, int]:

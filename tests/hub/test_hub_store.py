@@ -12,9 +12,9 @@ import pytest
 from hub_helpers import START
 
 from kiosk.hub.db.store import LATEST_VERSION, Store, migrations
-from kiosk.hub.events import Broker
-from kiosk.hub.helpdesk import HelpDesk
-from kiosk.hub.models import HelpRequestIn
+from kiosk.hub.queue.desk import HelpDesk
+from kiosk.hub.queue.events import Broker
+from kiosk.hub.queue.models import HelpRequestIn
 
 
 def test_a_new_database_is_private_in_wal_mode_and_up_to_date(tmp_path):

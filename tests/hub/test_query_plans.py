@@ -8,9 +8,9 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from kiosk.hub import console_store as cs
-from kiosk.hub import statistics_store
 from kiosk.hub.db.store import Store
+from kiosk.hub.queue import console_sql as cs
+from kiosk.hub.stats import sql as statistics_store
 
 # Tables whose size is set by the library's staff, not by its history (a few rows each).
 SMALL_TABLES = frozenset({"sites", "users", "queue_states", "sqlite_sequence", "kiosk_health"})

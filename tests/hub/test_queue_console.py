@@ -8,8 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from kiosk.hub import console_store as cs
 from kiosk.hub.db.store import DEFAULT_SITE
+from kiosk.hub.queue import console_sql as cs
 
 
 def _act(client, csrf, request_id, action, body=None):

@@ -116,7 +116,7 @@ def test_the_event_stream_refuses_kiosks_and_strangers(hub, callers):
 
 
 def test_an_advisor_changes_only_the_queue_of_their_own_site(hub, kiosk_headers):
-    from kiosk.hub import console_store as cs
+    from kiosk.hub.queue import console_sql as cs
 
     cs.save_site(hub.store, cs.Site("yutz", "Mission locale de Yutz", "", ""), hub.clock())
     anne, csrf = hub.advisor("anne")  # site main

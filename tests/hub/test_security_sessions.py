@@ -13,10 +13,10 @@ import requests
 from hub_helpers import LiveHub, sse_events
 
 from kiosk.config import Config
-from kiosk.hub import console_store as cs
 from kiosk.hub.app import create_app
 from kiosk.hub.bootstrap import EMBEDDED_TOKEN_ENV
-from kiosk.hub.events import MAX_STREAMS_PER_ACCOUNT, RECHECK_S
+from kiosk.hub.queue import console_sql as cs
+from kiosk.hub.queue.events import MAX_STREAMS_PER_ACCOUNT, RECHECK_S
 from kiosk.hub.server import ServerThread
 
 TIMEOUT = (3, 10)

@@ -13,8 +13,8 @@ from test_console_browser import _phone
 from test_dashboard_browser import ARTIFACTS, _login
 
 from kiosk.domain.cra import THEMES
-from kiosk.hub.statistics import bar_chart
-from kiosk.hub.svg_text import text_width
+from kiosk.hub.stats.report import bar_chart
+from kiosk.hub.stats.svg_text import text_width
 
 SVG = "{http://www.w3.org/2000/svg}"
 LONG = "Anticonstitutionnellement-intergouvernementalisation"  # one word wider than any label column

@@ -15,10 +15,10 @@ from statistics_before import summarize as summarize_before
 
 from kiosk.domain.cra import Activity
 from kiosk.domain.help_requests import Status
-from kiosk.hub import console_store as cs
 from kiosk.hub.db.store import Store, iso
-from kiosk.hub.statistics import summarize
-from kiosk.hub.statistics_store import period_counts
+from kiosk.hub.queue import console_sql as cs
+from kiosk.hub.stats.report import summarize
+from kiosk.hub.stats.sql import period_counts
 
 TOPICS = ("papiers", "emails", "appareil", "imprimer", "internet", "emploi", "autre", "retired-topic")
 STATUSES = ("done", "done", "done", "no_show", "cancelled", "waiting", "called", "in_progress")

@@ -16,10 +16,10 @@ from cryptography import x509
 from hub_helpers import PASSWORD, login_csrf
 
 from kiosk.config import Config, HubConfig
+from kiosk.hub.admin.tls import make_certificates, tls_files
 from kiosk.hub.app import create_app
 from kiosk.hub.bootstrap import EMBEDDED_TOKEN_ENV
 from kiosk.hub.server import ServerThread, plain_http_refusal
-from kiosk.hub.tls import make_certificates, tls_files
 from kiosk.passwords import hash_password
 
 

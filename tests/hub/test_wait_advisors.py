@@ -8,7 +8,7 @@ import random
 import requests
 from hub_helpers import sse_events
 
-from kiosk.hub import console_store as cs
+from kiosk.hub.queue import console_sql as cs
 
 
 def _act(client, csrf, request_id, action):

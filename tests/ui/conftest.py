@@ -61,7 +61,7 @@ def real_hub(tmp_path) -> Any:
     """A real hub child process on loopback (fresh database), this kiosk's token and an advisor account."""
     from kiosk.config import load_config
     from kiosk.embedded_hub import EmbeddedHub
-    from kiosk.hub.accounts import add_user_command
+    from kiosk.hub.admin.accounts import add_user_command
 
     data = tmp_path / "data"
     config_path = tmp_path / "kiosk.toml"

@@ -18,7 +18,7 @@ from kiosk.hub.db.core import (
     migrations,
     parse_iso,
 )
-from kiosk.hub.store_requests import Event, HelpRequestRow, RequestsStore
+from kiosk.hub.queue.sql import Event, HelpRequestRow, RequestsStore
 
 
 class Store(AccountsStore, RequestsStore):

@@ -1,17 +1,14 @@
-"""The advisor dashboard: login and logout pages, the live queue page, and its two static files."""
+"""The login and logout pages: the login form with its own CSRF cookie, the throttle, sessions."""
 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import Response
 
-from kiosk.domain.help_requests import OPEN_STATUSES, TRANSITIONS
-from kiosk.hub import console_store as cs
-from kiosk.hub.auth.deps import AdvisorCaller, AdvisorPage, Hub, Public, check_csrf
+from kiosk.hub.auth.deps import Hub, Public, check_csrf
 from kiosk.hub.auth.sessions import (
     LOGIN_CSRF_COOKIE,
     check_password,
@@ -21,12 +18,8 @@ from kiosk.hub.auth.sessions import (
     set_private_cookie,
 )
 from kiosk.hub.auth.throttle import known_browser_mark
-from kiosk.hub.connections import is_loopback
-from kiosk.hub.db.store import DEFAULT_SITE
-from kiosk.hub.labels import BUTTON_ACTIONS, cra_vocabulary, dashboard_labels
-from kiosk.hub.routes_staff import printer_problems, silent_kiosks
+from kiosk.hub.queue import console_sql as cs
 from kiosk.hub.state import HubState
-from kiosk.hub.web.errors import NotFound
 from kiosk.hub.web.render import see_other, templates
 from kiosk.i18n import _
 from kiosk.passwords import MAX_PASSWORD_LENGTH, new_token, same_secret
@@ -34,18 +27,12 @@ from kiosk.passwords import MAX_PASSWORD_LENGTH, new_token, same_secret
 log = logging.getLogger(__name__)
 
 router = APIRouter(include_in_schema=False)
-HERE = Path(__file__).parent / "web"
-STATIC_FILES = {
-    "dashboard.css": "text/css",
-    "dashboard.js": "text/javascript",
-    "console.js": "text/javascript",
-    "display.js": "text/javascript",
-    "kiosk_problems.js": "text/javascript",
-}
-# How often an open dashboard asks again which kiosks are silent or have a printer problem.
-KIOSK_POLL_S = 60.0
+
+
 MAX_FIELD = 200
+
 KNOWN_BROWSER_COOKIE = "kiosk_known_browser"
+
 KNOWN_BROWSER_DAYS = 400
 
 
@@ -155,69 +142,3 @@ def logout_link(request: Request, hub: Hub) -> Response:
     response = see_other("/login")
     close_session(hub, request, response)
     return response
-
-
-@router.get("/")
-def dashboard(request: Request, hub: Hub, found: AdvisorPage, site: str | None = None) -> Response:
-    """The live queue of one site (login required; ``?site=`` switches): initial data is embedded, then
-    the page follows /api/events."""
-    assert found.user is not None
-    sites = cs.sites(hub.store)
-    site_ids = [s.id for s in sites]
-    site_id = site if site in site_ids else found.user.site_id
-    if site_id not in site_ids:
-        site_id = DEFAULT_SITE
-    last_event_id = hub.store.last_event_id()  # read first: anything newer is replayed by the stream
-    rows = hub.desk.find(OPEN_STATUSES, 1000, site_id)
-    initial = {
-        "requests": [r.model_dump(mode="json") for r in hub.desk.advisor_view(rows)],
-        "last_event_id": last_event_id,
-        "site_id": site_id,
-        "queue": hub.console.status(site_id).model_dump(mode="json"),
-        "sites": [{"id": s.id, "name": s.name or hub.config.site.name} for s in sites],
-        "advisors": [name for name, _role, _site, enabled in cs.users(hub.store) if enabled],
-        "cra": cra_vocabulary(),
-        "labels": dashboard_labels(),
-        "buttons": {s.value: [a for a in BUTTON_ACTIONS if s in TRANSITIONS[a][0]] for s in OPEN_STATUSES},
-    }
-    response = templates.TemplateResponse(
-        request,
-        "dashboard.html",
-        {
-            "site_name": hub.desk.site_name(site_id),
-            "user_name": found.user.name,
-            "is_admin": found.user.role == "admin",
-            "csrf": found.session_csrf,
-            "initial": initial,
-            **kiosk_problems(hub),
-            "kiosk_poll_s": getattr(request.app.state, "kiosk_poll_s", KIOSK_POLL_S),
-            "unencrypted": not hub.tls and not is_loopback(request.client.host if request.client else ""),
-        },
-    )
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-def kiosk_problems(hub: HubState) -> dict[str, list[str]]:
-    """The sentences of the dashboard's kiosk boxes: silent kiosks and printer problems."""
-    return {"silent_kiosks": silent_kiosks(hub), "printer_problems": printer_problems(hub)}
-
-
-@router.get("/kiosk-problems")
-def kiosk_problems_fragment(request: Request, hub: Hub, who: AdvisorCaller) -> Response:
-    """The dashboard's kiosk boxes alone (HTML fragment, login required: 401/403 rather than the login
-    page, which must not land inside the box): an open dashboard fetches it every ``KIOSK_POLL_S`` so a
-    kiosk that stops reporting shows without a reload."""
-    response = templates.TemplateResponse(request, "_kiosk_problems.html", kiosk_problems(hub))
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-@router.get("/static/{name}", dependencies=[Public])
-def static_file(name: str) -> Response:
-    """The dashboard's stylesheet and script (nothing else is served from the folder)."""
-    if name not in STATIC_FILES:
-        raise NotFound(_("Fichier introuvable."))
-    return FileResponse(
-        HERE / "static" / name, media_type=STATIC_FILES[name], headers={"Cache-Control": "no-cache"}
-    )

@@ -1,101 +1,22 @@
-"""Anonymous learning statistics on the hub: kiosks post lesson runs; advisors see a table and a chart.
-
-``POST /api/learning-runs`` (kiosk token) stores one run (ids, counts and seconds: no name, no typed
-text). ``GET /api/learning-stats`` (advisor) returns the totals as JSON; ``GET /learning`` (login) is the
-dashboard page with a table and a bar chart drawn as inline SVG on the server (no script, no CDN).
-Thread-safety: handlers share only the store (see learning_store).
-"""
+"""The learning statistics page (login required): a table and a bar chart drawn as inline SVG on the
+server (no script, no CDN), the lessons shipped by theme, and the page's stylesheet."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from pathlib import Path
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import FileResponse
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from kiosk.hub import learning_store as stats
-from kiosk.hub.auth.deps import AdvisorCaller, AdvisorPage, Hub, KioskCaller, Public
-from kiosk.hub.db.store import iso
-from kiosk.hub.state import HubState
-from kiosk.hub.web.render import templates
+from kiosk.hub.auth.deps import AdvisorPage, Hub, Public
+from kiosk.hub.learning import sql as stats
+from kiosk.hub.web.render import STATIC_DIR, templates
 from kiosk.i18n import _
 
-router = APIRouter()
-Ident = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
-Title = Annotated[str, Field(max_length=80)]
+router = APIRouter(include_in_schema=False)
+
+
 PERIODS = {7: "7 jours", 30: "30 jours", 365: "1 an"}
-
-
-class LearningStepIn(BaseModel):
-    """One step a resident saw."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    step_id: Ident
-    index: Annotated[int, Field(ge=0, le=63)]
-    title: Title = ""
-    seconds: Annotated[float, Field(ge=0, le=86_400)] = 0
-    wrong: Annotated[int, Field(ge=0, le=1000)] = 0
-    hints: Annotated[int, Field(ge=0, le=1000)] = 0
-    done: bool = False
-    dont_know: bool = False
-
-
-class LearningRunIn(BaseModel):
-    """One resident's way through one lesson, anonymous (``run_key`` is random)."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    run_key: Annotated[str, Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
-    lesson_id: Ident
-    lesson_title: Title = ""
-    completed: bool
-    stopped_at: Ident | None = None
-    seconds: Annotated[float, Field(ge=0, le=86_400)] = 0
-    steps: Annotated[list[LearningStepIn], Field(max_length=64)] = []
-
-    @field_validator("steps")
-    @classmethod
-    def _one_record_per_step(cls, steps: list[LearningStepIn]) -> list[LearningStepIn]:
-        if len({s.index for s in steps}) != len(steps):
-            raise ValueError("two steps have the same index")
-        return steps
-
-
-@router.post("/api/learning-runs", status_code=status.HTTP_204_NO_CONTENT, tags=["learning"])
-def post_run(body: LearningRunIn, hub: Hub, who: KioskCaller) -> Response:
-    """Store a lesson run (kiosk token). The same run key again replaces it."""
-    assert who.kiosk_id is not None
-    now = hub.clock()
-    day = now.astimezone(ZoneInfo(hub.config.site.timezone)).date().isoformat()
-    stats.record_run(hub.store, who.kiosk_id, day, iso(now), body)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
-
-
-def _since(hub: HubState, days: int) -> str:
-    today = hub.clock().astimezone(ZoneInfo(hub.config.site.timezone)).date()
-    return (today - timedelta(days=days - 1)).isoformat()
-
-
-@router.get("/api/learning-stats", tags=["learning"])
-def get_stats(
-    hub: Hub,
-    who: AdvisorCaller,
-    days: Annotated[int, Query(ge=1, le=3660)] = 30,
-) -> list[dict[str, object]]:
-    """Per lesson (advisor): starts, completions, median minutes, wrong answers per run, and its steps."""
-    since = _since(hub, days)
-    return [
-        {
-            **lesson.__dict__,
-            "steps": [step.__dict__ for step in stats.step_stats(hub.store, lesson.lesson_id, since)],
-        }
-        for lesson in stats.lesson_stats(hub.store, since)
-    ]
 
 
 def bar_chart(rows: list[tuple[str, int, int]], *, first: str, second: str) -> dict[str, object]:
@@ -152,7 +73,7 @@ def learning_page(
 ) -> Response:
     """The statistics page (login required): lessons table and chart; one lesson's steps when chosen."""
     assert found.user is not None
-    since = _since(hub, days)
+    since = stats.since_day(hub.clock(), hub.config.site.timezone, days)
     lessons = stats.lesson_stats(hub.store, since)
     chosen = next((item for item in lessons if item.lesson_id == lesson), None)
     steps = stats.step_stats(hub.store, chosen.lesson_id, since) if chosen else []
@@ -191,7 +112,7 @@ def learning_page(
 def learning_css() -> Response:
     """The statistics page's stylesheet (on top of the dashboard's)."""
     return FileResponse(
-        Path(__file__).parent / "web" / "static" / "learning.css",
+        STATIC_DIR / "learning.css",
         media_type="text/css",
         headers={"Cache-Control": "no-cache"},
     )

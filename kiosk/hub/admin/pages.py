@@ -3,25 +3,23 @@ charts and the CRA CSV export (login), and the admin page (accounts, kiosk token
 
 from __future__ import annotations
 
+import hashlib
 import logging
-import re
-from datetime import date, timedelta
+from pathlib import Path
 from typing import Annotated
 
+from cryptography import x509
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import Response, StreamingResponse
-from markupsafe import Markup
+from fastapi.responses import Response
 
-from kiosk.domain.appointments import FIRST_YEAR, LAST_YEAR
-from kiosk.hub import console_store as cs
-from kiosk.hub.accounts import KIOSK_ID_RE, ROLES, USER_NAME_RE
-from kiosk.hub.auth.deps import AdminForm, AdminPage, AdvisorPage, Hub, Public
+from kiosk.hub.admin.accounts import KIOSK_ID_RE, ROLES, USER_NAME_RE
+from kiosk.hub.auth.deps import AdminForm, AdminPage, Hub, Public
 from kiosk.hub.auth.sessions import Caller
-from kiosk.hub.console import parse_local_time
 from kiosk.hub.db.store import DEFAULT_SITE
+from kiosk.hub.queue import console_sql as cs
+from kiosk.hub.queue.console import parse_local_time
 from kiosk.hub.state import HubState
-from kiosk.hub.statistics import activities_csv_chunks, bar_chart, summarize
-from kiosk.hub.statistics_store import activity_batches, activity_count, period_counts
+from kiosk.hub.web.errors import NotFound
 from kiosk.hub.web.render import templates
 from kiosk.i18n import _
 from kiosk.passwords import (
@@ -35,109 +33,12 @@ from kiosk.passwords import (
 log = logging.getLogger(__name__)
 
 router = APIRouter(include_in_schema=False)
-DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-DEFAULT_DAYS = 30
-
-
-def _day(text: str | None, default: date) -> date:
-    """``text`` as a day when it is one the hub can have data for (years 2000-2200), else ``default``."""
-    if text and DAY_RE.match(text):
-        try:
-            day = date.fromisoformat(text)
-        except ValueError:
-            return default
-        if FIRST_YEAR <= day.year <= LAST_YEAR:
-            return day
-    return default
 
 
 # -- public display ----------------------------------------------------------------------------------
 
 
-@router.get("/display", dependencies=[Public])
-def display_page(request: Request, hub: Hub, site: str = DEFAULT_SITE) -> Response:
-    """The call display for a TV: ticket numbers called and the last calls, live (polls /api/display)."""
-    site_id = site if cs.site(hub.store, site[:40]) else DEFAULT_SITE
-    return templates.TemplateResponse(
-        request, "display.html", {"site_name": hub.desk.site_name(site_id), "site_id": site_id}
-    )
-
-
 # -- statistics ------------------------------------------------------------------------------------------
-
-
-def _period(hub: HubState, start: str | None, end: str | None) -> tuple[date, date]:
-    today = date.fromisoformat(hub.desk.site_day(hub.clock()))
-    last = _day(end, today)
-    first = _day(start, last - timedelta(days=DEFAULT_DAYS - 1))
-    return (first, last) if first <= last else (last, first)
-
-
-def _days(first: date, last: date) -> tuple[str, str]:
-    return first.isoformat(), last.isoformat()
-
-
-@router.get("/statistics")
-def statistics_page(
-    request: Request,
-    hub: Hub,
-    found: AdvisorPage,
-    start: str | None = None,
-    end: str | None = None,
-    site: str | None = None,
-) -> Response:
-    """Requests by theme, day, hour and site; waiting and service times; no-show rate (anonymous)."""
-    first, last = _period(hub, start, end)
-    sites = cs.sites(hub.store)
-    names = {s.id: s.name or hub.config.site.name for s in sites}
-    site_id = site if site in names else None
-    summary = summarize(period_counts(hub.store, *_days(first, last), site_id), hub.desk.zone, names)
-    charts = [
-        (_("Demandes par thématique"), bar_chart(_("Demandes par thématique"), summary.by_theme)),
-        (_("Demandes par jour"), bar_chart(_("Demandes par jour"), summary.by_day, label_width=90)),
-        (
-            _("Demandes par heure d'arrivée"),
-            bar_chart(_("Demandes par heure"), summary.by_hour, label_width=90),
-        ),
-        (_("Demandes par site"), bar_chart(_("Demandes par site"), summary.by_site)),
-    ]
-    return templates.TemplateResponse(
-        request,
-        "statistics.html",
-        {
-            "site_name": hub.config.site.name,
-            "user_name": found.user.name if found.user else "",
-            "summary": summary,
-            "charts": [(title, Markup(svg)) for title, svg in charts],  # noqa: S704 (escaped by bar_chart)
-            "first": first.isoformat(),
-            "last": last.isoformat(),
-            "sites": [(s.id, names[s.id]) for s in sites],
-            "site_id": site_id or "",
-            "activity_count": activity_count(hub.store, *_days(first, last), site_id),
-        },
-    )
-
-
-@router.get("/statistics/activities.csv")
-def activities_export(
-    hub: Hub,
-    found: AdvisorPage,
-    start: str | None = None,
-    end: str | None = None,
-    site: str | None = None,
-) -> Response:
-    """The CRA lines of the period in La Coop's « Activités » columns (anonymous), for a spreadsheet."""
-    first, last = _period(hub, start, end)
-    site_id = site if site and cs.site(hub.store, site[:40]) else None
-    count = activity_count(hub.store, *_days(first, last), site_id)
-    assert found.user is not None
-    cs.audit(hub.store, hub.clock(), found.user.name, "export", f"{first}..{last}", str(count))
-    name = f"activites-{first.isoformat()}-{last.isoformat()}.csv"
-    return StreamingResponse(  # batch by batch from its own connection: constant memory, no shared lock
-        activities_csv_chunks(activity_batches(hub.store, *_days(first, last), site_id)),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
-    )
 
 
 # -- admin --------------------------------------------------------------------------------------------------
@@ -264,3 +165,52 @@ def admin_save_site(
     assert found.user is not None
     cs.audit(hub.store, now, found.user.name, "site", site_id)
     return _admin_page(request, hub, found, message=_("Site « {id} » enregistré.").format(id=site_id))
+
+
+# -- the certificate authority (public) ------------------------------------------------------------
+
+
+def ca_path(hub: HubState) -> Path | None:
+    """The authority's certificate next to the hub's (``kiosk tls make`` writes both), or None."""
+    return hub.config.hub.tls_ca
+
+
+def fingerprint(pem: bytes) -> str:
+    """The SHA-256 fingerprint people compare: « AB:CD:… »."""
+    der = x509.load_pem_x509_certificate(pem).public_bytes(encoding=_der())
+    digest = hashlib.sha256(der).hexdigest().upper()
+    return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
+
+
+def _der():  # noqa: ANN202 (cryptography's Encoding enum)
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    return Encoding.DER
+
+
+@router.get("/ca", dependencies=[Public])
+def ca_page(request: Request, hub: Hub) -> Response:
+    """How to install the hub's authority on Android and iPhone, with its fingerprint."""
+    path = ca_path(hub)
+    return templates.TemplateResponse(
+        request,
+        "ca.html",
+        {
+            "site_name": hub.config.site.name,
+            "available": path is not None,
+            "fingerprint": fingerprint(path.read_bytes()) if path else "",
+        },
+    )
+
+
+@router.get("/ca.crt", dependencies=[Public])
+def ca_certificate(hub: Hub) -> Response:
+    """The authority's certificate (PEM), typed so phones offer to install it."""
+    path = ca_path(hub)
+    if path is None:
+        raise NotFound(_("Ce hub n'a pas de certificat."))
+    return Response(
+        path.read_bytes(),
+        media_type="application/x-x509-ca-cert",
+        headers={"Content-Disposition": 'attachment; filename="mediatheque-ca.crt"'},
+    )

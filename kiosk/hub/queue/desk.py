@@ -17,10 +17,10 @@ from kiosk.domain.cra import Activity, duration_minutes
 from kiosk.domain.help_requests import Status, clean_first_name, estimate_wait, format_ticket, next_status
 from kiosk.domain.queue_hours import PRIORITY_JUMP, Waiting, queue_order
 from kiosk.domain.topics import topic_by_id
-from kiosk.hub import console_store as cs
 from kiosk.hub.db.store import DEFAULT_SITE, HelpRequestRow, Store, parse_iso
-from kiosk.hub.events import Broker
-from kiosk.hub.models import NEED_IDS, ActionIn, HelpRequestForAdvisor, HelpRequestIn, HelpRequestOut
+from kiosk.hub.queue import console_sql as cs
+from kiosk.hub.queue.events import Broker
+from kiosk.hub.queue.models import NEED_IDS, ActionIn, HelpRequestForAdvisor, HelpRequestIn, HelpRequestOut
 from kiosk.hub.web.errors import NotFound
 from kiosk.i18n import _
 

@@ -20,8 +20,8 @@ from html import escape
 
 from kiosk.domain.cra import EXPORT_COLUMNS, THEMES, Activity, export_row
 from kiosk.domain.topics import topic_by_id
-from kiosk.hub.statistics_store import PeriodCounts
-from kiosk.hub.svg_text import text_width, wrap
+from kiosk.hub.stats.sql import PeriodCounts
+from kiosk.hub.stats.svg_text import text_width, wrap
 
 CSV_DELIMITER = ";"
 LABEL_MAX = (

@@ -58,7 +58,7 @@ def _save(config: Config, site: str | None, save: Callable[[Store, datetime], bo
 
 def ensure_site(store: Store, site_id: str, now: datetime) -> bool:
     """Create the site ``site_id`` (named after its id) when missing. Returns True when created."""
-    from kiosk.hub import console_store as cs
+    from kiosk.hub.queue import console_sql as cs
 
     if cs.site(store, site_id) is not None:
         return False

@@ -15,10 +15,10 @@ from typing import Any
 from kiosk.domain.cra import Activity, CraError
 from kiosk.domain.help_requests import Status
 from kiosk.domain.queue_hours import away_sentence, drop_in_end, is_cut_off
-from kiosk.hub import console_store as cs
 from kiosk.hub.db.store import iso
-from kiosk.hub.helpdesk import HelpDesk
-from kiosk.hub.models import ActivityIn, ActivityOut, DisplayCall, DisplayOut, QueueStatus
+from kiosk.hub.queue import console_sql as cs
+from kiosk.hub.queue.desk import HelpDesk
+from kiosk.hub.queue.models import ActivityIn, ActivityOut, DisplayCall, DisplayOut, QueueStatus
 from kiosk.i18n import _
 
 log = logging.getLogger(__name__)

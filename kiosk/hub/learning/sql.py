@@ -8,9 +8,17 @@ re-entrant lock, one writer).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from kiosk.hub.db.store import Store
+
+
+def since_day(now: datetime, timezone: str, days: int) -> str:
+    """The first day (ISO, in the site's ``timezone``) of the ``days`` days ending on ``now``'s day."""
+    today = now.astimezone(ZoneInfo(timezone)).date()
+    return (today - timedelta(days=days - 1)).isoformat()
 
 
 @dataclass(frozen=True)

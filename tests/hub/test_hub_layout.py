@@ -1,0 +1,57 @@
+"""The hub's layout holds: feature packages whose routers (api.py, pages.py) never import another
+feature's router."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import kiosk.hub
+
+HUB = Path(kiosk.hub.__file__).parent
+ROUTER_FILES = ("api.py", "pages.py")
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module ``path`` imports, ``from a import b`` counted as both ``a`` and ``a.b``."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def _module(hub_dir: Path, path: Path) -> str:
+    return ".".join(("kiosk", "hub", *path.relative_to(hub_dir).with_suffix("").parts))
+
+
+def router_imports(hub_dir: Path) -> set[str]:
+    """« a imports b » for each router module a (an api.py or pages.py) that imports another one, b."""
+    files = [path for name in ROUTER_FILES for path in hub_dir.rglob(name)]
+    routers = {_module(hub_dir, path) for path in files}
+    return {
+        f"{_module(hub_dir, path)} imports {name}"
+        for path in files
+        for name in _imports(path) & routers
+        if name != _module(hub_dir, path)
+    }
+
+
+def test_no_router_imports_another_router():
+    assert len(list(HUB.rglob("api.py"))) >= 4 and len(list(HUB.rglob("pages.py"))) >= 6
+    assert not router_imports(HUB)
+
+
+def test_the_check_catches_a_router_importing_a_router(tmp_path):
+    for package in ("queue", "print_jobs"):
+        (tmp_path / package).mkdir()
+    (tmp_path / "print_jobs" / "pages.py").write_text("def printer_problems(): ...\n")
+    (tmp_path / "queue" / "pages.py").write_text("from kiosk.hub.print_jobs.pages import printer_problems\n")
+    (tmp_path / "queue" / "api.py").write_text("from kiosk.hub.print_jobs import pages\n")
+    assert router_imports(tmp_path) == {
+        "kiosk.hub.queue.pages imports kiosk.hub.print_jobs.pages",
+        "kiosk.hub.queue.api imports kiosk.hub.print_jobs.pages",
+    }
