@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -51,7 +52,7 @@ def _labels(browser, ticket: str) -> list[str]:
 
 
 def _click(browser, ticket: str, label: str) -> None:
-    """Click the card's button (a real click; the list re-renders on events, so retry a stale one)."""
+    """Click the card's button (a real click; a card is rebuilt on its own events, so retry a stale one)."""
 
     def clicked(b) -> bool:
         for button in b.find_elements(By.CSS_SELECTOR, f"li.card[data-ticket='{ticket}'] button"):
@@ -111,6 +112,71 @@ def test_an_advisor_follows_and_serves_the_queue_without_reloading(live_hub, bro
     request = live_hub.store.help_request(made["id"])
     assert request.status.value == "done" and request.called_at and request.started_at and request.finished_at
     assert browser.find_element(By.ID, "banner").get_attribute("hidden") is not None
+
+
+COUNT_FETCHES = """
+window.__fetched = [];
+const fetchBefore = window.fetch;
+window.fetch = (url, options) => { window.__fetched.push(String(url)); return fetchBefore(url, options); };
+"""
+
+
+def _waiting_order(browser) -> list[str]:
+    return browser.execute_script(
+        "return [...document.querySelectorAll('#waiting li.card')].map(li => li.dataset.ticket);"
+    )
+
+
+def _hub_order(live_hub, session) -> list[str]:
+    rows = session.get(f"{live_hub.url}/api/help-requests?status=waiting&site=main", timeout=5).json()
+    return [r["ticket"] for r in sorted(rows, key=lambda r: r["position"])]
+
+
+def _fetched_after_events(browser) -> list[str]:
+    """What the page fetched since COUNT_FETCHES, once its debounced queue read is done."""
+    WebDriverWait(browser, WAIT_S).until(lambda b: b.execute_script("return window.__fetched.length > 0;"))
+    time.sleep(1.0)  # a second read (the whole list, or the queue again) would come within 300 ms
+    return browser.execute_script("const f = window.__fetched; window.__fetched = []; return f;")
+
+
+def test_an_event_updates_its_card_and_the_page_reads_only_the_queue(live_hub, browser):
+    kiosk = live_hub.add_kiosk()
+    live_hub.advisor_session()  # "anne", the browser's account
+    other, csrf = live_hub.advisor_session("bob")  # a second advisor acting elsewhere
+    made = {}
+    for ticket in ("P01", "P02", "P03", "P04"):
+        answer = requests.post(
+            f"{live_hub.url}/api/help-requests", headers=kiosk, timeout=5, json={"topic": "papiers"}
+        )
+        made[ticket] = answer.json()["id"]
+    _login(browser, live_hub.url)
+    assert _waiting_order(browser) == ["P01", "P02", "P03", "P04"]
+    browser.execute_script(COUNT_FETCHES)
+    browser.execute_script("document.querySelector(`li.card[data-ticket='P01']`).__kept = true;")
+
+    def act(ticket: str, action: str, **body) -> None:
+        answer = other.post(
+            f"{live_hub.url}/api/help-requests/{made[ticket]}/{action}",
+            headers={"X-CSRF-Token": csrf},
+            json=body or None,
+            timeout=5,
+        )
+        assert answer.status_code == 200, answer.text
+
+    act("P04", "priority", priority=True)  # jumps two places: P01, P04, P02, P03
+    WebDriverWait(browser, WAIT_S).until(lambda b: _waiting_order(b) == ["P01", "P04", "P02", "P03"])
+    assert _waiting_order(browser) == _hub_order(live_hub, other)
+    assert "Prioritaire" in _card_text(browser, "P04")
+    assert _fetched_after_events(browser) == ["/api/queue?site=main"]  # the list is not read again
+
+    act("P02", "call")  # P04 now passes P01 too: the others' order changes with one event
+    WebDriverWait(browser, WAIT_S).until(lambda b: _waiting_order(b) == ["P04", "P01", "P03"])
+    assert _waiting_order(browser) == _hub_order(live_hub, other)
+    assert _status_of(browser, "P02") == "called"
+    assert _fetched_after_events(browser) == ["/api/queue?site=main"]
+    assert browser.execute_script(
+        "return document.querySelector(`li.card[data-ticket='P01']`).__kept === true;"
+    )
 
 
 def test_the_dashboard_shows_when_the_connection_is_lost(live_hub, browser):

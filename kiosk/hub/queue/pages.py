@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request, status
 from fastapi.responses import JSONResponse, Response
 
 from kiosk.domain.help_requests import OPEN_STATUSES, TRANSITIONS
+from kiosk.domain.queue_hours import PRIORITY_JUMP
 from kiosk.hub.auth.deps import AdvisorCaller, AdvisorPage, Hub, Public
 from kiosk.hub.connections import is_loopback
 from kiosk.hub.db.store import DEFAULT_SITE
@@ -50,6 +51,7 @@ def dashboard(request: Request, hub: Hub, found: AdvisorPage, site: str | None =
         "advisors": [name for name, _role, _site, enabled in cs.users(hub.store) if enabled],
         "cra": cra_vocabulary(),
         "labels": dashboard_labels(),
+        "priority_jump": PRIORITY_JUMP,
         "buttons": {s.value: [a for a in BUTTON_ACTIONS if s in TRANSITIONS[a][0]] for s in OPEN_STATUSES},
     }
     response = templates.TemplateResponse(

@@ -1,5 +1,9 @@
 // Advisor dashboard: renders one site's queue, follows /api/events (SSE) and posts actions with the CSRF
 // header. console.js adds presence (pause), the redirect and CRA dialogs through window.Dashboard.
+// An event carries the request it is about: its card is rebuilt, the others only move. The waiting order
+// follows the hub's rule (kiosk.domain.queue_hours.queue_order); the wait for a new ticket is the hub's to
+// say, so the page asks /api/queue once after a burst of events. The whole list is read again only
+// when the stream cannot replay what was missed (reset, a closed stream) or an action was refused (409).
 "use strict";
 (function () {
   const data = JSON.parse(document.getElementById("initial-data").textContent);
@@ -8,11 +12,13 @@
   const OPEN = new Set(["waiting", "called", "in_progress"]);
   const PRIMARY = {waiting: "call", called: "start", in_progress: "done"};
   const SITE = data.site_id;
+  const JUMP = data.priority_jump;
   const requests = new Map();
+  const cards = new Map();
   let lastId = data.last_event_id;
   let source = null;
   let retryTimer = null;
-  let refreshTimer = null;
+  let queueTimer = null;
 
   function el(tag, cls, text) {
     const node = document.createElement(tag);
@@ -75,7 +81,7 @@
   }
 
   function fill(name, list) {
-    document.getElementById(name).replaceChildren(...list.map(card));
+    document.getElementById(name).replaceChildren(...list.map((r) => cards.get(r.id)));
     document.getElementById("empty-" + name).hidden = list.length > 0;
     document.getElementById("count-" + name).textContent = list.length ? "(" + list.length + ")" : "";
   }
@@ -86,14 +92,21 @@
     for (const r of [...requests.values()].sort((a, b) => a.id - b.id)) {
       (r.status === "waiting" ? waiting : current).push(r);
     }
-    waiting.sort((a, b) => (a.position || 0) - (b.position || 0));
+    // queue_order: arrival rank, a priority request sorting as rank - JUMP - 0.5.
+    const key = new Map(waiting.map((r, rank) => [r.id, rank - (r.priority ? JUMP + 0.5 : 0)]));
+    waiting.sort((a, b) => key.get(a.id) - key.get(b.id));
     fill("current", current);
     fill("waiting", waiting);
   }
 
   function upsert(r) {
-    if (OPEN.has(r.status) && r.site_id === SITE) requests.set(r.id, r);
-    else requests.delete(r.id);
+    if (OPEN.has(r.status) && r.site_id === SITE) {
+      requests.set(r.id, r);
+      cards.set(r.id, card(r));
+    } else {
+      requests.delete(r.id);
+      cards.delete(r.id);
+    }
   }
 
   function notice(text) {
@@ -106,17 +119,27 @@
     document.getElementById("banner").hidden = !show;
   }
 
+  // The wait a new ticket would get changes with the queue and with who is on duty.
+  async function refreshQueue() {
+    const queue = await fetch("/api/queue?site=" + encodeURIComponent(SITE), {credentials: "same-origin"});
+    if (queue.ok && window.Dashboard.onQueue) window.Dashboard.onQueue(await queue.json());
+  }
+
+  function queueChanged() {
+    clearTimeout(queueTimer);
+    queueTimer = setTimeout(() => { refreshQueue().catch(() => {}); }, 300);
+  }
+
   async function resync() {
     const resp = await fetch("/api/help-requests?status=open&site=" + encodeURIComponent(SITE),
       {credentials: "same-origin"});
     if (resp.status === 401) { window.location.assign("/login"); return; }
     if (!resp.ok) return;
     requests.clear();
+    cards.clear();
     for (const r of await resp.json()) upsert(r);
     render();
-    // The wait a new ticket would get changes with the queue and with who is on duty.
-    const queue = await fetch("/api/queue?site=" + encodeURIComponent(SITE), {credentials: "same-origin"});
-    if (queue.ok && window.Dashboard.onQueue) window.Dashboard.onQueue(await queue.json());
+    await refreshQueue();
   }
 
   function connect() {
@@ -125,10 +148,10 @@
     source.addEventListener("help_request", (ev) => {
       if (ev.lastEventId) lastId = Number(ev.lastEventId);
       const r = JSON.parse(ev.data);
+      const shown = requests.has(r.id);  // a request redirected elsewhere leaves this site's queue
       upsert(r);
-      // Positions of the others change too (priority, redirect): a cheap re-read keeps them right.
-      if (r.site_id === SITE) { clearTimeout(refreshTimer); refreshTimer = setTimeout(() => { resync().catch(() => {}); }, 300); }
       render();
+      if (shown || r.site_id === SITE) queueChanged();
     });
     source.addEventListener("queue", (ev) => {
       if (ev.lastEventId) lastId = Number(ev.lastEventId);
@@ -188,7 +211,7 @@
       if (action === "priority") {
         const [ok, body] = await send("POST", "/api/help-requests/" + button.dataset.id + "/priority",
           {priority: button.dataset.priority === "true"});
-        if (ok) { upsert(body); await resync(); }
+        if (ok) { upsert(body); render(); }
       } else {
         const [ok, body] = await act(button.dataset.id, action);
         if (ok && action === "done" && window.Dashboard.openCra) window.Dashboard.openCra(body);
