@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kiosk.config import Config
+from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.db.store import Store
 from kiosk.i18n import _
 from kiosk.passwords import hash_password, new_token, token_digest
@@ -40,7 +41,7 @@ def register_embedded_kiosk(config: Config, store: Store, environ: Mapping[str, 
         return False
     if len(token.strip()) < MIN_TOKEN_LENGTH:
         raise BootstrapError(f"{EMBEDDED_TOKEN_ENV} must be at least {MIN_TOKEN_LENGTH} characters")
-    store.save_kiosk(config.kiosk.id, token_digest(token.strip()), datetime.now(UTC))
+    accounts_sql.save_kiosk(store, config.kiosk.id, token_digest(token.strip()), datetime.now(UTC))
     log.info("embedded kiosk %s registered", config.kiosk.id)
     return True
 
@@ -60,15 +61,15 @@ def ensure_demo_credentials(config: Config, store: Store, *, url: str, out: Text
         return path
     now = datetime.now(UTC)
     password = new_token()[:20]
-    store.save_user(DEMO_ADVISOR, "advisor", hash_password(password), now)
+    accounts_sql.save_user(store, DEMO_ADVISOR, "advisor", hash_password(password), now)
     kiosk_id = config.kiosk.id
-    if any(k == kiosk_id for k, _digest in store.kiosk_token_hashes()):
+    if any(k == kiosk_id for k, _digest in accounts_sql.kiosk_token_hashes(store)):
         kiosk_line = _("Jeton de la borne « {id} » : celui que la borne a fourni au démarrage").format(
             id=kiosk_id
         )
     else:
         token = new_token()
-        store.save_kiosk(kiosk_id, token_digest(token), now)
+        accounts_sql.save_kiosk(store, kiosk_id, token_digest(token), now)
         kiosk_line = _("Jeton de la borne « {id} » : {token}").format(id=kiosk_id, token=token)
     text = "\n".join(
         [

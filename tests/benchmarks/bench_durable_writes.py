@@ -19,7 +19,8 @@ import requests
 
 from kiosk.config import Config, HubConfig
 from kiosk.hub.app import create_app
-from kiosk.hub.db import core as store_core
+from kiosk.hub.auth import sql as accounts_sql
+from kiosk.hub.db import store as store_core
 from kiosk.hub.server import ServerThread
 from kiosk.passwords import new_token, token_digest
 
@@ -41,7 +42,7 @@ def _posts(folder: Path, mode: str) -> list[float]:
     finally:
         store_core.SYNCHRONOUS = "FULL"
     token = new_token()
-    app.state.hub.store.save_kiosk("banc", token_digest(token), datetime.now(UTC))
+    accounts_sql.save_kiosk(app.state.hub.store, "banc", token_digest(token), datetime.now(UTC))
     times = []
     with ServerThread(app) as server, requests.Session() as kiosk:
         kiosk.trust_env = False

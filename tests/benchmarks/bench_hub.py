@@ -15,6 +15,7 @@ import requests
 
 from kiosk.config import Config, HubConfig
 from kiosk.hub.app import create_app
+from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.server import ServerThread
 from kiosk.passwords import hash_password, new_token, token_digest
 
@@ -81,8 +82,8 @@ def run(count: int = REQUESTS) -> list[dict]:
         app = create_app(config, environ={})
         store = app.state.hub.store
         token = new_token()
-        store.save_kiosk("banc", token_digest(token), datetime.now(UTC))
-        store.save_user("banc", "advisor", hash_password(PASSWORD), datetime.now(UTC))
+        accounts_sql.save_kiosk(store, "banc", token_digest(token), datetime.now(UTC))
+        accounts_sql.save_user(store, "banc", "advisor", hash_password(PASSWORD), datetime.now(UTC))
         latencies: list[float] = []
         round_trips: list[float] = []
         missed = 0

@@ -34,6 +34,7 @@ from sse_dashboards import run_dashboards  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from history_db import FINISHED, WAITING, history_db  # noqa: E402
 
+from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.db.store import Store  # noqa: E402
 from kiosk.passwords import hash_password, new_token, token_digest  # noqa: E402
 
@@ -72,10 +73,10 @@ def _provision(data_dir: Path) -> list[str]:
     try:
         for i in range(KIOSKS):
             token = new_token()
-            store.save_kiosk(f"borne-{i + 1:02d}", token_digest(token), now)
+            accounts_sql.save_kiosk(store, f"borne-{i + 1:02d}", token_digest(token), now)
             tokens.append(token)
         for i in range(DASHBOARDS):
-            store.save_user(f"conseil-{i + 1}", "advisor", hash_password(PASSWORD), now)
+            accounts_sql.save_user(store, f"conseil-{i + 1}", "advisor", hash_password(PASSWORD), now)
     finally:
         store.close()
     return tokens

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import requests
 from fastapi import FastAPI
 
+from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.server import ServerThread
 from kiosk.passwords import hash_password, new_token, token_digest
 
@@ -66,11 +67,11 @@ class Hub:
     def add_kiosk(self, kiosk_id: str = "borne-1") -> dict[str, str]:
         """Register a kiosk; returns its Authorization header."""
         token = new_token()
-        self.store.save_kiosk(kiosk_id, token_digest(token), self.clock())
+        accounts_sql.save_kiosk(self.store, kiosk_id, token_digest(token), self.clock())
         return {"Authorization": f"Bearer {token}"}
 
     def add_user(self, name: str = "anne", password: str = PASSWORD, role: str = "advisor") -> None:
-        self.store.save_user(name, role, hash_password(password), self.clock())
+        accounts_sql.save_user(self.store, name, role, hash_password(password), self.clock())
 
     def login(self, client: TestClient, name: str = "anne", password: str = PASSWORD):
         """Log ``client`` in through the form; returns the response of POST /login."""
@@ -139,10 +140,10 @@ class LiveHub:
 
     def add_kiosk(self, kiosk_id: str = "borne-1") -> dict[str, str]:
         token = new_token()
-        self.store.save_kiosk(kiosk_id, token_digest(token), datetime.now(UTC))
+        accounts_sql.save_kiosk(self.store, kiosk_id, token_digest(token), datetime.now(UTC))
         return {"Authorization": f"Bearer {token}"}
 
     def advisor_session(self, name: str = "anne") -> tuple[requests.Session, str]:
         """A requests session logged in as a new advisor, and its CSRF token."""
-        self.store.save_user(name, "advisor", hash_password(PASSWORD), datetime.now(UTC))
+        accounts_sql.save_user(self.store, name, "advisor", hash_password(PASSWORD), datetime.now(UTC))
         return login_session(self.url, name)

@@ -9,6 +9,7 @@ import io
 import re
 from datetime import UTC, datetime
 
+from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.queue import console_sql as cs
 
 PARIS_15H = datetime(2026, 11, 27, 14, 0, tzinfo=UTC)
@@ -22,8 +23,8 @@ def test_an_afternoon_on_two_sites_ends_in_a_spreadsheet(hub):
     cs.save_site(hub.store, cs.Site("yutz", "Mission locale de Yutz", "", "17:30"), clock())
     roses = hub.add_kiosk("borne-roses")
     yutz = hub.add_kiosk("borne-yutz")
-    token_hash = dict(hub.store.kiosk_token_hashes())["borne-yutz"]
-    hub.store.save_kiosk("borne-yutz", token_hash, clock(), "yutz")
+    token_hash = dict(accounts_sql.kiosk_token_hashes(hub.store))["borne-yutz"]
+    accounts_sql.save_kiosk(hub.store, "borne-yutz", token_hash, clock(), "yutz")
     anne, anne_csrf = hub.advisor("anne")
     bruno, bruno_csrf = hub.advisor("bruno")
     cs.set_user_site(hub.store, "bruno", "yutz")

@@ -9,6 +9,7 @@ from hub_helpers import PASSWORD, TestClient, session_csrf
 
 from kiosk.config import Config, HubConfig
 from kiosk.hub.admin.accounts import add_kiosk_command, add_user_command, open_store
+from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.queue import console_sql as cs
 
 
@@ -56,7 +57,7 @@ def test_admin_manages_accounts_kiosks_and_sites(hub):
     short = admin.post(
         "/admin/users", data={"csrf_token": csrf, "name": "bruno", "role": "advisor", "password": "court"}
     )
-    assert "de 10 à 128 caractères" in short.text and hub.store.user_by_name("bruno") is None
+    assert "de 10 à 128 caractères" in short.text and accounts_sql.user_by_name(hub.store, "bruno") is None
     admin.post(
         "/admin/users",
         data={"csrf_token": csrf, "name": "bruno", "role": "staff", "site": "yutz", "password": PASSWORD},
@@ -80,9 +81,12 @@ def test_cli_puts_kiosks_and_accounts_on_a_site(tmp_path, capsys):
     assert add_user_command(config, "anne", "advisor", io.StringIO(PASSWORD + "\n"), site="terville") == 0
     store = open_store(config)
     try:
-        assert store.kiosk_site("borne-1") == "main" and store.kiosk_site("borne-2") == "terville"
+        assert (
+            accounts_sql.kiosk_site(store, "borne-1") == "main"
+            and accounts_sql.kiosk_site(store, "borne-2") == "terville"
+        )
         assert cs.site(store, "terville").name == "Terville"
-        assert store.user_by_name("anne").site_id == "terville"
+        assert accounts_sql.user_by_name(store, "anne").site_id == "terville"
     finally:
         store.close()
 

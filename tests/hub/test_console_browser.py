@@ -9,7 +9,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 from test_dashboard_browser import ARTIFACTS, WAIT_S, _click, _login, _status_of
 
+from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.queue import console_sql as cs
+from kiosk.hub.queue import sql as requests_sql
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +42,7 @@ def test_redirect_and_pause_from_the_dashboard(live_hub, browser):
     Select(browser.find_element(By.ID, "redirect-advisor")).select_by_value("bruno")
     browser.find_element(By.CSS_SELECTOR, "#redirect-form button[value=ok]").click()
     WebDriverWait(browser, WAIT_S).until(lambda b: _status_of(b, "C01") is None)  # gone from this site
-    moved = live_hub.store.help_requests()[-1]
+    moved = requests_sql.help_requests(live_hub.store)[-1]
     assert (moved.site_id, moved.assigned_to) == ("yutz", "bruno")
 
     browser.find_element(By.ID, "until").send_keys("1530")
@@ -88,7 +90,13 @@ def test_statistics_and_admin_on_a_phone(live_hub, browser):
         for action in ("call", "start", "done"):
             url = f"{live_hub.url}/api/help-requests/{made.json()['id']}/{action}"
             session.post(url, headers={"X-CSRF-Token": csrf}, timeout=5)
-    live_hub.store.save_user("anne", "admin", live_hub.store.user_by_name("anne").password_hash, cs_now())
+    accounts_sql.save_user(
+        live_hub.store,
+        "anne",
+        "admin",
+        accounts_sql.user_by_name(live_hub.store, "anne").password_hash,
+        cs_now(),
+    )
     _phone(browser)
     _login(browser, live_hub.url)
     browser.get(f"{live_hub.url}/statistics")

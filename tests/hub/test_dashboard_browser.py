@@ -13,6 +13,8 @@ from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from kiosk.hub.queue import sql as requests_sql
+
 ARTIFACTS = Path(__file__).parent / "artifacts"
 WAIT_S = 10
 
@@ -109,7 +111,7 @@ def test_an_advisor_follows_and_serves_the_queue_without_reloading(live_hub, bro
     )
 
     assert browser.execute_script("return window.__sameDocument === true;")  # never reloaded
-    request = live_hub.store.help_request(made["id"])
+    request = requests_sql.help_request(live_hub.store, made["id"])
     assert request.status.value == "done" and request.called_at and request.started_at and request.finished_at
     assert browser.find_element(By.ID, "banner").get_attribute("hidden") is not None
 

@@ -7,13 +7,15 @@ import random
 
 from kiosk.domain.help_requests import Status
 from kiosk.domain.queue_hours import Waiting, queue_order
+from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.queue import console_sql as cs
+from kiosk.hub.queue import sql as requests_sql
 from kiosk.hub.queue.sql import _SELECT_REQUESTS, _request
 
 
 def _whole_line_ranks(store, site_id: str) -> dict[int, int]:
     """The former list-view rule: order the site's whole waiting line."""
-    line = [Waiting(rid, priority) for rid, _site, priority in store.waiting(site_id)]
+    line = [Waiting(rid, priority) for rid, _site, priority in requests_sql.waiting(store, site_id)]
     return {rid: i for i, rid in enumerate(queue_order(line))}
 
 
@@ -35,7 +37,9 @@ def _old_list(store, statuses, limit, site_id):
 def _busy_queue(hub, kiosk_headers, client, csrf, count: int = 60):
     cs.save_site(hub.store, cs.Site("yutz", "Yutz", "", ""), hub.clock())
     yutz = hub.add_kiosk("borne-yutz")
-    hub.store.save_kiosk("borne-yutz", hub.store.kiosk_token_hashes()[-1][1], hub.clock(), "yutz")
+    accounts_sql.save_kiosk(
+        hub.store, "borne-yutz", accounts_sql.kiosk_token_hashes(hub.store)[-1][1], hub.clock(), "yutz"
+    )
     chance = random.Random(14)
     for _ in range(count):
         made = hub.create(yutz if chance.random() < 0.3 else kiosk_headers)
@@ -67,7 +71,7 @@ def test_filtered_lists_are_the_former_query_s(hub, kiosk_headers, advisor):
     for statuses in choices:
         for site_id in (None, "main", "yutz", "nowhere"):
             for limit in (1, 5, 200):
-                assert hub.store.help_requests(statuses, limit, site_id) == _old_list(
+                assert requests_sql.help_requests(hub.store, statuses, limit, site_id) == _old_list(
                     hub.store, statuses, limit, site_id
                 ), (statuses, site_id, limit)
 

@@ -19,6 +19,7 @@ from hub_helpers import PASSWORD, TestClient
 from kiosk.cli import main
 from kiosk.config import Config, HubConfig, load_config
 from kiosk.hub.app import create_app
+from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.bootstrap import DEMO_ADVISOR, BootstrapError, ensure_demo_credentials
 from kiosk.hub.db.store import Store
 from kiosk.hub.server import serve
@@ -44,7 +45,7 @@ def test_users_add_creates_then_resets_a_hashed_account(monkeypatch, capsys, con
     assert _users_add(monkeypatch, config_file, "anne", "nouveau-mot-de-passe", "admin") == 0
     assert "updated admin account 'anne'" in capsys.readouterr().out
     store = Store(load_config(config_file).data_dir / "hub.sqlite3")
-    user = store.user_by_name("anne")
+    user = accounts_sql.user_by_name(store, "anne")
     store.close()
     assert user.role == "admin" and verify_password("nouveau-mot-de-passe", user.password_hash)
 
@@ -129,7 +130,7 @@ def test_demo_credentials_are_random_private_and_created_once(tmp_path):
     demo = Config(hub=HubConfig(data_dir=str(tmp_path / "demo")))
     assert demo.demo
     store = Store(demo.data_dir / "hub.sqlite3")
-    assert store.user_by_name(DEMO_ADVISOR) is None  # no account exists before the first start
+    assert accounts_sql.user_by_name(store, DEMO_ADVISOR) is None  # no account exists before the first start
     out = io.StringIO()
     path = ensure_demo_credentials(demo, store, url="http://127.0.0.1:8470/", out=out)
     text = path.read_text(encoding="utf-8")
@@ -137,7 +138,7 @@ def test_demo_credentials_are_random_private_and_created_once(tmp_path):
     password = re.search(r"Mot de passe : (\S+)", text).group(1)
     token = re.search(r"Jeton de la borne « demo » : (\S+)", text).group(1)
     assert password in out.getvalue() and "affichés une seule fois" in out.getvalue()
-    assert verify_password(password, store.user_by_name(DEMO_ADVISOR).password_hash)
+    assert verify_password(password, accounts_sql.user_by_name(store, DEMO_ADVISOR).password_hash)
 
     again = io.StringIO()
     assert ensure_demo_credentials(demo, store, url="http://127.0.0.1:8470/", out=again) == path

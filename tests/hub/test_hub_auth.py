@@ -7,6 +7,8 @@ import html
 import pytest
 from hub_helpers import PASSWORD, TestClient, login_csrf, session_csrf
 
+from kiosk.hub.auth import sql as accounts_sql
+from kiosk.hub.queue import sql as requests_sql
 from kiosk.passwords import hash_password, verify_password
 
 
@@ -34,7 +36,7 @@ def test_bad_kiosk_tokens_get_401(hub, kiosk_headers, header):
         "/api/help-requests", json={"topic": "papiers"}, headers={"Authorization": header}
     )
     assert response.status_code == 401
-    assert hub.store.help_requests() == []
+    assert requests_sql.help_requests(hub.store) == []
 
 
 def test_kiosk_tokens_are_refused_on_advisor_endpoints(hub, kiosk_headers):
@@ -112,7 +114,7 @@ def test_session_cookie_is_secure_when_configured(config, clock, tmp_path):
 
     secure = config.model_copy(update={"hub": HubConfig(data_dir=str(tmp_path / "s"), secure_cookies=True)})
     app = create_app(secure, clock=clock, environ={})
-    app.state.hub.store.save_user("anne", "advisor", hash_password(PASSWORD), clock())
+    accounts_sql.save_user(app.state.hub.store, "anne", "advisor", hash_password(PASSWORD), clock())
     with TestClient(app, base_url="https://testserver") as client:
         form = client.get("/login")
         done = client.post(
@@ -214,7 +216,7 @@ def test_secrets_are_stored_hashed(hub, config):
     token = headers["Authorization"].split()[1]
     raw = (config.data_dir / "hub.sqlite3").read_bytes()
     assert token.encode() not in raw and PASSWORD.encode() not in raw
-    stored = hub.store.user_by_name("anne").password_hash
+    stored = accounts_sql.user_by_name(hub.store, "anne").password_hash
     assert stored.startswith("scrypt$") and verify_password(PASSWORD, stored)
     assert not verify_password("autre-chose-123", stored)
     assert not verify_password(PASSWORD, "md5$abc") and not verify_password(PASSWORD, "garbage")

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 import requests
 from hub_helpers import sse_events
 
+from kiosk.hub.queue import sql as requests_sql
+
 TIMEOUT = (3, 5)  # connect, read: a silent stream fails the test instead of hanging it
 
 
@@ -62,7 +64,7 @@ def test_last_event_id_replays_what_was_missed(live_hub):
     kiosk = live_hub.add_kiosk()
     session, _csrf = live_hub.advisor_session()
     assert _create(live_hub, kiosk)["ticket"] == "P01"
-    seen = live_hub.store.last_event_id()
+    seen = requests_sql.last_event_id(live_hub.store)
     missed = [_create(live_hub, kiosk, topic=t)["ticket"] for t in ("emails", "internet", "autre")]
     variants = (
         ({"Last-Event-ID": str(seen)}, "/api/events"),

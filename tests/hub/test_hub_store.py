@@ -11,7 +11,9 @@ from datetime import timedelta
 import pytest
 from hub_helpers import START
 
+from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.db.store import LATEST_VERSION, Store, migrations
+from kiosk.hub.queue import sql as requests_sql
 from kiosk.hub.queue.desk import HelpDesk
 from kiosk.hub.queue.events import Broker
 from kiosk.hub.queue.models import HelpRequestIn
@@ -53,14 +55,14 @@ def test_an_older_database_is_upgraded_in_place_keeping_its_data(tmp_path):
     upgraded = Store(path)
     try:
         assert upgraded.version == LATEST_VERSION
-        row = upgraded.help_request(1)
+        row = requests_sql.help_request(upgraded, 1)
         assert row is not None and (row.ticket, row.first_name, row.needs, row.recall_count) == (
             "P01",
             "Zoé",
             ("sight",),
             0,
         )
-        assert upgraded.waiting_ids() == [1]
+        assert requests_sql.waiting_ids(upgraded) == [1]
     finally:
         upgraded.close()
     again = Store(path)  # a second open applies nothing
@@ -80,11 +82,11 @@ def test_a_database_from_a_newer_program_is_refused(tmp_path):
 def test_a_failed_transaction_leaves_nothing_behind(tmp_path):
     store = Store(tmp_path / "hub.sqlite3")
     with pytest.raises(RuntimeError), store.transaction():
-        store.next_ticket_number("2026-11-27", "P")
-        store.save_kiosk("borne-1", "digest", START)
+        requests_sql.next_ticket_number(store, "2026-11-27", "P")
+        accounts_sql.save_kiosk(store, "borne-1", "digest", START)
         raise RuntimeError("boom")
-    assert store.kiosk_token_hashes() == []
-    assert store.next_ticket_number("2026-11-27", "P") == 1
+    assert accounts_sql.kiosk_token_hashes(store) == []
+    assert requests_sql.next_ticket_number(store, "2026-11-27", "P") == 1
     store.close()
 
 
@@ -94,15 +96,18 @@ def test_purge_erases_personal_data_and_old_events(tmp_path, config):
     old, _ = desk.create("borne-1", HelpRequestIn(topic="papiers", first_name="Zoé", needs=["sight"]))
     desk.act(old.id, "cancel")
     waiting, _ = desk.create("borne-1", HelpRequestIn(topic="papiers", first_name="Ali"))
-    store.add_event("help_request", "{}", START + timedelta(days=2))
-    anonymised, deleted = store.purge(
-        personal_before=START + timedelta(seconds=1), events_before=START + timedelta(days=1)
+    requests_sql.add_event(store, "help_request", "{}", START + timedelta(days=2))
+    anonymised, deleted = requests_sql.purge(
+        store, personal_before=START + timedelta(seconds=1), events_before=START + timedelta(days=1)
     )
     assert (anonymised, deleted) == (2, 3)
-    assert (store.help_request(old.id).first_name, store.help_request(old.id).needs) == ("", ())
-    assert store.help_request(waiting.id).first_name == ""
-    assert [e.data for e in store.events_after(0)] == ["{}"]
-    assert store.last_event_id() == 4  # ids never go back, even after a purge
+    assert (
+        requests_sql.help_request(store, old.id).first_name,
+        requests_sql.help_request(store, old.id).needs,
+    ) == ("", ())
+    assert requests_sql.help_request(store, waiting.id).first_name == ""
+    assert [e.data for e in requests_sql.events_after(store, 0)] == ["{}"]
+    assert requests_sql.last_event_id(store) == 4  # ids never go back, even after a purge
     store.close()
 
 
@@ -124,8 +129,8 @@ def test_concurrent_writers_get_unique_tickets_and_ordered_events(tmp_path, conf
     for t in threads:
         t.join(10)
     assert errors == []
-    tickets = sorted(r.ticket for r in store.help_requests(limit=1000))
+    tickets = sorted(r.ticket for r in requests_sql.help_requests(store, limit=1000))
     assert tickets == [f"P{n:02d}" for n in range(1, 81)]
-    events = store.events_after(0)
+    events = requests_sql.events_after(store, 0)
     assert [json.loads(e.data)["id"] for e in events] == sorted(json.loads(e.data)["id"] for e in events)
     store.close()

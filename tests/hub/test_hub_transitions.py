@@ -7,6 +7,7 @@ import json
 import pytest
 
 from kiosk.domain.help_requests import ACTIONS, TRANSITIONS, Status
+from kiosk.hub.queue import sql as requests_sql
 
 # How to bring a fresh waiting request into each state.
 PATHS = {
@@ -97,7 +98,7 @@ def test_every_change_is_logged_as_an_event_in_order(hub, kiosk_headers, advisor
     client.post(f"/api/help-requests/{made['id']}/call", headers=csrf)
     client.post(f"/api/help-requests/{made['id']}/done", headers=csrf)  # refused: no event
     client.post(f"/api/help-requests/{made['id']}/start", headers=csrf)
-    events = hub.store.events_after(0)
+    events = requests_sql.events_after(hub.store, 0)
     assert [e.kind for e in events] == ["help_request"] * 3
     assert [json.loads(e.data)["status"] for e in events] == ["waiting", "called", "in_progress"]
     assert json.loads(events[0].data)["first_name"] == "Zoé"

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 from kiosk.hub.db.store import Store
 from kiosk.hub.queue import console_sql as cs
+from kiosk.hub.queue import sql as requests_sql
 from kiosk.hub.stats import sql as statistics_store
 
 # Tables whose size is set by the library's staff, not by its history (a few rows each).
@@ -84,7 +85,7 @@ def test_kiosk_and_advisor_requests_never_scan_nor_sort(hub, kiosk_headers, advi
         _act(client, csrf, listed[1]["id"], "no-show")
         client.post(f"/api/help-requests/{listed[2]['id']}/redirect", headers=csrf, json={"site": "yutz"})
         hub.client.post(f"/api/help-requests/{made['id']}/cancel", headers=kiosk_headers)
-        hub.store.events_after(0)
+        requests_sql.events_after(hub.store, 0)
         hub.clock.advance(days=3)
         hub.app.state.retention.run_once()  # the retention timer's pass
     assert len(seen) > 40

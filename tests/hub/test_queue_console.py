@@ -8,8 +8,10 @@ from types import SimpleNamespace
 
 import pytest
 
+from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.db.store import DEFAULT_SITE
 from kiosk.hub.queue import console_sql as cs
+from kiosk.hub.queue import sql as requests_sql
 
 
 def _act(client, csrf, request_id, action, body=None):
@@ -53,7 +55,9 @@ def test_redirect_to_another_site_and_advisor_keeps_the_arrival_rank(hub, kiosk_
     client, csrf = advisor
     cs.save_site(hub.store, cs.Site("yutz", "Mission locale de Yutz", "", ""), hub.clock())
     yutz_kiosk = hub.add_kiosk("borne-yutz")
-    hub.store.save_kiosk("borne-yutz", hub.store.kiosk_token_hashes()[-1][1], hub.clock(), "yutz")
+    accounts_sql.save_kiosk(
+        hub.store, "borne-yutz", accounts_sql.kiosk_token_hashes(hub.store)[-1][1], hub.clock(), "yutz"
+    )
     hub.add_user("bruno")
     early = hub.create(kiosk_headers)
     late = hub.create(yutz_kiosk, "emails")
@@ -171,6 +175,6 @@ def test_first_names_and_needs_are_erased_after_the_day(hub, kiosk_headers, advi
         assert limit.isoformat() == "2026-11-27T00:00:00+01:00"
         hub.clock.moment = datetime.fromisoformat(erased_at) + timedelta(minutes=1)
     desk.purge(hub.clock())
-    assert hub.store.help_request(made["id"]).first_name == ""
-    assert hub.store.help_request(made["id"]).needs == ()
-    assert hub.store.help_request(waiting["id"]).first_name == "Ali"  # still waiting: kept
+    assert requests_sql.help_request(hub.store, made["id"]).first_name == ""
+    assert requests_sql.help_request(hub.store, made["id"]).needs == ()
+    assert requests_sql.help_request(hub.store, waiting["id"]).first_name == "Ali"  # still waiting: kept

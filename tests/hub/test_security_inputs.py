@@ -8,6 +8,7 @@ import pytest
 from hub_helpers import PASSWORD, TestClient, session_csrf
 
 from kiosk import passwords
+from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.web.errors import SECURITY_HEADERS
 
 HUGE = 2**64
@@ -102,14 +103,14 @@ def test_one_password_length_limit_everywhere(hub):
             "/admin/users",
             data={"csrf_token": token, "name": "bruno", "role": "advisor", "password": password},
         )
-        assert (hub.store.user_by_name("bruno") is not None) is saved
+        assert (accounts_sql.user_by_name(hub.store, "bruno") is not None) is saved
     assert hub.login(TestClient(hub.app), "bruno", longest).status_code == 303  # what is accepted logs in
     assert hub.login(TestClient(hub.app), "bruno", longest + "x").status_code == 401
 
 
 def test_production_scrypt_cost_and_rehash_on_login(hub, monkeypatch):
     hub.add_user("anne")  # made at the tests' cheap cost, like an account from an older version
-    cheap = hub.store.user_by_name("anne").password_hash
+    cheap = accounts_sql.user_by_name(hub.store, "anne").password_hash
     monkeypatch.setattr(passwords, "SCRYPT_N", 2**17)
     monkeypatch.undo()  # the module's own value is the production one
     assert passwords.SCRYPT_N == 2**17 and passwords.SCRYPT_R == 8 and passwords.SCRYPT_P == 1
@@ -117,7 +118,7 @@ def test_production_scrypt_cost_and_rehash_on_login(hub, monkeypatch):
     assert cheap.startswith("scrypt$16384$") and passwords.needs_rehash(cheap)
     client = TestClient(hub.app)
     assert hub.login(client, "anne").status_code == 303
-    upgraded = hub.store.user_by_name("anne").password_hash
+    upgraded = accounts_sql.user_by_name(hub.store, "anne").password_hash
     assert upgraded.startswith("scrypt$131072$8$1$") and passwords.verify_password(PASSWORD, upgraded)
     assert client.get("/api/help-requests").status_code == 200  # the session survived the upgrade
 

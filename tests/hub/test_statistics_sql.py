@@ -17,6 +17,7 @@ from kiosk.domain.cra import Activity
 from kiosk.domain.help_requests import Status
 from kiosk.hub.db.store import Store, iso
 from kiosk.hub.queue import console_sql as cs
+from kiosk.hub.queue import sql as requests_sql
 from kiosk.hub.stats.report import summarize
 from kiosk.hub.stats.sql import period_counts
 
@@ -72,7 +73,7 @@ def test_sql_aggregates_equal_the_former_row_by_row_figures(tmp_path, zone):
             status, stamp = chance.choice(
                 [(Status.CALLED, "called_at"), (Status.DONE, "finished_at"), (Status.WAITING, None)]
             )
-            store.update_status(request_id, status, moment, stamp=stamp)
+            requests_sql.update_status(store, request_id, status, moment, stamp=stamp)
         tz = zoneinfo.ZoneInfo(zone)
         names = {"main": "Médiathèque", "yutz": "Yutz", "twin": "Médiathèque"}  # two sites, one name
         periods = [("2025-01-01", "2026-12-31"), ("2025-03-29", "2025-04-02"), ("2025-10-20", "2025-11-10")]

@@ -18,6 +18,7 @@ from hub_helpers import PASSWORD, login_csrf
 from kiosk.config import Config, HubConfig
 from kiosk.hub.admin.tls import make_certificates, tls_files
 from kiosk.hub.app import create_app
+from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.bootstrap import EMBEDDED_TOKEN_ENV
 from kiosk.hub.server import ServerThread, plain_http_refusal
 from kiosk.passwords import hash_password
@@ -49,8 +50,8 @@ def test_the_hub_speaks_https_verified_by_its_own_authority(https_hub):
     assert requests.get(f"{url}/healthz", verify=str(ca), timeout=5).json() == {"status": "ok"}
     with pytest.raises(requests.exceptions.SSLError):  # the system's authorities do not know it
         requests.get(f"{url}/healthz", timeout=5)
-    server.app.state.hub.store.save_user(
-        "anne", "advisor", hash_password(PASSWORD), server.app.state.hub.clock()
+    accounts_sql.save_user(
+        server.app.state.hub.store, "anne", "advisor", hash_password(PASSWORD), server.app.state.hub.clock()
     )
     session = requests.Session()
     session.trust_env = False  # REQUESTS_CA_BUNDLE would win over verify

@@ -8,6 +8,7 @@ import random
 import requests
 from hub_helpers import sse_events
 
+from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.queue import console_sql as cs
 
 
@@ -70,7 +71,9 @@ def test_kiosk_positions_match_the_advisors_order(hub, kiosk_headers):
     client, csrf = hub.advisor("root", role="admin")  # acts on both sites' queues
     cs.save_site(hub.store, cs.Site("yutz", "Mission locale de Yutz", "", ""), hub.clock())
     yutz = hub.add_kiosk("borne-yutz")
-    hub.store.save_kiosk("borne-yutz", hub.store.kiosk_token_hashes()[-1][1], hub.clock(), "yutz")
+    accounts_sql.save_kiosk(
+        hub.store, "borne-yutz", accounts_sql.kiosk_token_hashes(hub.store)[-1][1], hub.clock(), "yutz"
+    )
     chance = random.Random(4)
     made = []
     for _ in range(40):

@@ -10,6 +10,8 @@ import pytest
 from hub_helpers import PASSWORD
 from registration_agenda import FULL, MAILS
 
+from kiosk.hub.auth import sql as accounts_sql
+
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
@@ -28,7 +30,7 @@ def _fill(hub) -> dict[str, int]:
     ):
         body = {"session_id": session, "first_name": name, "phone": phone, "no_phone": not phone}
         ids[name] = hub.client.post("/api/registrations", json=body, headers=headers).json()["id"]
-    hub.store.save_kiosk("borne-2", "x" * 64, hub.clock())
+    accounts_sql.save_kiosk(hub.store, "borne-2", "x" * 64, hub.clock())
     return ids
 
 

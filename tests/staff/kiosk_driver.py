@@ -43,6 +43,7 @@ def main() -> int:
     from tcp_printer import TcpPrinter
 
     from kiosk.hub.app import create_app as create_hub
+    from kiosk.hub.auth import sql as accounts_sql
     from kiosk.hub.server import ServerThread
     from kiosk.hub_client import HubClient
     from kiosk.outbox import Outbox
@@ -53,8 +54,10 @@ def main() -> int:
 
     hub_app = create_hub(config, clock=lambda: NOW)
     token = new_token()
-    hub_app.state.hub.store.save_kiosk("borne-test", token_digest(token), NOW)
-    hub_app.state.hub.store.save_user("anne", "staff", hash_password("un-mot-de-passe-solide"), NOW)
+    accounts_sql.save_kiosk(hub_app.state.hub.store, "borne-test", token_digest(token), NOW)
+    accounts_sql.save_user(
+        hub_app.state.hub.store, "anne", "staff", hash_password("un-mot-de-passe-solide"), NOW
+    )
     with ServerThread(hub_app) as server, TcpPrinter("online") as printer:
         client = HubClient(server.url, token, outbox=Outbox(out / "outbox.sqlite3"), timeout=3.0)
         printer_config = config.printer.model_copy(update={"uri": printer.uri})

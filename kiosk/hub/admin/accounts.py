@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from kiosk.config import Config
+from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.db.store import DB_NAME, Store
 from kiosk.passwords import (
     MAX_PASSWORD_LENGTH,
@@ -90,7 +91,9 @@ def add_user_command(config: Config, name: str, role: str, stdin: TextIO, *, sit
     if site is not None and not KIOSK_ID_RE.match(site):
         return _error(f"invalid site {site!r}: expected 1 to 40 lowercase letters, digits or '-'")
     created = _save(
-        config, site, lambda store, now: store.save_user(name, role, hash_password(password), now, site)
+        config,
+        site,
+        lambda store, now: accounts_sql.save_user(store, name, role, hash_password(password), now, site),
     )
     if created is None:
         return EXIT_FAILURE
@@ -112,7 +115,9 @@ def add_kiosk_command(config: Config, kiosk_id: str, *, site: str | None = None)
         return _error(f"invalid site {site!r}: expected 1 to 40 lowercase letters, digits or '-'")
     token = new_token()
     created = _save(
-        config, site, lambda store, now: store.save_kiosk(kiosk_id, token_digest(token), now, site)
+        config,
+        site,
+        lambda store, now: accounts_sql.save_kiosk(store, kiosk_id, token_digest(token), now, site),
     )
     if created is None:
         return EXIT_FAILURE

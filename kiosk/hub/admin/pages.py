@@ -13,6 +13,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from kiosk.hub.admin.accounts import KIOSK_ID_RE, ROLES, USER_NAME_RE
+from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.auth.deps import AdminForm, AdminPage, Hub, Public
 from kiosk.hub.auth.sessions import Caller
 from kiosk.hub.db.store import DEFAULT_SITE
@@ -95,7 +96,7 @@ def admin_add_user(
         )
         return _admin_page(request, hub, found, message=message)
     now = hub.clock()
-    hub.store.save_user(name, role, hash_password(password), now, site)
+    accounts_sql.save_user(hub.store, name, role, hash_password(password), now, site)
     assert found.user is not None
     cs.audit(hub.store, now, found.user.name, "account", name, f"{role} {site}")
     return _admin_page(request, hub, found, message=_("Compte « {name} » enregistré.").format(name=name))
@@ -126,7 +127,7 @@ def admin_add_kiosk(
     if not KIOSK_ID_RE.match(kiosk_id) or cs.site(hub.store, site[:40]) is None:
         return _admin_page(request, hub, found, message=_("Identifiant de borne ou site invalide."))
     token, now = new_token(), hub.clock()
-    hub.store.save_kiosk(kiosk_id, token_digest(token), now, site)
+    accounts_sql.save_kiosk(hub.store, kiosk_id, token_digest(token), now, site)
     assert found.user is not None
     cs.audit(hub.store, now, found.user.name, "kiosk-token", kiosk_id, site)
     message = _("Jeton de la borne « {id} » (affiché une seule fois) :").format(id=kiosk_id)

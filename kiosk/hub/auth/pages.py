@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.auth.deps import Hub, Public, check_csrf
 from kiosk.hub.auth.sessions import (
     LOGIN_CSRF_COOKIE,
@@ -55,7 +56,7 @@ def _known_browser(hub: HubState, request: Request, name: str) -> bool:
     mark = request.cookies.get(KNOWN_BROWSER_COOKIE, "")
     if not mark or len(mark) > 200:
         return False
-    user = hub.store.user_by_name(name)
+    user = accounts_sql.user_by_name(hub.store, name)
     return user is not None and same_secret(mark, known_browser_mark(user.id, user.password_hash))
 
 

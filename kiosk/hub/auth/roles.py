@@ -16,7 +16,7 @@ route and fails when one declares none.
 
 from __future__ import annotations
 
-from kiosk.hub.db.store import UserRow
+from kiosk.hub.auth.sql import UserRow
 
 RANK = {"advisor": 1, "staff": 2, "admin": 3}
 PUBLIC = "public"  # the policy of routes anyone may call

@@ -10,7 +10,9 @@ from datetime import timedelta
 
 from fastapi import Request, Response
 
-from kiosk.hub.db.store import Store, UserRow
+from kiosk.hub.auth import sql as accounts_sql
+from kiosk.hub.auth.sql import UserRow
+from kiosk.hub.db.store import Store
 from kiosk.hub.state import HubState
 from kiosk.passwords import (
     MAX_PASSWORD_LENGTH,
@@ -45,7 +47,7 @@ def kiosk_for_token(store: Store, token: str) -> str | None:
     """The id of the kiosk whose token this is, or None: an indexed lookup of the token's SHA-256 digest
     (its cost does not grow with the number of kiosks), then a constant-time comparison of the digests."""
     digest = token_digest(token)
-    found = store.kiosk_with_token_hash(digest)
+    found = accounts_sql.kiosk_with_token_hash(store, digest)
     if found is None or not same_secret(digest, found[1]):
         return None
     return found[0]
@@ -57,13 +59,13 @@ def check_password(store: Store, name: str, password: str) -> UserRow | None:
     scrypt cost is replaced by one at today's cost."""
     if not 0 < len(password) <= MAX_PASSWORD_LENGTH:
         return None
-    user = store.user_by_name(name)
+    user = accounts_sql.user_by_name(store, name)
     ok = verify_password(password, user.password_hash if user else dummy_hash())
     if not ok or user is None:
         return None
     if needs_rehash(user.password_hash):
-        store.upgrade_password_hash(user.id, hash_password(password))
-        user = store.user_by_name(name) or user
+        accounts_sql.upgrade_password_hash(store, user.id, hash_password(password))
+        user = accounts_sql.user_by_name(store, name) or user
         log.info("password hash of %s upgraded to the current scrypt cost", user.name)
     return user
 
@@ -72,7 +74,7 @@ def open_session(hub: HubState, user: UserRow, response: Response) -> None:
     """Start a session for ``user`` and set its cookie (HttpOnly, SameSite=Strict, Secure if configured)."""
     token, csrf = new_token(), new_token()
     now = hub.clock()
-    hub.store.add_session(token_digest(token), user.id, csrf, now, now + SESSION_TTL)
+    accounts_sql.add_session(hub.store, token_digest(token), user.id, csrf, now, now + SESSION_TTL)
     set_private_cookie(hub, response, SESSION_COOKIE, token, path="/")
     log.info("user %s logged in", user.name)
 
@@ -97,7 +99,7 @@ def close_session(hub: HubState, request: Request, response: Response) -> None:
     """End the request's session, if any, and clear its cookie."""
     token = request.cookies.get(SESSION_COOKIE)
     if token:
-        hub.store.delete_session(token_digest(token))
+        accounts_sql.delete_session(hub.store, token_digest(token))
     response.delete_cookie(
         SESSION_COOKIE,
         path="/",
@@ -112,7 +114,7 @@ def session_of(hub: HubState, request: Request) -> Caller | None:
     token = request.cookies.get(SESSION_COOKIE)
     if not token or len(token) > 200:
         return None
-    found = hub.store.session_user(token_digest(token), hub.clock())
+    found = accounts_sql.session_user(hub.store, token_digest(token), hub.clock())
     if found is None:
         return None
     user, csrf = found

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from kiosk.domain.appointments import DURATIONS, Appointment
 from kiosk.domain.slips import BRING_CHOICES
+from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.auth.deps import AdvisorForm, AdvisorPage, Hub
 from kiosk.hub.print_jobs.jobs import HEALTH_SILENT_AFTER
 from kiosk.hub.print_jobs.problems import kiosk_about, local_hhmm
@@ -74,7 +75,7 @@ def printing_page(
 ) -> Response:
     """The appointment form, recent print jobs and every kiosk's printer."""
     jobs = hub.print_jobs
-    kiosks = sorted(kiosk_id for kiosk_id, _hash in hub.store.kiosk_token_hashes())
+    kiosks = sorted(kiosk_id for kiosk_id, _hash in accounts_sql.kiosk_token_hashes(hub.store))
     today = hub.clock().astimezone(ZoneInfo(hub.config.site.timezone)).date()
     recent = [
         {
@@ -122,7 +123,7 @@ def print_appointment(
     """Queue an appointment slip for a kiosk; back to the page with the job or the problem."""
     assert who.user is not None
     jobs = hub.print_jobs
-    kiosks = {kiosk for kiosk, _hash in hub.store.kiosk_token_hashes()}
+    kiosks = {kiosk for kiosk, _hash in accounts_sql.kiosk_token_hashes(hub.store)}
     if kiosk_id not in kiosks:
         return see_other("/staff/impressions?error=" + _("Choisissez une borne."))
     try:

@@ -14,6 +14,7 @@ from fastapi.responses import StreamingResponse
 from kiosk.domain.cra import CraError
 from kiosk.domain.help_requests import ACTIONS, OPEN_STATUSES, Status, TransitionError
 from kiosk.domain.topics import all_topics
+from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.auth.deps import AdvisorCaller, AnyCaller, Hub, KioskCaller, Public
 from kiosk.hub.auth.roles import may_act_on_site
 from kiosk.hub.auth.sessions import Caller, same_session
@@ -78,7 +79,7 @@ SiteQuery = Annotated[str | None, Query(max_length=40, description="a site id; d
 def site_for(hub: HubState, who: Caller, wanted: str | None) -> str:
     """The site a call is about: a kiosk's own; a user's choice, else their account's site. 404 if unknown."""
     if who.kiosk_id is not None:
-        return hub.store.kiosk_site(who.kiosk_id)
+        return accounts_sql.kiosk_site(hub.store, who.kiosk_id)
     site_id = wanted or (who.user.site_id if who.user else None) or "main"
     if cs.site(hub.store, site_id) is None:
         raise NotFound(_("Ce site n'existe pas."))

@@ -17,10 +17,13 @@ from kiosk.domain.cra import Activity, duration_minutes
 from kiosk.domain.help_requests import Status, clean_first_name, estimate_wait, format_ticket, next_status
 from kiosk.domain.queue_hours import PRIORITY_JUMP, Waiting, queue_order
 from kiosk.domain.topics import topic_by_id
-from kiosk.hub.db.store import DEFAULT_SITE, HelpRequestRow, Store, parse_iso
+from kiosk.hub.auth import sql as accounts_sql
+from kiosk.hub.db.store import DEFAULT_SITE, Store, parse_iso
 from kiosk.hub.queue import console_sql as cs
+from kiosk.hub.queue import sql as requests_sql
 from kiosk.hub.queue.events import Broker
 from kiosk.hub.queue.models import NEED_IDS, ActionIn, HelpRequestForAdvisor, HelpRequestIn, HelpRequestOut
+from kiosk.hub.queue.sql import HelpRequestRow
 from kiosk.hub.web.errors import NotFound
 from kiosk.i18n import _
 
@@ -83,12 +86,13 @@ class HelpDesk:
         with self._write:
             with self.store.transaction():
                 if body.idempotency_key is not None:
-                    earlier = self.store.find_by_key(kiosk_id, body.idempotency_key)
+                    earlier = requests_sql.find_by_key(self.store, kiosk_id, body.idempotency_key)
                     if earlier is not None:
                         return earlier, False
                 day = self.site_day(now)
-                number = self.store.next_ticket_number(day, topic.prefix)
-                row = self.store.insert_help_request(
+                number = requests_sql.next_ticket_number(self.store, day, topic.prefix)
+                row = requests_sql.insert_help_request(
+                    self.store,
                     kiosk_id=kiosk_id,
                     idempotency_key=body.idempotency_key,
                     day=day,
@@ -97,11 +101,11 @@ class HelpDesk:
                     first_name=clean_first_name(body.first_name),
                     needs=needs,
                     now=now,
-                    site_id=self.store.kiosk_site(kiosk_id),
+                    site_id=accounts_sql.kiosk_site(self.store, kiosk_id),
                     lesson_id=body.lesson_id,
                     step_id=body.step_id,
                 )
-                event = self.store.add_event("help_request", self._event_data(row), now)
+                event = requests_sql.add_event(self.store, "help_request", self._event_data(row), now)
             self.broker.publish(event)
         log.info("help request %d created: ticket %s from kiosk %s", row.id, row.ticket, kiosk_id)
         return row, True
@@ -123,12 +127,13 @@ class HelpDesk:
         now = self.clock()
         with self._write:
             with self.store.transaction():
-                row = self.store.help_request(request_id)
+                row = requests_sql.help_request(self.store, request_id)
                 if row is None:
                     raise NotFound(_("Demande introuvable."))
                 status = next_status(row.status, action)
                 changes = self._changes(row, action, actor, body)
-                row = self.store.update_status(
+                row = requests_sql.update_status(
+                    self.store,
                     request_id,
                     status,
                     now,
@@ -140,7 +145,7 @@ class HelpDesk:
                 if action == "done":
                     self._draft_activity(row, actor, now)
                 cs.audit(self.store, now, actor or "?", action, row.ticket, _detail(changes))
-                event = self.store.add_event("help_request", self._event_data(row), now)
+                event = requests_sql.add_event(self.store, "help_request", self._event_data(row), now)
             self.broker.publish(event)
         log.info("help request %d: %s, now %s", request_id, action, status.value)
         return row
@@ -158,7 +163,7 @@ class HelpDesk:
                 raise UnknownTarget("site")
             changes["site_id"] = body.site
         if body is not None and body.advisor:
-            if self.store.user_by_name(body.advisor) is None:
+            if accounts_sql.user_by_name(self.store, body.advisor) is None:
                 raise UnknownTarget("advisor")
             changes["assigned_to"] = body.advisor
         return changes
@@ -168,14 +173,14 @@ class HelpDesk:
         now = self.clock()
         with self._write:
             with self.store.transaction():
-                row = self.store.help_request(request_id)
+                row = requests_sql.help_request(self.store, request_id)
                 if row is None:
                     raise NotFound(_("Demande introuvable."))
-                row = self.store.update_status(
-                    request_id, row.status, now, changes={"priority": int(priority)}
+                row = requests_sql.update_status(
+                    self.store, request_id, row.status, now, changes={"priority": int(priority)}
                 )
                 cs.audit(self.store, now, actor, "priority" if priority else "no-priority", row.ticket)
-                event = self.store.add_event("help_request", self._event_data(row), now)
+                event = requests_sql.add_event(self.store, "help_request", self._event_data(row), now)
             self.broker.publish(event)
         return row
 
@@ -199,13 +204,13 @@ class HelpDesk:
 
     def get(self, request_id: int) -> HelpRequestRow | None:
         """One request, or None."""
-        return self.store.help_request(request_id)
+        return requests_sql.help_request(self.store, request_id)
 
     def find(
         self, statuses: Iterable[Status] | None, limit: int, site_id: str | None = None
     ) -> list[HelpRequestRow]:
         """Requests in arrival order, filtered by status and site when given."""
-        return self.store.help_requests(statuses, limit, site_id)
+        return requests_sql.help_requests(self.store, statuses, limit, site_id)
 
     def public_view(self, rows: Sequence[HelpRequestRow]) -> list[HelpRequestOut]:
         """What a kiosk may see of ``rows`` (no first names, no needs), with positions and waits."""
@@ -243,7 +248,7 @@ class HelpDesk:
                 by_site.setdefault(row.site_id, []).append(row.id)
         for site_id, ids in by_site.items():
             first, last = min(ids), max(ids)
-            before, window = self.store.waiting_window(site_id, first, last, PRIORITY_JUMP)
+            before, window = requests_sql.waiting_window(self.store, site_id, first, last, PRIORITY_JUMP)
             previous = sum(1 for rid, _p in window if rid < first)
             order = queue_order(Waiting(rid, p) for rid, p in window)
             rank.update({rid: before - previous + i for i, rid in enumerate(order) if first <= rid <= last})
@@ -260,7 +265,7 @@ class HelpDesk:
 
     def waiting_count(self, site_id: str) -> int:
         """How many people wait at this site."""
-        return self.store.waiting_count(site_id)
+        return requests_sql.waiting_count(self.store, site_id)
 
     def advisors_on_duty(self, site_id: str, now: datetime) -> list[str]:
         """Advisors serving ``site_id`` now: accounts of that site with a dashboard open (or reconnecting)
@@ -286,7 +291,7 @@ class HelpDesk:
         shared by the advisors on duty (``advisors`` when the caller counted them already; at least one
         is assumed, so an empty dashboard never hides the wait), plus the advisor's return time."""
         now = self.clock()
-        recent = self.store.recent_service_minutes() if service is None else service
+        recent = requests_sql.recent_service_minutes(self.store) if service is None else service
         if advisors is None:
             advisors = len(self.advisors_on_duty(site_id, now))
         low, high = shared_wait(estimate_wait(ahead, recent), advisors)
@@ -306,7 +311,7 @@ class HelpDesk:
 
     def _compute_fields(self, rows: Sequence[HelpRequestRow]) -> list[tuple[dict[str, Any], HelpRequestRow]]:
         rank = self.ranks(rows)
-        service = self.store.recent_service_minutes()
+        service = requests_sql.recent_service_minutes(self.store)
         now = self.clock()
         per_site: dict[str, tuple[int, str | None, int]] = {}
         shared = []
@@ -352,8 +357,8 @@ class HelpDesk:
         """Tell advisors that a site's queue state changed (pause, resume): ``event: queue``."""
         now = self.clock()
         with self._write:
-            event = self.store.add_event(
-                "queue", json.dumps({"site_id": site_id, **data}, ensure_ascii=False), now
+            event = requests_sql.add_event(
+                self.store, "queue", json.dumps({"site_id": site_id, **data}, ensure_ascii=False), now
             )
             self.broker.publish(event)
 
@@ -374,7 +379,8 @@ class HelpDesk:
         """Erase first names and needs past the retention time and drop old events (the retention
         timer calls this). Returns how many requests and events were touched."""
         limit = self.personal_data_limit(now)
-        anonymised, deleted = self.store.purge(
+        anonymised, deleted = requests_sql.purge(
+            self.store,
             personal_before=limit,
             events_before=min(limit, now - timedelta(hours=1)),
             open_before=min(limit, now - timedelta(days=1)),

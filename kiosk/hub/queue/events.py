@@ -10,7 +10,9 @@ import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 
-from kiosk.hub.db.store import Event, Store
+from kiosk.hub.db.store import Store
+from kiosk.hub.queue import sql as requests_sql
+from kiosk.hub.queue.sql import Event
 
 log = logging.getLogger(__name__)
 
@@ -164,19 +166,19 @@ async def event_stream(
     try:
         yield f"retry: {RETRY_MS}\n\n".encode()
         with store.reading():  # on the event loop: never wait for a writer
-            newest = store.last_event_id()
+            newest = requests_sql.last_event_id(store)
         last = newest
         if after is not None and after > newest:  # an id from another (older, replaced) database
             yield RESET
         elif after is not None and after < newest:
             with store.reading():
-                oldest = store.oldest_event_id()
+                oldest = requests_sql.oldest_event_id(store)
             if oldest is None or after + 1 < oldest:
                 yield RESET
             last = after
             while True:
                 with store.reading():
-                    page = store.events_after(last, REPLAY_PAGE)
+                    page = requests_sql.events_after(store, last, REPLAY_PAGE)
                 for event in page:
                     yield format_event(event)
                     last = event.id

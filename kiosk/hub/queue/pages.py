@@ -16,6 +16,7 @@ from kiosk.hub.connections import is_loopback
 from kiosk.hub.db.store import DEFAULT_SITE
 from kiosk.hub.print_jobs.problems import printer_problems, silent_kiosks
 from kiosk.hub.queue import console_sql as cs
+from kiosk.hub.queue import sql as requests_sql
 from kiosk.hub.queue.labels import BUTTON_ACTIONS, cra_vocabulary, dashboard_labels
 from kiosk.hub.queue.voice import announcement, display_speech
 from kiosk.hub.state import HubState
@@ -40,7 +41,9 @@ def dashboard(request: Request, hub: Hub, found: AdvisorPage, site: str | None =
     site_id = site if site in site_ids else found.user.site_id
     if site_id not in site_ids:
         site_id = DEFAULT_SITE
-    last_event_id = hub.store.last_event_id()  # read first: anything newer is replayed by the stream
+    last_event_id = requests_sql.last_event_id(
+        hub.store
+    )  # read first: anything newer is replayed by the stream
     rows = hub.desk.find(OPEN_STATUSES, 1000, site_id)
     initial = {
         "requests": [r.model_dump(mode="json") for r in hub.desk.advisor_view(rows)],
