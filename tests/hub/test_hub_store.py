@@ -62,7 +62,7 @@ def test_an_older_database_is_upgraded_in_place_keeping_its_data(tmp_path):
             ("sight",),
             0,
         )
-        assert requests_sql.waiting_ids(upgraded) == [1]
+        assert [request_id for request_id, _site, _priority in requests_sql.waiting(upgraded)] == [1]
     finally:
         upgraded.close()
     again = Store(path)  # a second open applies nothing

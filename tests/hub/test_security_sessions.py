@@ -89,8 +89,11 @@ def test_one_account_holds_a_bounded_number_of_streams(live_hub):
     ]
     try:
         assert all(s.status_code == 200 for s in streams)
-        for s in streams:  # wait until each is subscribed (its first line is sent after subscribing)
-            next(s.iter_lines())
+        # Wait until each is subscribed (its first line is sent after subscribing). The line iterators
+        # stay referenced: a collected one releases its connection, and the hub sees the stream end.
+        lines = [s.iter_lines() for s in streams]
+        for line in lines:
+            next(line)
         refused = session.get(f"{live_hub.url}/api/events", stream=True, timeout=TIMEOUT)
         assert refused.status_code == 429 and refused.headers["retry-after"] == "10"
         other, _ = live_hub.advisor_session("bruno")  # another advisor is not affected

@@ -8,7 +8,7 @@ Registrations service is thread-safe.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Path, Query, Response, status
@@ -222,8 +222,3 @@ def act(
         raise NotFound(_("Inscription introuvable."))
     phone = who.user is not None and sees_phones(who.user)
     return RegistrantOut.of(row, hub.registrations.must_confirm(row, hub.clock()), phone=phone)
-
-
-def session_json(session: Session) -> dict[str, Any]:
-    """A session as the API writes it (for templates and the kiosk's fallback)."""
-    return SessionOut.of(session).model_dump(mode="json")

@@ -109,7 +109,6 @@ AdvisorPage = Annotated[Caller, Depends(_page_of("advisor", form=False))]
 StaffPage = Annotated[Caller, Depends(_page_of("staff", form=False))]
 AdminPage = Annotated[Caller, Depends(_page_of("admin", form=False))]
 AdvisorForm = Annotated[Caller, Depends(_page_of("advisor", form=True))]
-StaffForm = Annotated[Caller, Depends(_page_of("staff", form=True))]
 AdminForm = Annotated[Caller, Depends(_page_of("admin", form=True))]
 
 

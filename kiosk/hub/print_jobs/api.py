@@ -57,9 +57,9 @@ class PrintResultIn(BaseModel):
 
 
 class HealthIn(BaseModel):
-    """What a kiosk knows of its printer (``online``/``paper`` null when it cannot tell) and, since
-    issue 9, of itself: ``version``, ``uptime_s``, ``screen`` and ``clock`` (null or absent: not said,
-    the previous value stays; kiosks of older versions send none of them)."""
+    """What a kiosk knows of its printer (``online``/``paper`` null when it cannot tell) and of itself:
+    ``version``, ``uptime_s``, ``screen`` and ``clock`` (null or absent: not said, the previous value
+    stays; kiosks of older versions send none of them)."""
 
     printer_uri: Annotated[str, Field(max_length=200)] = ""
     online: bool | None = None

@@ -167,11 +167,6 @@ def help_requests(
     return [_request(r) for r in reversed(newest)]
 
 
-def waiting_ids(store: Store) -> list[int]:
-    """Ids of waiting requests in arrival order (all sites)."""
-    return [request_id for request_id, _site, _priority in waiting(store)]
-
-
 def waiting(store: Store, site_id: str | None = None) -> list[tuple[int, str, bool]]:
     """Every waiting request (of one site when given) as (id, site_id, priority), in arrival order."""
     sql = "SELECT id, site_id, priority FROM help_requests WHERE status = ?"
