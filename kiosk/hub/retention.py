@@ -13,7 +13,8 @@ from collections.abc import Callable
 from datetime import datetime
 
 from kiosk.hub.agenda.registrations import Registrations
-from kiosk.hub.db.store import Store, iso
+from kiosk.hub.auth import sql as accounts_sql
+from kiosk.hub.db.store import Store
 from kiosk.hub.print_jobs.jobs import PrintJobs
 from kiosk.hub.queue.desk import HelpDesk
 
@@ -47,8 +48,7 @@ class Retention:
         touched = self.desk.purge(now)
         touched += self.registrations.purge(now)
         touched += self.print_jobs.purge(now)
-        with self.store.transaction() as c:
-            touched += c.execute("DELETE FROM sessions WHERE expires_at <= ?", (iso(now),)).rowcount
+        touched += accounts_sql.purge_sessions(self.store, now)
         self.runs += 1
         if touched:
             log.info("retention: %d rows erased or deleted", touched)

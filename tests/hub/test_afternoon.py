@@ -9,6 +9,7 @@ import io
 import re
 from datetime import UTC, datetime
 
+from kiosk.hub.admin import sql as admin_sql
 from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.queue import console_sql as cs
 
@@ -27,7 +28,7 @@ def test_an_afternoon_on_two_sites_ends_in_a_spreadsheet(hub):
     accounts_sql.save_kiosk(hub.store, "borne-yutz", token_hash, clock(), "yutz")
     anne, anne_csrf = hub.advisor("anne")
     bruno, bruno_csrf = hub.advisor("bruno")
-    cs.set_user_site(hub.store, "bruno", "yutz")
+    admin_sql.set_user_site(hub.store, "bruno", "yutz")
 
     def act(who, csrf, request_id, action, body=None):
         answer = who.post(f"/api/help-requests/{request_id}/{action}", headers=csrf, json=body)
@@ -141,5 +142,5 @@ def test_an_afternoon_on_two_sites_ends_in_a_spreadsheet(hub):
     page = anne.get("/statistics?start=2026-11-27&end=2026-11-27").text
     assert re.search(r'id="total">5<', page) and re.search(r'id="noshow">33 %<', page)
     assert "Zoé" not in page and "<svg" in page and "Insertion professionnelle" in page
-    actions = {(who, action) for _at, who, action, _t, _d in cs.audit_entries(hub.store)}
+    actions = {(who, action) for _at, who, action, _t, _d in admin_sql.audit_entries(hub.store)}
     assert {("anne", "redirect"), ("bruno", "no-show"), ("anne", "pause"), ("anne", "export")} <= actions

@@ -8,6 +8,7 @@ import re
 from hub_helpers import PASSWORD, TestClient, session_csrf
 
 from kiosk.config import Config, HubConfig
+from kiosk.hub.admin import sql as admin_sql
 from kiosk.hub.admin.accounts import add_kiosk_command, add_user_command, open_store
 from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.queue import console_sql as cs
@@ -68,7 +69,7 @@ def test_admin_manages_accounts_kiosks_and_sites(hub):
     admin.post("/admin/users/bruno/disable", data={"csrf_token": csrf})
     assert bruno.get("/", follow_redirects=False).status_code == 303  # session ended
     assert hub.login(bruno, "bruno").status_code == 401
-    actions = [a for _at, who, a, _t, _d in cs.audit_entries(hub.store) if who == "alice"]
+    actions = [a for _at, who, a, _t, _d in admin_sql.audit_entries(hub.store) if who == "alice"]
     assert {"site", "kiosk-token", "kiosk-revoke", "account", "account-disable"} <= set(actions)
 
 

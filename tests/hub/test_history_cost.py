@@ -7,6 +7,7 @@ import random
 
 from kiosk.domain.help_requests import Status
 from kiosk.domain.queue_hours import Waiting, queue_order
+from kiosk.hub.admin import sql as admin_sql
 from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.queue import console_sql as cs
 from kiosk.hub.queue import sql as requests_sql
@@ -81,7 +82,7 @@ def test_kiosk_tokens_are_found_by_digest_and_revoked_ones_refused(hub):
     for i in (0, 17, 29):
         made = hub.create(headers[i])
         assert made["kiosk_id"] == f"borne-{i}"
-    cs.revoke_kiosk(hub.store, "borne-17", hub.clock())
+    admin_sql.revoke_kiosk(hub.store, "borne-17", hub.clock())
     assert hub.client.get("/api/queue", headers=headers[17]).status_code == 401
     assert hub.client.get("/api/queue", headers=headers[16]).status_code == 200
     forged = {"Authorization": headers[3]["Authorization"][:-2] + "xx"}

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from kiosk.hub.admin import sql as admin_sql
 from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.db.store import DEFAULT_SITE
 from kiosk.hub.queue import console_sql as cs
@@ -105,7 +106,7 @@ def test_pause_until_shows_on_kiosks_and_delays_the_wait(hub, kiosk_headers, adv
     )
     resumed = client.post("/api/queue/resume", headers=csrf, json={}).json()
     assert resumed["away"] is False and resumed["away_message"] == ""
-    actions = [a for _at, _who, a, _t, _d in cs.audit_entries(hub.store)]
+    actions = [a for _at, _who, a, _t, _d in admin_sql.audit_entries(hub.store)]
     assert actions[:3] == ["resume", "pause", "pause"]
 
 

@@ -116,6 +116,7 @@ def test_the_event_stream_refuses_kiosks_and_strangers(hub, callers):
 
 
 def test_an_advisor_changes_only_the_queue_of_their_own_site(hub, kiosk_headers):
+    from kiosk.hub.admin import sql as admin_sql
     from kiosk.hub.queue import console_sql as cs
 
     cs.save_site(hub.store, cs.Site("yutz", "Mission locale de Yutz", "", ""), hub.clock())
@@ -127,6 +128,6 @@ def test_an_advisor_changes_only_the_queue_of_their_own_site(hub, kiosk_headers)
     root, root_csrf = hub.advisor("root", role="admin")
     assert root.post("/api/queue/pause", headers=root_csrf, json={"site": "yutz"}).status_code == 200
     made = hub.create(kiosk_headers)
-    cs.set_user_site(hub.store, "anne", "yutz")
+    admin_sql.set_user_site(hub.store, "anne", "yutz")
     refused = anne.post(f"/api/help-requests/{made['id']}/call", headers=csrf)
     assert refused.status_code == 403 and "autre site" in refused.json()["detail"]

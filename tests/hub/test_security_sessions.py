@@ -13,6 +13,7 @@ import requests
 from hub_helpers import LiveHub, sse_events
 
 from kiosk.config import Config
+from kiosk.hub.admin import sql as admin_sql
 from kiosk.hub.app import create_app
 from kiosk.hub.bootstrap import EMBEDDED_TOKEN_ENV
 from kiosk.hub.queue import console_sql as cs
@@ -53,12 +54,12 @@ def _logout(hub: LiveHub, session: requests.Session, csrf: str) -> None:
 
 
 def _disable(hub: LiveHub, _session: requests.Session, _csrf: str) -> None:
-    cs.set_user_enabled(hub.store, "anne", False, datetime.now(UTC))
+    admin_sql.set_user_enabled(hub.store, "anne", False, datetime.now(UTC))
 
 
 def _move_site(hub: LiveHub, _session: requests.Session, _csrf: str) -> None:
     cs.save_site(hub.store, cs.Site("yutz", "Yutz", "", ""), datetime.now(UTC))
-    cs.set_user_site(hub.store, "anne", "yutz")
+    admin_sql.set_user_site(hub.store, "anne", "yutz")
 
 
 @pytest.mark.parametrize("end", [_logout, _disable, _move_site], ids=["logout", "disabled", "site-change"])

@@ -8,6 +8,7 @@ import random
 import requests
 from hub_helpers import sse_events
 
+from kiosk.hub.admin import sql as admin_sql
 from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.queue import console_sql as cs
 
@@ -33,11 +34,11 @@ def test_a_second_advisor_at_work_halves_the_wait(hub, kiosk_headers, advisor):
 
     cs.save_site(hub.store, cs.Site("yutz", "Mission locale de Yutz", "", ""), hub.clock())
     dora, dora_csrf = hub.advisor("dora")
-    cs.set_user_site(hub.store, "dora", "yutz")
+    admin_sql.set_user_site(hub.store, "dora", "yutz")
     refused = dora.post(f"/api/help-requests/{ids[1]}/call", headers=dora_csrf)
     assert refused.status_code == 403  # an advisor of another site cannot take this queue's people
     carla, carla_csrf = hub.advisor("carla", role="admin")
-    cs.set_user_site(hub.store, "carla", "yutz")
+    admin_sql.set_user_site(hub.store, "carla", "yutz")
     _act(carla, carla_csrf, ids[1], "call")  # an admin of another site may, but does not serve it
     assert _wait(hub, kiosk_headers, last) == (40, 80)  # one person fewer ahead, still one advisor
 

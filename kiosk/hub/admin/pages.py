@@ -12,6 +12,7 @@ from cryptography import x509
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from kiosk.hub.admin import sql as admin_sql
 from kiosk.hub.admin.accounts import KIOSK_ID_RE, ROLES, USER_NAME_RE
 from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.auth.deps import AdminForm, AdminPage, Hub, Public
@@ -56,11 +57,11 @@ def _admin_page(
             "site_name": hub.config.site.name,
             "user_name": who.user.name,
             "csrf": who.session_csrf,
-            "users": cs.users(hub.store),
-            "kiosks": cs.kiosks(hub.store),
+            "users": admin_sql.users(hub.store),
+            "kiosks": admin_sql.kiosks(hub.store),
             "sites": cs.sites(hub.store),
             "roles": ROLES,
-            "audit": cs.audit_entries(hub.store, 100),
+            "audit": admin_sql.audit_entries(hub.store, 100),
             "message": message,
             "token": token,
             "default_name": hub.config.site.name,
@@ -98,7 +99,7 @@ def admin_add_user(
     now = hub.clock()
     accounts_sql.save_user(hub.store, name, role, hash_password(password), now, site)
     assert found.user is not None
-    cs.audit(hub.store, now, found.user.name, "account", name, f"{role} {site}")
+    admin_sql.audit(hub.store, now, found.user.name, "account", name, f"{role} {site}")
     return _admin_page(request, hub, found, message=_("Compte « {name} » enregistré.").format(name=name))
 
 
@@ -108,9 +109,9 @@ def admin_enable_user(request: Request, hub: Hub, found: AdminForm, name: str, c
     assert found.user is not None
     if change not in ("disable", "enable") or name == found.user.name:
         return _admin_page(request, hub, found, message=_("Action impossible sur ce compte."))
-    if not cs.set_user_enabled(hub.store, name[:40], change == "enable", hub.clock()):
+    if not admin_sql.set_user_enabled(hub.store, name[:40], change == "enable", hub.clock()):
         return _admin_page(request, hub, found, message=_("Compte introuvable."))
-    cs.audit(hub.store, hub.clock(), found.user.name, f"account-{change}", name[:40])
+    admin_sql.audit(hub.store, hub.clock(), found.user.name, f"account-{change}", name[:40])
     return _admin_page(request, hub, found, message=_("Compte « {name} » modifié.").format(name=name[:40]))
 
 
@@ -129,7 +130,7 @@ def admin_add_kiosk(
     token, now = new_token(), hub.clock()
     accounts_sql.save_kiosk(hub.store, kiosk_id, token_digest(token), now, site)
     assert found.user is not None
-    cs.audit(hub.store, now, found.user.name, "kiosk-token", kiosk_id, site)
+    admin_sql.audit(hub.store, now, found.user.name, "kiosk-token", kiosk_id, site)
     message = _("Jeton de la borne « {id} » (affiché une seule fois) :").format(id=kiosk_id)
     return _admin_page(request, hub, found, message=message, token=token)
 
@@ -138,9 +139,9 @@ def admin_add_kiosk(
 def admin_revoke_kiosk(request: Request, hub: Hub, found: AdminForm, kiosk_id: str) -> Response:
     """The kiosk's token stops working now."""
     assert found.user is not None
-    if not cs.revoke_kiosk(hub.store, kiosk_id[:40], hub.clock()):
+    if not admin_sql.revoke_kiosk(hub.store, kiosk_id[:40], hub.clock()):
         return _admin_page(request, hub, found, message=_("Borne introuvable."))
-    cs.audit(hub.store, hub.clock(), found.user.name, "kiosk-revoke", kiosk_id[:40])
+    admin_sql.audit(hub.store, hub.clock(), found.user.name, "kiosk-revoke", kiosk_id[:40])
     return _admin_page(request, hub, found, message=_("Jeton de « {id} » révoqué.").format(id=kiosk_id[:40]))
 
 
@@ -164,7 +165,7 @@ def admin_save_site(
     now = hub.clock()
     cs.save_site(hub.store, cs.Site(site_id, name.strip(), place.strip(), closing), now)
     assert found.user is not None
-    cs.audit(hub.store, now, found.user.name, "site", site_id)
+    admin_sql.audit(hub.store, now, found.user.name, "site", site_id)
     return _admin_page(request, hub, found, message=_("Site « {id} » enregistré.").format(id=site_id))
 
 

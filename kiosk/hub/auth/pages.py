@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from kiosk.hub.admin import sql as admin_sql
 from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.auth.deps import Hub, Public, check_csrf
 from kiosk.hub.auth.sessions import (
@@ -19,7 +20,6 @@ from kiosk.hub.auth.sessions import (
     set_private_cookie,
 )
 from kiosk.hub.auth.throttle import known_browser_mark
-from kiosk.hub.queue import console_sql as cs
 from kiosk.hub.state import HubState
 from kiosk.hub.web.render import see_other, templates
 from kiosk.i18n import _
@@ -104,13 +104,13 @@ def login(
         user = check_password(hub.store, account, password)
     if user is None:
         hub.throttle.failed(keys, now)
-        cs.audit(hub.store, now, name.strip()[:40] or "?", "login-failed")
+        admin_sql.audit(hub.store, now, name.strip()[:40] or "?", "login-failed")
         log.info("login failed")
         return _login_page(
             request, hub, error=_("Identifiant ou mot de passe incorrect."), code=401, name=name
         )
     hub.throttle.succeeded(keys)
-    cs.audit(hub.store, now, user.name, "login")
+    admin_sql.audit(hub.store, now, user.name, "login")
     response = see_other("/")
     open_session(hub, user, response)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")

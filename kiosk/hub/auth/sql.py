@@ -143,3 +143,9 @@ def delete_session(store: Store, token_hash: str) -> None:
     """End a session (logout)."""
     with store.transaction() as c:
         c.execute("DELETE FROM sessions WHERE token_hash = ?", (token_hash,))
+
+
+def purge_sessions(store: Store, now: datetime) -> int:
+    """Delete the sessions expired at ``now``; returns how many."""
+    with store.transaction() as c:
+        return int(c.execute("DELETE FROM sessions WHERE expires_at <= ?", (iso(now),)).rowcount)

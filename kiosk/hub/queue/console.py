@@ -15,6 +15,7 @@ from typing import Any
 from kiosk.domain.cra import Activity, CraError
 from kiosk.domain.help_requests import Status
 from kiosk.domain.queue_hours import away_sentence, drop_in_end, is_cut_off
+from kiosk.hub.admin import sql as admin_sql
 from kiosk.hub.db.store import iso
 from kiosk.hub.queue import console_sql as cs
 from kiosk.hub.queue.desk import HelpDesk
@@ -121,7 +122,7 @@ class QueueConsole:
                 if back <= local:
                     back += timedelta(days=1)
         cs.set_queue_state(self.store, site_id, paused=True, away_until=back, by=actor, now=now)
-        cs.audit(self.store, now, actor, "pause", site_id, until or "")
+        admin_sql.audit(self.store, now, actor, "pause", site_id, until or "")
         status = self.status(site_id)
         self.desk.publish_queue_change(site_id, status.model_dump(mode="json"))
         return status
@@ -130,7 +131,7 @@ class QueueConsole:
         """The advisor is back."""
         now = self.desk.clock()
         cs.set_queue_state(self.store, site_id, paused=False, away_until=None, by=actor, now=now)
-        cs.audit(self.store, now, actor, "resume", site_id)
+        admin_sql.audit(self.store, now, actor, "resume", site_id)
         status = self.status(site_id)
         self.desk.publish_queue_change(site_id, status.model_dump(mode="json"))
         return status
@@ -181,7 +182,7 @@ class QueueConsole:
         ).checked()
         now = self.desk.clock()
         saved = cs.confirm_activity(self.store, request_id, activity, now)
-        cs.audit(self.store, now, actor, "cra", str(request_id))
+        admin_sql.audit(self.store, now, actor, "cra", str(request_id))
         return _activity_out(saved) if saved else None
 
 

@@ -17,6 +17,7 @@ from kiosk.domain.cra import Activity, duration_minutes
 from kiosk.domain.help_requests import Status, clean_first_name, estimate_wait, format_ticket, next_status
 from kiosk.domain.queue_hours import PRIORITY_JUMP, Waiting, queue_order
 from kiosk.domain.topics import topic_by_id
+from kiosk.hub.admin import sql as admin_sql
 from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.db.store import DEFAULT_SITE, Store, parse_iso
 from kiosk.hub.queue import console_sql as cs
@@ -144,7 +145,7 @@ class HelpDesk:
                 )
                 if action == "done":
                     self._draft_activity(row, actor, now)
-                cs.audit(self.store, now, actor or "?", action, row.ticket, _detail(changes))
+                admin_sql.audit(self.store, now, actor or "?", action, row.ticket, _detail(changes))
                 event = requests_sql.add_event(self.store, "help_request", self._event_data(row), now)
             self.broker.publish(event)
         log.info("help request %d: %s, now %s", request_id, action, status.value)
@@ -179,7 +180,7 @@ class HelpDesk:
                 row = requests_sql.update_status(
                     self.store, request_id, row.status, now, changes={"priority": int(priority)}
                 )
-                cs.audit(self.store, now, actor, "priority" if priority else "no-priority", row.ticket)
+                admin_sql.audit(self.store, now, actor, "priority" if priority else "no-priority", row.ticket)
                 event = requests_sql.add_event(self.store, "help_request", self._event_data(row), now)
             self.broker.publish(event)
         return row

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, Response
 
 from kiosk.domain.help_requests import OPEN_STATUSES, TRANSITIONS
 from kiosk.domain.queue_hours import PRIORITY_JUMP
+from kiosk.hub.admin import sql as admin_sql
 from kiosk.hub.auth.deps import AdvisorCaller, AdvisorPage, Hub, Public
 from kiosk.hub.connections import is_loopback
 from kiosk.hub.db.store import DEFAULT_SITE
@@ -51,7 +52,7 @@ def dashboard(request: Request, hub: Hub, found: AdvisorPage, site: str | None =
         "site_id": site_id,
         "queue": hub.console.status(site_id).model_dump(mode="json"),
         "sites": [{"id": s.id, "name": s.name or hub.config.site.name} for s in sites],
-        "advisors": [name for name, _role, _site, enabled in cs.users(hub.store) if enabled],
+        "advisors": [name for name, _role, _site, enabled in admin_sql.users(hub.store) if enabled],
         "cra": cra_vocabulary(),
         "labels": dashboard_labels(),
         "priority_jump": PRIORITY_JUMP,

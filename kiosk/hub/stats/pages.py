@@ -10,6 +10,7 @@ from fastapi.responses import Response, StreamingResponse
 from markupsafe import Markup
 
 from kiosk.domain.appointments import FIRST_YEAR, LAST_YEAR
+from kiosk.hub.admin import sql as admin_sql
 from kiosk.hub.auth.deps import AdvisorPage, Hub
 from kiosk.hub.queue import console_sql as cs
 from kiosk.hub.state import HubState
@@ -103,7 +104,7 @@ def activities_export(
     site_id = site if site and cs.site(hub.store, site[:40]) else None
     count = activity_count(hub.store, *_days(first, last), site_id)
     assert found.user is not None
-    cs.audit(hub.store, hub.clock(), found.user.name, "export", f"{first}..{last}", str(count))
+    admin_sql.audit(hub.store, hub.clock(), found.user.name, "export", f"{first}..{last}", str(count))
     name = f"activites-{first.isoformat()}-{last.isoformat()}.csv"
     return StreamingResponse(  # batch by batch from its own connection: constant memory, no shared lock
         activities_csv_chunks(activity_batches(hub.store, *_days(first, last), site_id)),
