@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from kiosk.domain.appointments import Appointment
 from kiosk.hub.auth.deps import AdvisorCaller, Hub, KioskCaller
-from kiosk.hub.print_jobs.jobs import KioskHealth, KioskSelf, PrintJob
+from kiosk.hub.print_jobs.sql import KioskHealth, KioskSelf, PrintJob
 from kiosk.hub.web.errors import NotFound
 from kiosk.i18n import _
 

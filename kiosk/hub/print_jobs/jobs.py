@@ -8,14 +8,14 @@ thread (each method is one store transaction).
 
 from __future__ import annotations
 
-import json
 import logging
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from kiosk.config import Config
-from kiosk.hub.db.store import Store, iso
+from kiosk.hub.db.store import Store
+from kiosk.hub.print_jobs import sql
+from kiosk.hub.print_jobs.sql import KioskHealth, KioskSelf, PrintJob
 from kiosk.hub.web.errors import NotFound
 from kiosk.i18n import _
 
@@ -25,70 +25,6 @@ CLAIM_TIMEOUT = timedelta(seconds=90)
 EXPIRED_ERROR = "expired: never printed, erased"
 # A kiosk that has not reported for this long is shown as silent (it reports every minute).
 HEALTH_SILENT_AFTER = timedelta(minutes=3)
-_SELF_COLUMNS = ("version", "uptime_s", "screen", "clock")
-_HEALTH_COLUMNS = ", ".join(
-    (
-        "kiosk_id",
-        "printer_uri",
-        "online",
-        "paper",
-        "last_error",
-        "last_error_at",
-        "reported_at",
-        *_SELF_COLUMNS,
-    )
-)
-_JOB_COLUMNS = "id, kiosk_id, kind, payload, status, error, created_by, created_at, claimed_at, finished_at"
-
-
-@dataclass(frozen=True)
-class PrintJob:
-    """One job; ``payload`` is the decoded JSON object."""
-
-    id: int
-    kiosk_id: str
-    kind: str
-    payload: dict[str, Any]
-    status: str
-    error: str
-    created_by: str
-    created_at: str
-    claimed_at: str | None
-    finished_at: str | None
-
-
-@dataclass(frozen=True)
-class KioskHealth:
-    """What a kiosk last said about its printer (``online``/``paper`` None when it cannot tell) and itself
-    (``version``, ``uptime_s``, ``screen`` on/off/attract, ``clock`` ok/wrong: None when never said)."""
-
-    kiosk_id: str
-    printer_uri: str
-    online: bool | None
-    paper: str | None
-    last_error: str
-    last_error_at: str | None
-    reported_at: str
-    version: str | None = None
-    uptime_s: int | None = None
-    screen: str | None = None
-    clock: str | None = None
-
-
-@dataclass(frozen=True)
-class KioskSelf:
-    """What a kiosk says of itself in a health report; None fields keep what it said before."""
-
-    version: str | None = None
-    uptime_s: int | None = None
-    screen: str | None = None
-    clock: str | None = None
-
-
-def _job(values: tuple) -> PrintJob:
-    v = list(values)
-    v[3] = json.loads(v[3])
-    return PrintJob(*v)
 
 
 class PrintJobs:
@@ -102,88 +38,47 @@ class PrintJobs:
         self, kiosk_id: str, kind: str, payload: dict[str, Any], created_by: str, now: datetime
     ) -> PrintJob:
         """A new pending job for ``kiosk_id``. Raises NotFound when no such kiosk is in service."""
-        with self.store.transaction() as c:
-            kiosk = c.execute("SELECT 1 FROM kiosks WHERE id = ? AND revoked_at IS NULL", (kiosk_id,))
-            if kiosk.fetchone() is None:
-                raise NotFound(_("Cette borne n'existe pas."))
-            cursor = c.execute(
-                "INSERT INTO print_jobs (kiosk_id, kind, payload, status, created_by, created_at) "
-                "VALUES (?, ?, ?, 'pending', ?, ?)",
-                (kiosk_id, kind, json.dumps(payload, ensure_ascii=False), created_by, iso(now)),
-            )
-            job = self.get(int(cursor.lastrowid or 0))
-        assert job is not None
+        job = sql.insert_job(self.store, kiosk_id, kind, payload, created_by, now)
+        if job is None:
+            raise NotFound(_("Cette borne n'existe pas."))
         log.info("print job %d (%s) for kiosk %s by %s", job.id, kind, kiosk_id, created_by)
         return job
 
     def get(self, job_id: int) -> PrintJob | None:
-        with self.store.transaction() as c:
-            row = c.execute(f"SELECT {_JOB_COLUMNS} FROM print_jobs WHERE id = ?", (job_id,)).fetchone()  # noqa: S608
-        return _job(row) if row else None
+        return sql.job(self.store, job_id)
 
     def recent(self, limit: int = 50) -> list[PrintJob]:
         """The newest jobs first."""
-        with self.store.transaction() as c:
-            rows = c.execute(
-                f"SELECT {_JOB_COLUMNS} FROM print_jobs ORDER BY id DESC LIMIT ?",  # noqa: S608
-                (limit,),
-            ).fetchall()
-        return [_job(r) for r in rows]
+        return sql.recent_jobs(self.store, limit)
 
     def claim(self, kiosk_id: str, now: datetime) -> PrintJob | None:
         """The oldest job for this kiosk that is pending (or claimed too long ago), now ``printing``."""
-        with self.store.transaction() as c:
-            row = c.execute(
-                "SELECT id FROM print_jobs WHERE kiosk_id = ? AND (status = 'pending' OR "
-                "(status = 'printing' AND claimed_at < ?)) ORDER BY id LIMIT 1",
-                (kiosk_id, iso(now - CLAIM_TIMEOUT)),
-            ).fetchone()
-            if row is None:
-                return None
-            c.execute(
-                "UPDATE print_jobs SET status = 'printing', claimed_at = ? WHERE id = ?", (iso(now), row[0])
-            )
-            return self.get(int(row[0]))
+        return sql.claim_job(self.store, kiosk_id, now, now - CLAIM_TIMEOUT)
 
     def finish(self, job_id: int, kiosk_id: str, *, ok: bool, error: str, now: datetime) -> PrintJob | None:
         """Record the kiosk's result; None when the job is not this kiosk's."""
-        with self.store.transaction() as c:
-            changed = c.execute(
-                "UPDATE print_jobs SET status = ?, error = ?, finished_at = ? WHERE id = ? AND kiosk_id = ?",
-                ("done" if ok else "failed", "" if ok else error[:300], iso(now), job_id, kiosk_id),
-            ).rowcount
-        if not changed:
+        if not sql.finish_job(self.store, job_id, kiosk_id, ok=ok, error=error, now=now):
             return None
         log.info("print job %d %s%s", job_id, "done" if ok else "failed: ", "" if ok else error)
         return self.get(job_id)
 
     def retry(self, job_id: int) -> PrintJob | None:
         """A failed (or stuck) job back to pending."""
-        with self.store.transaction() as c:
-            c.execute(
-                "UPDATE print_jobs SET status = 'pending', error = '', claimed_at = NULL, finished_at = NULL "
-                "WHERE id = ? AND status != 'done'",
-                (job_id,),
-            )
+        sql.retry_job(self.store, job_id)
         return self.get(job_id)
 
     def purge(self, now: datetime) -> int:
         """Erase the payloads (first names) of jobs finished more than ``retention_days`` ago, and of jobs
         never finished a day (at least) after they were made: those are marked failed, never printed
         empty. The retention timer calls this."""
-        before = iso(now - timedelta(days=self.config.hub.retention_days))
-        stale = iso(now - timedelta(days=max(1, self.config.hub.retention_days)))
-        with self.store.transaction() as c:
-            expired = c.execute(
-                "UPDATE print_jobs SET payload = '{}', status = 'failed', error = ?, finished_at = ? "
-                "WHERE finished_at IS NULL AND created_at < ?",
-                (EXPIRED_ERROR, iso(now), stale),
-            ).rowcount
-            erased = c.execute(
-                "UPDATE print_jobs SET payload = '{}' WHERE finished_at < ? AND payload != '{}'",
-                (before,),
-            ).rowcount
-        return int(expired + erased)
+        days = self.config.hub.retention_days
+        return sql.purge_jobs(
+            self.store,
+            now,
+            finished_before=now - timedelta(days=days),
+            stale_before=now - timedelta(days=max(1, days)),
+            error=EXPIRED_ERROR,
+        )
 
     # -- kiosk health -----------------------------------------------------------------------------
     def report_health(
@@ -195,39 +90,23 @@ class PrintJobs:
         paper: str | None,
         last_error: str,
         now: datetime,
-        itself: KioskSelf = KioskSelf(),
+        itself: KioskSelf | None = None,
     ) -> KioskHealth:
         """Store what a kiosk says of its printer and ``itself``; an empty ``last_error`` keeps the previous
         one's time, and what ``itself`` leaves None keeps its previous value (older kiosks send none)."""
-        keep = ", ".join(f"{k} = COALESCE(excluded.{k}, kiosk_health.{k})" for k in _SELF_COLUMNS)
-        with self.store.transaction() as c:
-            c.execute(
-                f"INSERT INTO kiosk_health ({_HEALTH_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "  # noqa: S608 (constant columns)
-                "ON CONFLICT (kiosk_id) DO UPDATE SET "
-                "printer_uri = excluded.printer_uri, online = excluded.online, paper = excluded.paper, "
-                "last_error = excluded.last_error, last_error_at = CASE WHEN excluded.last_error != '' "
-                "AND excluded.last_error != kiosk_health.last_error THEN excluded.last_error_at "
-                f"ELSE kiosk_health.last_error_at END, reported_at = excluded.reported_at, {keep}",
-                (
-                    kiosk_id,
-                    printer_uri,
-                    None if online is None else int(online),
-                    paper,
-                    last_error[:300],
-                    iso(now) if last_error else None,
-                    iso(now),
-                    itself.version,
-                    itself.uptime_s,
-                    itself.screen,
-                    itself.clock,
-                ),
-            )
+        sql.save_health(
+            self.store,
+            kiosk_id,
+            printer_uri=printer_uri,
+            online=online,
+            paper=paper,
+            last_error=last_error,
+            now=now,
+            itself=itself or KioskSelf(),
+        )
         found = [h for h in self.health() if h.kiosk_id == kiosk_id]
         return found[0]
 
     def health(self) -> list[KioskHealth]:
         """Every kiosk's last report, by kiosk id."""
-        with self.store.transaction() as c:
-            query = f"SELECT {_HEALTH_COLUMNS} FROM kiosk_health ORDER BY kiosk_id"  # noqa: S608 (constants)
-            rows = c.execute(query).fetchall()
-        return [KioskHealth(r[0], r[1], None if r[2] is None else bool(r[2]), *r[3:]) for r in rows]
+        return sql.health(self.store)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from kiosk.hub.print_jobs.jobs import HEALTH_SILENT_AFTER, KioskHealth
+from kiosk.hub.print_jobs.jobs import HEALTH_SILENT_AFTER
+from kiosk.hub.print_jobs.sql import KioskHealth
 from kiosk.hub.state import HubState
 from kiosk.i18n import _
 
