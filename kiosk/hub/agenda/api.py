@@ -19,7 +19,8 @@ from kiosk.domain.agenda import Session
 from kiosk.domain.appointments import FIRST_YEAR, LAST_YEAR
 from kiosk.domain.help_requests import clean_first_name
 from kiosk.domain.registration import PhoneError, clean_phone, spaced_phone
-from kiosk.hub.agenda.registrations import ACTIONS, Registration, RegistrationError
+from kiosk.hub.agenda.registrations import ACTIONS, RegistrationError
+from kiosk.hub.agenda.sql import Registration
 from kiosk.hub.auth.deps import AdvisorCaller, AnyCaller, Hub, KioskCaller
 from kiosk.hub.auth.roles import sees_phones
 from kiosk.hub.state import HubState

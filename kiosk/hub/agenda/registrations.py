@@ -13,7 +13,6 @@ import hashlib
 import hmac
 import logging
 import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -21,16 +20,14 @@ from kiosk.agenda_source import agenda_between
 from kiosk.config import Config
 from kiosk.domain.agenda import Session
 from kiosk.domain.registration import HOLDS_SEAT, NO_SHOW_WINDOW_DAYS, must_confirm, new_status
-from kiosk.hub.db.store import Store, iso
+from kiosk.hub.agenda import sql
+from kiosk.hub.agenda.sql import Registration
+from kiosk.hub.db.store import Store
 
 log = logging.getLogger(__name__)
 
 LOOKUP_BEFORE, LOOKUP_AFTER = timedelta(days=1), timedelta(days=200)
 ACTIONS = ("cancel", "attended", "noshow", "notified", "waitlist")
-_COLUMNS = (
-    "id, session_id, session_start, session_title, kiosk_id, first_name, phone, no_phone, status, "
-    "promoted, notified, created_at, phone_key"
-)
 
 
 class RegistrationError(Exception):
@@ -39,46 +36,6 @@ class RegistrationError(Exception):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
-
-
-@dataclass(frozen=True)
-class Registration:
-    """One registration as stored; ``position`` is its 1-based rank on the waitlist (None otherwise)."""
-
-    id: int
-    session_id: str
-    session_start: str
-    session_title: str
-    kiosk_id: str
-    first_name: str
-    phone: str
-    no_phone: bool
-    status: str
-    promoted: bool
-    notified: bool
-    created_at: str
-    phone_key: str
-    position: int | None = None
-
-
-def _row(values: tuple, position: int | None = None) -> Registration:
-    v = list(values)
-    return Registration(
-        v[0],
-        v[1],
-        v[2],
-        v[3],
-        v[4],
-        v[5],
-        v[6],
-        bool(v[7]),
-        v[8],
-        bool(v[9]),
-        bool(v[10]),
-        v[11],
-        v[12],
-        position,
-    )
 
 
 class Registrations:
@@ -122,16 +79,7 @@ class Registrations:
 
     def taken(self, session_ids: list[str]) -> dict[str, int]:
         """Seats held per session id."""
-        if not session_ids:
-            return {}
-        marks = ",".join("?" * len(session_ids))
-        holds = tuple(HOLDS_SEAT)
-        sql = (
-            "SELECT session_id, COUNT(*) FROM registrations WHERE session_id IN "  # noqa: S608
-            f"({marks}) AND status IN (?, ?, ?) GROUP BY session_id"
-        )
-        with self.store.transaction() as c:
-            return dict(c.execute(sql, (*session_ids, *holds)).fetchall())
+        return sql.seats_taken(self.store, session_ids, tuple(HOLDS_SEAT))
 
     def find_session(self, session_id: str, now: datetime) -> Session | None:
         """The session with this id among those from yesterday to 200 days ahead."""
@@ -167,76 +115,34 @@ class Registrations:
             raise RegistrationError("not_registrable", "this session takes no registration")
         if session.start <= now:
             raise RegistrationError("started", "this workshop has already started")
-        with self.store.transaction() as c:
+        with self.store.transaction():
             if idempotency_key:
-                found = c.execute(
-                    f"SELECT {_COLUMNS} FROM registrations WHERE kiosk_id = ? AND idempotency_key = ?",  # noqa: S608
-                    (kiosk_id, idempotency_key),
-                ).fetchone()
+                found = sql.by_idempotency_key(self.store, kiosk_id, idempotency_key)
                 if found is not None:
-                    return self._positioned(found), self.with_seats([session])[0], False
+                    return found, self.with_seats([session])[0], False
             taken = self.taken([session.id]).get(session.id, 0)
             status = new_status(session.seats_left or 0, taken)
-            stamp = iso(now)
-            cursor = c.execute(
-                "INSERT INTO registrations (session_id, session_start, session_title, kiosk_id, "
-                "idempotency_key, first_name, phone, no_phone, status, created_at, updated_at, phone_key) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    session.id,
-                    iso(session.start),
-                    session.title,
-                    kiosk_id,
-                    idempotency_key,
-                    first_name,
-                    phone,
-                    int(not phone),
-                    status,
-                    stamp,
-                    stamp,
-                    self.phone_key(phone),
-                ),
+            row = sql.insert_registration(
+                self.store,
+                session,
+                kiosk_id=kiosk_id,
+                idempotency_key=idempotency_key,
+                first_name=first_name,
+                phone=phone,
+                status=status,
+                phone_key=self.phone_key(phone),
+                now=now,
             )
-            row = self.get(int(cursor.lastrowid or 0))
-            assert row is not None
         log.info("registration %d for %s: %s", row.id, session.id, status)
         return row, self.with_seats([session])[0], True
 
-    def _positioned(self, values: tuple) -> Registration:
-        row = _row(values)
-        if row.status != "waitlisted":
-            return row
-        with self.store.transaction() as c:
-            ahead = c.execute(
-                "SELECT COUNT(*) FROM registrations "
-                "WHERE session_id = ? AND status = 'waitlisted' AND id <= ?",
-                (row.session_id, row.id),
-            ).fetchone()[0]
-        return _row(values, int(ahead))
-
     def get(self, registration_id: int) -> Registration | None:
         """One registration, with its waitlist position."""
-        with self.store.transaction() as c:
-            found = c.execute(
-                f"SELECT {_COLUMNS} FROM registrations WHERE id = ?",  # noqa: S608
-                (registration_id,),
-            ).fetchone()
-        return self._positioned(found) if found else None
+        return sql.registration(self.store, registration_id)
 
     def for_session(self, session_id: str) -> list[Registration]:
         """Every registration of a session: seat holders first, then the waitlist in order."""
-        with self.store.transaction() as c:
-            rows = c.execute(
-                f"SELECT {_COLUMNS} FROM registrations WHERE session_id = ? ORDER BY id",  # noqa: S608
-                (session_id,),
-            ).fetchall()
-        result, rank = [], 0
-        for values in rows:
-            if values[8] == "waitlisted":
-                rank += 1
-                result.append(_row(values, rank))
-            else:
-                result.append(_row(values))
+        result = sql.of_session(self.store, session_id)
         order = {"confirmed": 0, "attended": 0, "noshow": 0, "waitlisted": 1, "cancelled": 2}
         return sorted(result, key=lambda r: (order[r.status], r.id))
 
@@ -244,15 +150,7 @@ class Registrations:
         """Absences of this phone in the last NO_SHOW_WINDOW_DAYS days."""
         if not phone_key:
             return 0
-        since = iso(now - timedelta(days=NO_SHOW_WINDOW_DAYS))
-        with self.store.transaction() as c:
-            return int(
-                c.execute(
-                    "SELECT COUNT(*) FROM registrations WHERE phone_key = ? AND status = 'noshow' "
-                    "AND session_start >= ?",
-                    (phone_key, since),
-                ).fetchone()[0]
-            )
+        return sql.no_show_count(self.store, phone_key, now - timedelta(days=NO_SHOW_WINDOW_DAYS))
 
     def must_confirm(self, registration: Registration, now: datetime) -> bool:
         """The light no-show rule for this person."""
@@ -268,51 +166,27 @@ class Registrations:
         """
         if action not in ACTIONS:
             raise ValueError(f"unknown action {action!r}")
-        with self.store.transaction() as c:
+        with self.store.transaction():
             row = self.get(registration_id)
             if row is None:
                 return None
-            stamp = iso(now)
             if action == "notified":
-                c.execute(
-                    "UPDATE registrations SET notified = 1, updated_at = ? WHERE id = ?", (stamp, row.id)
-                )
+                sql.set_notified(self.store, row.id, now)
             else:
                 status = {"cancel": "cancelled", "waitlist": "waitlisted"}.get(action, action)
-                c.execute(
-                    "UPDATE registrations SET status = ?, updated_at = ? WHERE id = ?",
-                    (status, stamp, row.id),
-                )
+                sql.set_status(self.store, row.id, status, now)
                 if row.status in HOLDS_SEAT and status in ("cancelled", "waitlisted"):
-                    self._promote(row.session_id, stamp)
+                    promoted = sql.promote_first(self.store, row.session_id, now)
+                    if promoted is not None:
+                        log.info("registration %d promoted from the waitlist", promoted)
         return self.get(registration_id)
-
-    def _promote(self, session_id: str, stamp: str) -> None:
-        with self.store.transaction() as c:
-            first = c.execute(
-                "SELECT id FROM registrations WHERE session_id = ? AND status = 'waitlisted' "
-                "ORDER BY id LIMIT 1",
-                (session_id,),
-            ).fetchone()
-            if first is not None:
-                c.execute(
-                    "UPDATE registrations SET status = 'confirmed', promoted = 1, notified = 0, "
-                    "updated_at = ? WHERE id = ?",
-                    (stamp, first[0]),
-                )
-                log.info("registration %d promoted from the waitlist", first[0])
 
     # -- retention --------------------------------------------------------------------------------
     def purge(self, now: datetime) -> int:
         """Erase first names and phones of workshops past by more than ``retention_days`` (the retention
         timer calls this)."""
         before = now - timedelta(days=self.config.hub.retention_days + 1)
-        with self.store.transaction() as c:
-            erased = c.execute(
-                "UPDATE registrations SET first_name = '', phone = '' "
-                "WHERE session_start < ? AND (first_name != '' OR phone != '')",
-                (iso(before),),
-            ).rowcount
+        erased = sql.erase_personal_data(self.store, before)
         if erased:
             log.info("registrations: personal data of %d past registrations erased", erased)
         return int(erased)
