@@ -127,7 +127,7 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
 
         return make_command(config, args.name, args.address)
     if args.command == "lessons":
-        from kiosk import lessons
+        from kiosk.content import lessons
 
         if args.lessons_command == "check":
             return lessons.check_command(config, args.paths)

@@ -22,8 +22,8 @@ from kivy.properties import ObjectProperty, StringProperty
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
+from kiosk.device.screen_power import open_screen_power
 from kiosk.i18n import _
-from kiosk.screen_power import open_screen_power
 from kiosk.ui import palette as P
 from kiosk.ui.display import panel_width
 from kiosk.ui.idle import IdleWatcher

@@ -1,5 +1,5 @@
 """Keeps the screen's day in the app: decides every tick (``kiosk.domain.screen_day``), shows the attract
-screen, switches the screen's power on a worker thread (``kiosk.screen_power``), refreshes the agenda
+screen, switches the screen's power on a worker thread (``kiosk.device.screen_power``), refreshes the agenda
 and the hub's closing time every 10 minutes, and swallows the tap that wakes the screen.
 
 Thread-safety: main thread only (Clock ticks and touches); blocking calls go through ``app.worker``.
@@ -13,8 +13,8 @@ from typing import Any
 
 from kivy.clock import Clock
 
+from kiosk.device.screen_power import NoScreenPower, ScreenPower
 from kiosk.domain.screen_day import OpeningHours, ScreenDay, parse_hhmm, screen_wanted
-from kiosk.screen_power import NoScreenPower, ScreenPower
 
 log = logging.getLogger(__name__)
 

@@ -117,7 +117,9 @@ class Services:
     print_fallback_s: float = 5.0  # never wait longer than this for the printer
     called_home_s: float = 90.0  # after « C'est à vous ! », back home
     flush_interval_s: float = 30.0
-    clock: Any = None  # a kiosk.clock_watch.ClockWatch; None: the clock is believed (tests, demo fakes)
+    clock: Any = (
+        None  # a kiosk.device.clock_watch.ClockWatch; None: the clock is believed (tests, demo fakes)
+    )
     screen_power: str = "none"  # [kiosk] screen_power (used in kiosk mode only)
     started: float = field(default_factory=time.monotonic)  # for the uptime reported to the hub
     closers: list[Callable[[], None]] = field(default_factory=list)
@@ -133,14 +135,14 @@ class Services:
 
 
 def _lessons_dir() -> Path:
-    # kiosk.lessons.DEFAULT_LESSONS_DIR, without importing kiosk.lessons (ruamel.yaml, the lesson models:
-    # 0.15 s) before the first frame; the « Apprendre » screen imports it when opened.
+    # kiosk.content.lessons.DEFAULT_LESSONS_DIR, without importing kiosk.content.lessons (ruamel.yaml, the
+    # lesson models: 0.15 s) before the first frame; the « Apprendre » screen imports it when opened.
     return REPO_ROOT / "lessons"
 
 
 class LessonShelf:
-    """`kiosk.lessons.load_lessons`, read again only when a file of the folder changed (its name, size or
-    modification time): each visit to « Apprendre » used to parse every lesson anew (15 MiB more RSS a
+    """`kiosk.content.lessons.load_lessons`, read again only when a file of the folder changed (its name, size
+    or modification time): each visit to « Apprendre » used to parse every lesson anew (15 MiB more RSS a
     visit for the first few, measured). Thread-safety: safe from the worker's threads."""
 
     def __init__(self) -> None:
@@ -148,7 +150,7 @@ class LessonShelf:
         self._kept: dict[Path, tuple[tuple[tuple[str, int, int], ...], Any]] = {}
 
     def load(self, folder: Path) -> Any:
-        from kiosk.lessons import load_lessons
+        from kiosk.content.lessons import load_lessons
 
         signature = _signature(folder)
         with self._lock:
@@ -172,8 +174,8 @@ def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 def _make_client(config: Config, base_url: str, token: str, ca_file: str = "") -> Any:
-    from kiosk.hub_client import HubClient
-    from kiosk.outbox import Outbox
+    from kiosk.client.hub_client import HubClient
+    from kiosk.client.outbox import Outbox
 
     config.data_dir.mkdir(parents=True, exist_ok=True)
     outbox = Outbox(config.data_dir / "outbox.sqlite3")
@@ -189,7 +191,7 @@ def real_services(config: Config) -> Services:
     def start_hub() -> Any:
         if config.kiosk.hub_url:
             return _make_client(config, config.kiosk.hub_url, config.kiosk.hub_token)
-        from kiosk.embedded_hub import EmbeddedHub
+        from kiosk.client.embedded_hub import EmbeddedHub
 
         hub = EmbeddedHub(config)
         base_url, token = hub.start()
@@ -204,11 +206,11 @@ def real_services(config: Config) -> Services:
         return opener(config.printer, preview_dir=preview)
 
     def sessions(now: datetime) -> list[Any]:
-        from kiosk.agenda_source import upcoming_sessions
+        from kiosk.content.agenda_source import upcoming_sessions
 
         return upcoming_sessions(config, now)
 
-    from kiosk.clock_watch import ClockWatch
+    from kiosk.device.clock_watch import ClockWatch
 
     clock = ClockWatch(config.data_dir / "kiosk-time-seen.txt", lambda: datetime.now(zone))
     services = Services(

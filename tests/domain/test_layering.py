@@ -17,8 +17,9 @@ FORBIDDEN = (
     "kiosk.ui",
     "kiosk.printing",
     "kiosk.hub",
-    "kiosk.hub_client",
-    "kiosk.outbox",
+    "kiosk.client",
+    "kiosk.content",
+    "kiosk.device",
     "PIL",
     "socket",
 )

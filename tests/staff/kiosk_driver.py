@@ -42,11 +42,11 @@ def main() -> int:
     from driver import drive
     from tcp_printer import TcpPrinter
 
+    from kiosk.client.hub_client import HubClient
+    from kiosk.client.outbox import Outbox
     from kiosk.hub.app import create_app as create_hub
     from kiosk.hub.passwords import hash_password, new_token, token_digest
     from kiosk.hub.server import ServerThread
-    from kiosk.hub_client import HubClient
-    from kiosk.outbox import Outbox
     from kiosk.printing import open_printer
     from kiosk.ui.app import create_app
     from kiosk.ui.services import HubHandle, PrinterHandle, Services
@@ -58,7 +58,7 @@ def main() -> int:
     with ServerThread(hub_app) as server, TcpPrinter("online") as printer:
         client = HubClient(server.url, token, outbox=Outbox(out / "outbox.sqlite3"), timeout=3.0)
         printer_config = config.printer.model_copy(update={"uri": printer.uri})
-        from kiosk.agenda_source import upcoming_sessions
+        from kiosk.content.agenda_source import upcoming_sessions
 
         services = Services(
             config=config,

@@ -14,7 +14,7 @@ from kiosk.ui.services import HubHandle, PrinterHandle, Services
 
 def build_services(args: dict[str, Any], config: Config) -> tuple[Services, dict[str, Any]]:
     """Real hub client and printer for "help_flow"; fakes everywhere else (deterministic snapshots)."""
-    from kiosk.lessons import DEFAULT_LESSONS_DIR, load_lessons
+    from kiosk.content.lessons import DEFAULT_LESSONS_DIR, load_lessons
 
     clock = fakes.FakeClock()
     extra: dict[str, Any] = {"clock": clock, "hub": fakes.FakeHub(), "printer": fakes.FakePrinter()}
@@ -22,8 +22,8 @@ def build_services(args: dict[str, Any], config: Config) -> tuple[Services, dict
     printer = PrinterHandle(printer=extra["printer"])
     closers = []
     if args.get("hub_url"):
-        from kiosk.hub_client import HubClient
-        from kiosk.outbox import Outbox
+        from kiosk.client.hub_client import HubClient
+        from kiosk.client.outbox import Outbox
 
         client = HubClient(
             args["hub_url"],
@@ -248,8 +248,8 @@ async def misc(pilot: Any, args: dict[str, Any], services: Services, extra: dict
     # Hub unreachable: a real HubClient on a closed port queues the request and says so.
     app.go_home()
     if args.get("dead_hub_url"):
-        from kiosk.hub_client import HubClient
-        from kiosk.outbox import Outbox
+        from kiosk.client.hub_client import HubClient
+        from kiosk.client.outbox import Outbox
 
         dead = HubClient(
             args["dead_hub_url"], "x" * 40, outbox=Outbox(Path(args["out_dir"]) / "dead.sqlite3"), timeout=1.0

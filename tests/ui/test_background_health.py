@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from fakes import FakePrinter
 
 from kiosk import __version__
-from kiosk.clock_watch import ClockWatch
+from kiosk.device.clock_watch import ClockWatch
 from kiosk.ui.background import check_health, self_report
 from kiosk.ui.services import HubHandle, PrinterHandle
 

@@ -10,9 +10,9 @@ import pytest
 from conftest import SNAPSHOTS, run_driver
 from snapshots import check_snapshot
 
+from kiosk.content.lessons import load_lesson
 from kiosk.domain.lesson_steps import STEP_TYPES
 from kiosk.domain.progress import find_resume
-from kiosk.lessons import load_lesson
 from kiosk.printing.decode import decode_escpos
 from kiosk.speech import wav_seconds
 
