@@ -13,10 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo
 
 from kiosk.config import Config
+
+if TYPE_CHECKING:  # these load after the first frame (tests/ui/test_startup_work.py)
+    from kiosk.client.port import HubPort
+    from kiosk.device.clock_watch import ClockWatch
+    from kiosk.domain.receipts import Receipt
+    from kiosk.printing.errors import PrinterStatus
 
 log = logging.getLogger(__name__)
 
@@ -30,14 +36,14 @@ class HubNotReady(RuntimeError):
 class HubHandle:
     """The hub client, once it exists. The embedded hub starts in the worker: ``get`` waits for it."""
 
-    def __init__(self, client: Any = None) -> None:
+    def __init__(self, client: HubPort | None = None) -> None:
         self._ready = threading.Event()
         self._client = client
         self._error: BaseException | None = None
         if client is not None:
             self._ready.set()
 
-    def set(self, client: Any) -> None:
+    def set(self, client: HubPort) -> None:
         self._client = client
         self._ready.set()
 
@@ -49,7 +55,7 @@ class HubHandle:
     def ready(self) -> bool:
         return self._ready.is_set() and self._client is not None
 
-    def get(self, timeout: float = 30.0) -> Any:
+    def get(self, timeout: float = 30.0) -> HubPort:
         """The client; blocks up to ``timeout`` s while the embedded hub starts. Raises HubNotReady."""
         if not self._ready.wait(timeout):
             raise HubNotReady("the hub is still starting")
@@ -58,19 +64,33 @@ class HubHandle:
         return self._client
 
 
+class Printer(Protocol):
+    """What the kiosk needs of a printer (kiosk.printing.printer.ReceiptPrinter; FakePrinter in tests)."""
+
+    @property
+    def uri(self) -> str: ...
+
+    def print_receipt(self, receipt: Receipt) -> None: ...
+
+    def status(self) -> PrinterStatus | None: ...
+
+
 class PrinterHandle:
     """Opens the printer on first use (from the printer lane) and keeps it. With a ``clock`` (a
     ClockWatch), receipts printed while the clock is wrong leave today's date out."""
 
     def __init__(
-        self, opener: Callable[[], Any] | None = None, printer: Any = None, clock: Any = None
+        self,
+        opener: Callable[[], Printer] | None = None,
+        printer: Printer | None = None,
+        clock: ClockWatch | None = None,
     ) -> None:
         self._opener = opener
         self._printer = printer
         self._lock = threading.Lock()
         self.clock = clock
 
-    def get(self) -> Any:
+    def get(self) -> Printer:
         with self._lock:
             if self._printer is None:
                 if self._opener is None:
@@ -82,20 +102,24 @@ class PrinterHandle:
 class DateGuard:
     """A printer that prints receipts without today's date while ``clock.verdict()`` is not ok."""
 
-    def __init__(self, printer: Any, clock: Any) -> None:
+    def __init__(self, printer: Printer, clock: ClockWatch) -> None:
         self.printer = printer
         self.clock = clock
 
-    def print_receipt(self, receipt: Any) -> Any:
+    @property
+    def uri(self) -> str:
+        return self.printer.uri
+
+    def status(self) -> PrinterStatus | None:
+        return self.printer.status()
+
+    def print_receipt(self, receipt: Receipt) -> None:
         from kiosk.domain.receipts import undated
 
         if not self.clock.verdict().ok:
             log.warning("clock not believed: printing %s without today's date", receipt.kind)
             receipt = undated(receipt, self.clock.now())
-        return self.printer.print_receipt(receipt)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.printer, name)
+        self.printer.print_receipt(receipt)
 
 
 @dataclass
@@ -117,9 +141,9 @@ class Services:
     print_fallback_s: float = 5.0  # never wait longer than this for the printer
     called_home_s: float = 90.0  # after « C'est à vous ! », back home
     flush_interval_s: float = 30.0
-    clock: Any = (
-        None  # a kiosk.device.clock_watch.ClockWatch; None: the clock is believed (tests, demo fakes)
-    )
+    health_interval_s: float = 60.0  # printer and kiosk health to the hub
+    print_jobs_interval_s: float = 5.0  # slips staff send from the dashboard
+    clock: ClockWatch | None = None  # None: the clock is believed (tests, demo fakes)
     screen_power: str = "none"  # [kiosk] screen_power (used in kiosk mode only)
     started: float = field(default_factory=time.monotonic)  # for the uptime reported to the hub
     closers: list[Callable[[], None]] = field(default_factory=list)

@@ -71,8 +71,8 @@ def main() -> int:
             print_fallback_s=float(args.get("print_fallback_s", 5.0)),
             closers=[client.close],
         )
-        services.health_interval_s = 3.0  # type: ignore[attr-defined]
-        services.print_jobs_interval_s = 0.3  # type: ignore[attr-defined]
+        services.health_interval_s = 3.0
+        services.print_jobs_interval_s = 0.3
         app = create_app(services, kiosk_mode=False)
         context = {"hub_url": server.url, "hub_app": hub_app, "printer": printer, "out": out}
 
