@@ -133,6 +133,9 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
             return lessons.check_command(config, args.paths)
         return lessons.list_command(config, as_json=args.json)
     if args.command == "print":
+        from kiosk import printing
+
+        printing.prepare()
         if args.print_command == "appointment":
             from kiosk.printing.appointment_command import print_appointment
 

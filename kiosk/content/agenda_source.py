@@ -364,14 +364,3 @@ def ics_occurrences(
             from_rule = str(event.get("UID")) in ruled and session.id not in overrides
             pairs.append((session, from_rule))
     return pairs, closed, opened
-
-
-def ics_sessions(path: Path, zone: ZoneInfo, start: datetime, end: datetime) -> list[Session]:
-    """Sessions of an .ics file between two instants (no holiday rule), [] when unreadable."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        log.error("agenda: cannot read %s: %s", path, exc.strerror or exc)
-        return []
-    pairs, closed, _opened = ics_occurrences(data, str(path), zone, start, end)
-    return [s for s, _r in pairs if s.start.date() not in closed]

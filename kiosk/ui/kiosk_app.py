@@ -219,7 +219,7 @@ class KioskApp(App):
         assert self.manager is not None
         for screen in self.manager.screens:
             screen.wipe()
-        self.theme.text_scale = 1.0  # « A+ » is per session (issue 3)
+        self.theme.text_scale = 1.0  # « A+ » is per session
         if self.speaker is not None:
             self.speaker.stop()
         self.go("home")

@@ -222,8 +222,11 @@ def real_services(config: Config) -> Services:
         services.closers.append(hub.stop)
         return _make_client(config, base_url, token, hub.ca_file)
 
-    def open_printer() -> Any:
-        from kiosk.printing import open_printer as opener
+    def open_printer() -> Printer:
+        from kiosk import printing
+
+        printing.prepare()
+        from kiosk.printing.printer import open_printer as opener
 
         preview = config.data_dir / "previews"
         preview.mkdir(parents=True, exist_ok=True)

@@ -28,6 +28,9 @@ def preview_png(receipt: Any, paper_width_mm: int) -> bytes:
     """The receipt's preview as PNG bytes, the blank paper fed before the cut trimmed (worker thread)."""
     from PIL import ImageOps
 
+    from kiosk import printing
+
+    printing.prepare()
     from kiosk.printing.preview import MARGIN_PX, render_preview
 
     image = render_preview(receipt, paper_width_mm=paper_width_mm)

@@ -47,7 +47,7 @@ def main() -> int:
     from kiosk.hub.app import create_app as create_hub
     from kiosk.hub.passwords import hash_password, new_token, token_digest
     from kiosk.hub.server import ServerThread
-    from kiosk.printing import open_printer
+    from kiosk.printing.printer import open_printer
     from kiosk.ui.app import create_app
     from kiosk.ui.services import HubHandle, PrinterHandle, Services
 

@@ -14,8 +14,8 @@ from kiosk.domain import step_logic as logic
 from kiosk.domain.lesson_steps import FormField, Tolerance
 from kiosk.domain.memo import lesson_memo, next_workshop
 from kiosk.domain.progress import ALPHABET, CodeError, LessonRun, decode_resume, encode_resume, find_resume
-from kiosk.printing import render_escpos
 from kiosk.printing.decode import decode_escpos
+from kiosk.printing.escpos_render import render_escpos
 
 FIXTURE = Path(__file__).parent / "fixtures" / "etapes" / "toutes-les-etapes" / "lesson.yaml"
 PARIS = ZoneInfo("Europe/Paris")

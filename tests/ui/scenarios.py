@@ -34,7 +34,7 @@ def build_services(args: dict[str, Any], config: Config) -> tuple[Services, dict
         hub = HubHandle(client)
         closers.append(client.close)
     if args.get("real_printer"):
-        from kiosk.printing import open_printer
+        from kiosk.printing.printer import open_printer
 
         printer = PrinterHandle(lambda: open_printer(config.printer, preview_dir=Path(args["out_dir"])))
     services = Services(
@@ -233,7 +233,7 @@ async def misc(pilot: Any, args: dict[str, Any], services: Services, extra: dict
     seen["keyboard_texts_after_idle"] = [t for t in pilot.texts() if "Zoé" in t]
     # Printer failing: the ticket stays on screen with « Montrez cet écran au conseiller ».
     if args.get("failing_printer"):
-        from kiosk.printing import open_printer
+        from kiosk.printing.printer import open_printer
 
         failing = services.config.printer.model_copy(update={"uri": args["failing_printer"], "timeout_s": 2})
         services.printer = PrinterHandle(lambda: open_printer(failing, preview_dir=Path(args["out_dir"])))
