@@ -19,9 +19,17 @@ from urllib.parse import urlsplit
 
 import requests
 
-from kiosk.client.errors import HubRefused, HubUnavailable
-from kiosk.client.models import AgendaPage, HelpTicket, PrintJob, Queued, QueueStatus, Registration
 from kiosk.client.outbox import Outbox
+from kiosk.client.port import (
+    AgendaPage,
+    HelpTicket,
+    HubRefused,
+    HubUnavailable,
+    PrintJob,
+    Queued,
+    QueueStatus,
+    Registration,
+)
 from kiosk.domain.help_requests import clean_first_name
 
 log = logging.getLogger(__name__)

@@ -16,9 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from kiosk.client.errors import HubRefused, HubUnavailable
-from kiosk.client.models import HelpTicket, Queued, QueueStatus
-from kiosk.client.port import HubPort
+from kiosk.client.port import HelpTicket, HubPort, HubRefused, HubUnavailable, Queued, QueueStatus
 
 log = logging.getLogger(__name__)
 

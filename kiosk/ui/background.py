@@ -18,8 +18,7 @@ from kivy.clock import Clock
 from kiosk.ui.services import HubNotReady, Services
 
 if TYPE_CHECKING:
-    from kiosk.client.models import PrintJob
-    from kiosk.client.port import HubPort
+    from kiosk.client.port import HubPort, PrintJob
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from kivy.clock import Clock
 
-from kiosk.client.errors import HubRefused, HubUnavailable
+from kiosk.client.port import HubRefused, HubUnavailable
 from kiosk.device.screen_power import NoScreenPower, ScreenPower
 from kiosk.domain.agenda import Session
 from kiosk.domain.screen_day import OpeningHours, ScreenDay, parse_hhmm, screen_wanted

@@ -44,7 +44,7 @@ def preview_png(receipt: Any, paper_width_mm: int) -> bytes:
 
 def resident_message(error: BaseException | None) -> str:
     """The plain French sentence an error carries for the resident ("" when it has none)."""
-    from kiosk.client.errors import HubRefused, HubUnavailable
+    from kiosk.client.port import HubRefused, HubUnavailable
     from kiosk.printing.errors import PrinterError
 
     return error.user_message if isinstance(error, (PrinterError, HubUnavailable, HubRefused)) else ""

@@ -10,8 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.client.errors import HubRefused, HubUnavailable
-from kiosk.client.models import Queued, QueueStatus
+from kiosk.client.port import HubRefused, HubUnavailable, Queued, QueueStatus
 from kiosk.flows import help_visit as flow
 from kiosk.flows.help_visit import (
     Announce,

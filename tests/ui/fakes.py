@@ -9,8 +9,15 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from kiosk.client.errors import HubUnavailable
-from kiosk.client.models import AgendaPage, HelpTicket, PrintJob, Queued, QueueStatus, Registration
+from kiosk.client.port import (
+    AgendaPage,
+    HelpTicket,
+    HubUnavailable,
+    PrintJob,
+    Queued,
+    QueueStatus,
+    Registration,
+)
 from kiosk.domain.agenda import Session
 
 PARIS = ZoneInfo("Europe/Paris")

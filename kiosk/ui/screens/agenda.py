@@ -14,7 +14,7 @@ from typing import Any
 from kivy.app import App
 from kivy.clock import Clock
 
-from kiosk.client.errors import HubRefused, HubUnavailable
+from kiosk.client.port import HubRefused, HubUnavailable
 from kiosk.domain.agenda import Session, french_slot, grouped, kind_label, seats_sentence
 from kiosk.domain.receipts import french_date, french_time
 from kiosk.domain.slips import next_dates

@@ -19,7 +19,7 @@ from typing import Any
 
 from kivy.properties import StringProperty
 
-from kiosk.client.models import HelpTicket, QueueStatus
+from kiosk.client.port import HelpTicket, QueueStatus
 from kiosk.domain.agenda import Session
 from kiosk.domain.drop_in_slip import cut_off_slip
 from kiosk.domain.queue_hours import come_back_sentence

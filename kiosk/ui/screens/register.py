@@ -15,8 +15,7 @@ from kivy.uix.anchorlayout import AnchorLayout
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.scrollview import ScrollView
 
-from kiosk.client.errors import HubRefused
-from kiosk.client.models import Registration
+from kiosk.client.port import HubRefused, Registration
 from kiosk.domain.agenda import Session, french_slot
 from kiosk.domain.help_requests import FIRST_NAME_MAX, clean_first_name
 from kiosk.domain.registration import PHONE_DIGITS, spaced_phone
