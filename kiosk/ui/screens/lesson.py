@@ -20,8 +20,8 @@ from kivy.uix.boxlayout import BoxLayout
 from kiosk.domain.lesson_steps import step_picture
 from kiosk.domain.lessons import Lesson, Step
 from kiosk.domain.pager import Block, Page, page_of, paginate
-from kiosk.domain.progress import LessonRun
 from kiosk.flows.help_visit import HelpVisit, Visit
+from kiosk.flows.lesson_play import LessonPlay, Move
 from kiosk.i18n import _
 from kiosk.ui import palette as P
 from kiosk.ui.screens.lesson_actions import LessonActions
@@ -48,17 +48,13 @@ class LessonScreen(LessonActions):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.lesson: Lesson | None = None
+        self.play = LessonPlay()
         self.folder: Path | None = None
-        self.steps: list[Step] = []
-        self.finished = False
         self.view: StepView | None = None
-        self.progress: LessonRun | None = None
         self.memo_state = ""  # "" | printing | printed | failed
         self.memo_message = ""
         self.memo_receipt: Any = None
         self.help_visit = HelpVisit(follow=False)  # « Appeler le conseiller »
-        self.pause_shown = False
         self._code_label: Any = None  # the resume code on the pause card, scrolled into view
         self.typing: Any = None
         self._sent_runs: set[str] = set()
@@ -73,11 +69,9 @@ class LessonScreen(LessonActions):
     # -- visit ------------------------------------------------------------------------------------
     def prepare(self, item: Lesson | None = None, start: int = 0, **_params) -> None:
         if item is not None:
-            self.lesson = item
+            self.play = LessonPlay(item, start=start, clock=self.services.monotonic)
             self.folder = item.folder
-            self.steps = list(item.steps)
-            self.progress = LessonRun(self.lesson, start=start, clock=self.services.monotonic)
-        self.count = len(self.steps)
+        self.count = self.play.count
         self.memo_state = ""
         self.help_visit.reset()
         self.show(start)
@@ -90,8 +84,7 @@ class LessonScreen(LessonActions):
     def wipe(self) -> None:
         self._send_stats()
         self.close_typing()
-        self.lesson, self.folder, self.steps, self.count = None, None, [], 0
-        self.finished, self.view, self.progress = False, None, None
+        self.play, self.folder, self.count, self.view = LessonPlay(), None, 0, None
         self.memo_state, self.memo_receipt = "", None
         self.help_visit.reset()
         if "body" in self.ids:
@@ -99,63 +92,52 @@ class LessonScreen(LessonActions):
 
     # -- navigation -------------------------------------------------------------------------------
     def show(self, index: int) -> None:
-        self.index = max(0, min(index, max(self.count - 1, 0)))
-        self.finished = False
-        self.pause_shown = False
+        self.play.show(index)
+        self._step_changed()
+
+    def _step_changed(self) -> None:
+        self.index = self.play.index
         if self.help_visit.state != Visit.SENDING:
             self.help_visit.reset()  # the card answered the step it was asked from
-        if self.progress is not None and self.steps:
-            self.progress.enter(self.index)
         self._render()
 
     def previous(self) -> None:
         if self.page > 0:
             self.show_page(self.page - 1)
-        elif self.finished:
-            self.show(self.count - 1)
-        elif self.index > 0:
-            self.show(self.index - 1)
+        elif self.play.back():
+            self._step_changed()
 
     def next(self) -> None:
         if self.page + 1 < len(self.pages):
             self.show_page(self.page + 1)
-        elif self.finished:
+            return
+        # A text step (explain, tip, recap…) counts as done once the resident goes on from it.
+        move = self.play.forward(text_step_seen=self.view is not None and not self.view.practice)
+        if move == Move.LEAVE:
             self.app.go("learn")
-        elif self.index + 1 < self.count:
-            self._seen()
-            self.show(self.index + 1)
+        elif move == Move.STEP:
+            self._step_changed()
         else:
-            self._seen()
-            self.finished = True
-            if self.progress is not None:
-                self.progress.finish()
             self._send_stats()
             self._render()
 
-    def _seen(self) -> None:
-        """A text step (explain, tip, recap…) counts as done once the resident goes on from it."""
-        if self.view is not None and not self.view.practice:
-            self.step_done()
-
     def jump(self, step_id: str) -> None:
         """Go to the step ``step_id`` (on_stuck, checkpoint review)."""
-        self.show(next((i for i, s in enumerate(self.steps) if s.id == step_id), self.index))
+        self.play.jump(step_id)
+        self._step_changed()
 
     # -- what step views call ---------------------------------------------------------------------
     def step_wrong(self) -> None:
-        if self.progress is not None:
-            self.progress.wrong()
+        self.play.step_wrong()
 
     def step_hint(self) -> None:
-        if self.progress is not None:
-            self.progress.hint()
+        self.play.step_hint()
 
     def step_done(self, dont_know: bool = False) -> None:
-        if self.progress is not None:
-            self.progress.done(dont_know=dont_know)
+        self.play.step_done(dont_know=dont_know)
 
     def title_of(self, step_id: str) -> str:
-        return next((s.title for s in self.steps if s.id == step_id), step_id)
+        return self.play.title_of(step_id)
 
     def image_path(self, step: Step) -> Path | None:
         image = step_picture(step)[0]
@@ -324,7 +306,7 @@ class LessonScreen(LessonActions):
         return float(self.ids.area.height - 2 * self.app.theme.margin)
 
     def show_pause(self) -> None:
-        self.pause_shown = True
+        self.play.paused = True
         self._refresh()
         self.scroll_to(self._code_label)  # on a 7" screen the code would sit below the fold
 

@@ -15,6 +15,7 @@ from kiosk.domain.progress import LessonRun
 from kiosk.domain.receipts import Receipt
 from kiosk.flows import help_visit as flow
 from kiosk.flows.help_visit import HelpAsk, HelpVisit, Visit
+from kiosk.flows.lesson_play import LessonPlay
 from kiosk.i18n import _
 from kiosk.ui import palette as P
 from kiosk.ui.screens.base import KioskScreen
@@ -44,16 +45,34 @@ HELP_CARD_STATES = {
 class LessonActions(KioskScreen):
     """The lesson screen's actions; LessonScreen sets the attributes below and draws ``_refresh``."""
 
-    lesson: Lesson | None
-    steps: list[Step]
+    play: LessonPlay
     index: int
-    finished: bool
-    progress: LessonRun | None
     memo_state: str
     memo_message: str
     memo_receipt: Receipt | None
     help_visit: HelpVisit
     _sent_runs: set[str]
+
+    # The lesson flow owns these; step views and tests read them here.
+    @property
+    def lesson(self) -> Lesson | None:
+        return self.play.lesson
+
+    @property
+    def steps(self) -> list[Step]:
+        return self.play.steps
+
+    @property
+    def finished(self) -> bool:
+        return self.play.finished
+
+    @property
+    def progress(self) -> LessonRun | None:
+        return self.play.run
+
+    @property
+    def pause_shown(self) -> bool:
+        return self.play.paused
 
     def _refresh(self) -> None:
         raise NotImplementedError
@@ -147,7 +166,7 @@ class LessonActions(KioskScreen):
     def call_advisor(self) -> None:
         if self.lesson is None or not self.help_visit.start():
             return
-        step = self.steps[self.index] if self.steps and not self.finished else None
+        step = self.play.step
         self._refresh()
         ask = HelpAsk(self.lesson.topic_id(), lesson_id=self.lesson.id, step_id=step.id if step else None)
         self.run(self._send_help, ask, on_done=self._help_sent, on_error=self._help_failed)
