@@ -38,6 +38,15 @@ def steps_run(tmp_path_factory):
     return result
 
 
+def test_calling_the_advisor_from_a_lesson_honours_the_cut_off(steps_run):
+    """The lesson's « Appeler le conseiller » goes through the help flow: past the cut-off, no request."""
+    state, ticket, requests_sent = steps_run["seen"]["advisor_at_cut_off"]
+    assert (state, ticket, requests_sent) == ("cutoff", "", 0)
+    texts = steps_run["seen"]["advisor_at_cut_off_texts"]
+    assert "Plus de ticket pour aujourd'hui" in texts
+    assert "Le conseiller ne pourra plus recevoir personne avant 18\xa0h." in texts  # French spacing
+
+
 def test_right_and_wrong_answers_of_every_practice_step(steps_run):
     seen = steps_run["seen"]
     assert seen["choose_one_wrong"] == [False, "Non. Le lien peut être piégé."]

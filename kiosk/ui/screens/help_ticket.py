@@ -26,7 +26,17 @@ from kiosk.domain.queue_hours import come_back_sentence
 from kiosk.domain.receipts import Receipt, help_ticket, wait_sentence
 from kiosk.domain.topics import Topic
 from kiosk.flows import help_visit as flow
-from kiosk.flows.help_visit import Announce, Effect, GoHome, HelpAsk, HelpVisit, PrintTicket, Visit
+from kiosk.flows.help_visit import (
+    Announce,
+    Effect,
+    GoHome,
+    HelpAsk,
+    HelpVisit,
+    PrintTicket,
+    RepeatCallLater,
+    StartPolling,
+    Visit,
+)
 from kiosk.i18n import _
 from kiosk.speech import wav_seconds
 from kiosk.ui.screens.base import KioskScreen
@@ -107,11 +117,11 @@ class HelpTicketScreen(KioskScreen):
         for effect in effects:
             if isinstance(effect, PrintTicket):
                 self._print()
-            elif isinstance(effect, flow.StartPolling):
+            elif isinstance(effect, StartPolling):
                 self.later(self._poll, effect.every_s, repeat=True)
             elif isinstance(effect, Announce):
                 self.announce()
-            elif isinstance(effect, flow.RepeatCallLater):
+            elif isinstance(effect, RepeatCallLater):
                 self.later(self._announce_again, effect.after_s)
             elif isinstance(effect, GoHome):
                 if effect.after_s:
