@@ -127,12 +127,15 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
 
         return make_command(config, args.name, args.address)
     if args.command == "lessons":
-        from kiosk import lessons
+        from kiosk.content import lessons
 
         if args.lessons_command == "check":
             return lessons.check_command(config, args.paths)
         return lessons.list_command(config, as_json=args.json)
     if args.command == "print":
+        from kiosk import printing
+
+        printing.prepare()
         if args.print_command == "appointment":
             from kiosk.printing.appointment_command import print_appointment
 

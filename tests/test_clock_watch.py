@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from kiosk.clock_watch import ClockWatch, released_at
+from kiosk.device.clock_watch import ClockWatch, released_at
 
 PARIS = ZoneInfo("Europe/Paris")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.screen_power import BacklightPower, available, open_screen_power
+from kiosk.device.screen_power import BacklightPower, available, open_screen_power
 
 
 def fake_tool(bin_dir: Path, name: str, stdout: str = "", status: int = 0) -> Path:

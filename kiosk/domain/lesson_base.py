@@ -40,7 +40,7 @@ def _unique(ids: list[str], what: str) -> None:
 
 def located(kind: str, message: str, at: tuple[str | int, ...], **ctx: object) -> PydanticCustomError:
     """An error raised by a step's own rule about one of its parts: ``at`` is that part's path inside
-    the step (``("screens", 1, "elements", 0)``); kiosk.lessons reports it at that part's line."""
+    the step (``("screens", 1, "elements", 0)``); kiosk.content.lessons reports it at that part's line."""
     return PydanticCustomError(kind, message, {**ctx, "at": ".".join(str(p) for p in at)})
 
 

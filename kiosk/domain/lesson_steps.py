@@ -257,3 +257,16 @@ STEP_TYPES: tuple[str, ...] = (
     "handout",
 )
 PRACTICE_TYPES = frozenset(STEP_TYPES) - {"explain", "tip", "warning", "recap", "handout"}
+
+
+def step_picture(step: _Step) -> tuple[str | None, str]:
+    """(picture file relative to the lesson folder, its description read aloud) of a step that shows one;
+    (None, "") for the others."""
+    if isinstance(step, _TextStep | TapTargetStep):
+        return step.image, step.alt
+    return None, ""
+
+
+def step_practice(step: _Step) -> _PracticeStep | None:
+    """The step as a practice step (its hint ladder and ``on_stuck``), or None for a content step."""
+    return step if isinstance(step, _PracticeStep) else None

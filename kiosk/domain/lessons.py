@@ -1,6 +1,6 @@
 """The lesson schema (version 1): a lesson and its steps (a union on ``type``), as pydantic models.
 
-Pure data: reading YAML and reporting line numbers is kiosk.lessons' job. Models are immutable once
+Pure data: reading YAML and reporting line numbers is kiosk.content.lessons' job. Models are immutable once
 validated, so they may be shared between threads.
 """
 

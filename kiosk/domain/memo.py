@@ -39,7 +39,7 @@ def _fold(text: str) -> str:
 
 def next_workshop(sessions: Iterable[Any], keywords: Sequence[str]) -> Any | None:
     """The first workshop (``kind == "atelier"``) whose title contains one of ``keywords`` (accents and
-    case ignored), or None. ``sessions`` are in time order (kiosk.agenda_source.upcoming_sessions)."""
+    case ignored), or None. ``sessions`` are in time order (kiosk.content.agenda_source.upcoming_sessions)."""
     words = [_fold(k) for k in keywords if k.strip()]
     if not words:
         return None

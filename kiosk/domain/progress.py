@@ -151,10 +151,6 @@ class LessonRun:
         self._pause()
         self._entered = self.clock()
 
-    @property
-    def furthest(self) -> int:
-        return max(self.records) if self.records else self.start
-
     def resume_code(self) -> str:
         """The code that reopens the lesson where the resident is now (the first step once completed)."""
         return encode_resume(self.lesson.id, 0 if self.completed else self.index)

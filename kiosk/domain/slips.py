@@ -152,11 +152,6 @@ def registration_waitlisted(
     return Receipt(kind="waitlist", blocks=tuple(blocks))
 
 
-def bring_sentence(bring: Sequence[str]) -> str:
-    """« votre pièce d'identité, votre carte Vitale » from ids of BRING_CHOICES or free text."""
-    return ", ".join(BRING_CHOICES.get(item, item) for item in bring if item)
-
-
 def appointment_event(
     *, start: datetime, duration_min: int, place: str, advisor: str, bring: Sequence[str], site_name: str
 ) -> str:

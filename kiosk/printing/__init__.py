@@ -1,19 +1,38 @@
-"""Receipt printing: printer URI → connector, Receipt → ESC/POS bytes and → PNG preview."""
+"""Receipt printing: printer URI → connector (``printer.open_printer``), Receipt → ESC/POS bytes
+(``escpos_render.render_escpos``) and → PNG preview (``preview.render_preview``).
 
-from kiosk.printing.escpos_cache import load_capabilities
+Importing this package does nothing. A process that prints or renders calls ``prepare()`` once, before
+anything imports python-escpos: the kiosk's printer opener and slip preview (kiosk.ui.services,
+kiosk.ui.slip_printing, at the first slip, as before), the ``kiosk print`` commands, the hub before its
+first preview.
+"""
 
-load_capabilities()  # before the modules below import escpos: its printer database, cached between runs
+from __future__ import annotations
 
-from kiosk.printing.errors import PrinterError, PrinterStatus  # noqa: E402
-from kiosk.printing.escpos_render import render_escpos  # noqa: E402
-from kiosk.printing.preview import render_preview  # noqa: E402
-from kiosk.printing.printer import ReceiptPrinter, open_printer  # noqa: E402
+import logging
+import threading
 
-__all__ = [
-    "PrinterError",
-    "PrinterStatus",
-    "ReceiptPrinter",
-    "open_printer",
-    "render_escpos",
-    "render_preview",
-]
+_prepared = False
+_lock = threading.Lock()
+
+
+class QuietEscpos(logging.Filter):
+    """python-escpos logs "printer enabled" at INFO on the root logger; keep its warnings only."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING or "/escpos/" not in record.pathname.replace("\\", "/")
+
+
+def prepare() -> None:
+    """Load python-escpos's printer database from our cache (kiosk.printing.escpos_cache) and quiet its
+    INFO lines on the root logger. Idempotent and thread-safe; the first call imports escpos (about 75 ms
+    from the cache, 350 ms without)."""
+    global _prepared
+    with _lock:
+        if _prepared:
+            return
+        from kiosk.printing.escpos_cache import load_capabilities
+
+        load_capabilities()
+        logging.getLogger().addFilter(QuietEscpos())
+        _prepared = True

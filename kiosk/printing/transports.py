@@ -21,16 +21,6 @@ from kiosk.printing.errors import PrinterError, PrinterStatus, timeout_error
 log = logging.getLogger(__name__)
 
 
-class _QuietEscpos(logging.Filter):
-    """python-escpos logs "printer enabled" at INFO on the root logger; keep its warnings only."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return record.levelno >= logging.WARNING or "/escpos/" not in record.pathname.replace("\\", "/")
-
-
-logging.getLogger().addFilter(_QuietEscpos())
-
-
 class Transport(Protocol):
     """A way to reach the printer.
 

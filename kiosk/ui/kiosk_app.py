@@ -12,7 +12,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kivy.app import App
 from kivy.clock import Clock
@@ -22,8 +22,8 @@ from kivy.properties import ObjectProperty, StringProperty
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
+from kiosk.device.screen_power import open_screen_power
 from kiosk.i18n import _
-from kiosk.screen_power import open_screen_power
 from kiosk.ui import palette as P
 from kiosk.ui.display import panel_width
 from kiosk.ui.idle import IdleWatcher
@@ -32,6 +32,11 @@ from kiosk.ui.services import Services
 from kiosk.ui.sound import Chime
 from kiosk.ui.theme import Theme, register_fonts
 from kiosk.ui.worker import Worker
+
+if TYPE_CHECKING:
+    from kiosk.domain.staff_pin import PinLock
+    from kiosk.ui.speaker import Speaker
+    from kiosk.ui.systemd_watch import SystemdWatch
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +98,9 @@ class KioskApp(App):
         self.keeper: ScreenKeeper | None = None
         self.overlay: Any = None  # IdleOverlay while shown
         self.manager: ScreenManager | None = None
+        self.speaker: Speaker | None = None  # made on first use (kiosk.ui.speaker.speaker_of)
+        self.systemd: SystemdWatch | None = None  # kiosk mode only
+        self.staff_lock: PinLock | None = None  # the staff PIN's lock, one per app
         self.title = _("Borne de la médiathèque")
         self.site_name = services.config.site.name
 
@@ -180,9 +188,7 @@ class KioskApp(App):
 
     def _schedule_flush(self) -> None:
         def flush(_dt):
-            client = self.services.hub.get(timeout=0)
-            if hasattr(client, "flush_outbox"):
-                self.worker.submit(client.flush_outbox)
+            self.worker.submit(self.services.hub.get(timeout=0).flush_outbox)
 
         Clock.schedule_interval(flush, self.services.flush_interval_s)
 
@@ -196,7 +202,7 @@ class KioskApp(App):
         kv = Path(str(module.__file__)).with_suffix(".kv")
         if kv.exists() and str(kv) not in Builder.files:
             Builder.load_file(str(kv))
-        screen = getattr(module, SCREENS[name])(name=name)
+        screen = getattr(module, SCREENS[name])(name=name)  # the class named in SCREENS, imported by name
         self.manager.add_widget(screen)
         return screen
 
@@ -213,8 +219,8 @@ class KioskApp(App):
         assert self.manager is not None
         for screen in self.manager.screens:
             screen.wipe()
-        self.theme.text_scale = 1.0  # « A+ » is per session (issue 3)
-        if getattr(self, "speaker", None) is not None:
+        self.theme.text_scale = 1.0  # « A+ » is per session
+        if self.speaker is not None:
             self.speaker.stop()
         self.go("home")
         if self.idle is not None:
@@ -274,6 +280,6 @@ class KioskApp(App):
         Clock.schedule_once(lambda _dt: self.stop(), 0)
 
     def on_stop(self) -> None:
-        if getattr(self, "systemd", None) is not None:
+        if self.systemd is not None:
             self.systemd.stop()
         self.worker.shutdown()

@@ -1,5 +1,5 @@
 """Keeps the screen's day in the app: decides every tick (``kiosk.domain.screen_day``), shows the attract
-screen, switches the screen's power on a worker thread (``kiosk.screen_power``), refreshes the agenda
+screen, switches the screen's power on a worker thread (``kiosk.device.screen_power``), refreshes the agenda
 and the hub's closing time every 10 minutes, and swallows the tap that wakes the screen.
 
 Thread-safety: main thread only (Clock ticks and touches); blocking calls go through ``app.worker``.
@@ -13,8 +13,11 @@ from typing import Any
 
 from kivy.clock import Clock
 
+from kiosk.client.port import HubRefused, HubUnavailable
+from kiosk.device.screen_power import NoScreenPower, ScreenPower
+from kiosk.domain.agenda import Session
 from kiosk.domain.screen_day import OpeningHours, ScreenDay, parse_hhmm, screen_wanted
-from kiosk.screen_power import NoScreenPower, ScreenPower
+from kiosk.ui.services import HubNotReady, Services
 
 log = logging.getLogger(__name__)
 
@@ -22,15 +25,15 @@ REFRESH_S = 600.0
 SWALLOWED = "kiosk_wake_tap"
 
 
-def fetch_day(services: Any) -> tuple[list[Any], time | None]:
+def fetch_day(services: Services) -> tuple[list[Session], time | None]:
     """Agenda sessions from now on and the site's closing time from the hub (worker thread)."""
     sessions = list(services.sessions(services.now()))
     closing = None
     try:
         client = services.hub.get(timeout=0)
-        text = client.queue_status().get("closing_time") if hasattr(client, "queue_status") else None
+        text = client.queue_status().closing_time
         closing = parse_hhmm(text) if text else None
-    except Exception as exc:  # the hub is away: the configured hours still hold
+    except (HubNotReady, HubUnavailable, HubRefused) as exc:  # the hub is away: the configured hours hold
         log.info("closing time not known: %s", exc)
     return sessions, closing
 

@@ -13,10 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo
 
 from kiosk.config import Config
+
+if TYPE_CHECKING:  # these load after the first frame (tests/ui/test_startup_work.py)
+    from kiosk.client.port import HubPort
+    from kiosk.device.clock_watch import ClockWatch
+    from kiosk.domain.receipts import Receipt
+    from kiosk.printing.errors import PrinterStatus
 
 log = logging.getLogger(__name__)
 
@@ -30,14 +36,14 @@ class HubNotReady(RuntimeError):
 class HubHandle:
     """The hub client, once it exists. The embedded hub starts in the worker: ``get`` waits for it."""
 
-    def __init__(self, client: Any = None) -> None:
+    def __init__(self, client: HubPort | None = None) -> None:
         self._ready = threading.Event()
         self._client = client
         self._error: BaseException | None = None
         if client is not None:
             self._ready.set()
 
-    def set(self, client: Any) -> None:
+    def set(self, client: HubPort) -> None:
         self._client = client
         self._ready.set()
 
@@ -49,7 +55,7 @@ class HubHandle:
     def ready(self) -> bool:
         return self._ready.is_set() and self._client is not None
 
-    def get(self, timeout: float = 30.0) -> Any:
+    def get(self, timeout: float = 30.0) -> HubPort:
         """The client; blocks up to ``timeout`` s while the embedded hub starts. Raises HubNotReady."""
         if not self._ready.wait(timeout):
             raise HubNotReady("the hub is still starting")
@@ -58,19 +64,33 @@ class HubHandle:
         return self._client
 
 
+class Printer(Protocol):
+    """What the kiosk needs of a printer (kiosk.printing.printer.ReceiptPrinter; FakePrinter in tests)."""
+
+    @property
+    def uri(self) -> str: ...
+
+    def print_receipt(self, receipt: Receipt) -> None: ...
+
+    def status(self) -> PrinterStatus | None: ...
+
+
 class PrinterHandle:
     """Opens the printer on first use (from the printer lane) and keeps it. With a ``clock`` (a
     ClockWatch), receipts printed while the clock is wrong leave today's date out."""
 
     def __init__(
-        self, opener: Callable[[], Any] | None = None, printer: Any = None, clock: Any = None
+        self,
+        opener: Callable[[], Printer] | None = None,
+        printer: Printer | None = None,
+        clock: ClockWatch | None = None,
     ) -> None:
         self._opener = opener
         self._printer = printer
         self._lock = threading.Lock()
         self.clock = clock
 
-    def get(self) -> Any:
+    def get(self) -> Printer:
         with self._lock:
             if self._printer is None:
                 if self._opener is None:
@@ -82,20 +102,24 @@ class PrinterHandle:
 class DateGuard:
     """A printer that prints receipts without today's date while ``clock.verdict()`` is not ok."""
 
-    def __init__(self, printer: Any, clock: Any) -> None:
+    def __init__(self, printer: Printer, clock: ClockWatch) -> None:
         self.printer = printer
         self.clock = clock
 
-    def print_receipt(self, receipt: Any) -> Any:
+    @property
+    def uri(self) -> str:
+        return self.printer.uri
+
+    def status(self) -> PrinterStatus | None:
+        return self.printer.status()
+
+    def print_receipt(self, receipt: Receipt) -> None:
         from kiosk.domain.receipts import undated
 
         if not self.clock.verdict().ok:
             log.warning("clock not believed: printing %s without today's date", receipt.kind)
             receipt = undated(receipt, self.clock.now())
-        return self.printer.print_receipt(receipt)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.printer, name)
+        self.printer.print_receipt(receipt)
 
 
 @dataclass
@@ -117,7 +141,9 @@ class Services:
     print_fallback_s: float = 5.0  # never wait longer than this for the printer
     called_home_s: float = 90.0  # after « C'est à vous ! », back home
     flush_interval_s: float = 30.0
-    clock: Any = None  # a kiosk.clock_watch.ClockWatch; None: the clock is believed (tests, demo fakes)
+    health_interval_s: float = 60.0  # printer and kiosk health to the hub
+    print_jobs_interval_s: float = 5.0  # slips staff send from the dashboard
+    clock: ClockWatch | None = None  # None: the clock is believed (tests, demo fakes)
     screen_power: str = "none"  # [kiosk] screen_power (used in kiosk mode only)
     started: float = field(default_factory=time.monotonic)  # for the uptime reported to the hub
     closers: list[Callable[[], None]] = field(default_factory=list)
@@ -133,14 +159,14 @@ class Services:
 
 
 def _lessons_dir() -> Path:
-    # kiosk.lessons.DEFAULT_LESSONS_DIR, without importing kiosk.lessons (ruamel.yaml, the lesson models:
-    # 0.15 s) before the first frame; the « Apprendre » screen imports it when opened.
+    # kiosk.content.lessons.DEFAULT_LESSONS_DIR, without importing kiosk.content.lessons (ruamel.yaml, the
+    # lesson models: 0.15 s) before the first frame; the « Apprendre » screen imports it when opened.
     return REPO_ROOT / "lessons"
 
 
 class LessonShelf:
-    """`kiosk.lessons.load_lessons`, read again only when a file of the folder changed (its name, size or
-    modification time): each visit to « Apprendre » used to parse every lesson anew (15 MiB more RSS a
+    """`kiosk.content.lessons.load_lessons`, read again only when a file of the folder changed (its name, size
+    or modification time): each visit to « Apprendre » used to parse every lesson anew (15 MiB more RSS a
     visit for the first few, measured). Thread-safety: safe from the worker's threads."""
 
     def __init__(self) -> None:
@@ -148,7 +174,7 @@ class LessonShelf:
         self._kept: dict[Path, tuple[tuple[tuple[str, int, int], ...], Any]] = {}
 
     def load(self, folder: Path) -> Any:
-        from kiosk.lessons import load_lessons
+        from kiosk.content.lessons import load_lessons
 
         signature = _signature(folder)
         with self._lock:
@@ -172,8 +198,8 @@ def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 def _make_client(config: Config, base_url: str, token: str, ca_file: str = "") -> Any:
-    from kiosk.hub_client import HubClient
-    from kiosk.outbox import Outbox
+    from kiosk.client.hub_client import HubClient
+    from kiosk.client.outbox import Outbox
 
     config.data_dir.mkdir(parents=True, exist_ok=True)
     outbox = Outbox(config.data_dir / "outbox.sqlite3")
@@ -189,26 +215,29 @@ def real_services(config: Config) -> Services:
     def start_hub() -> Any:
         if config.kiosk.hub_url:
             return _make_client(config, config.kiosk.hub_url, config.kiosk.hub_token)
-        from kiosk.embedded_hub import EmbeddedHub
+        from kiosk.client.embedded_hub import EmbeddedHub
 
         hub = EmbeddedHub(config)
         base_url, token = hub.start()
         services.closers.append(hub.stop)
         return _make_client(config, base_url, token, hub.ca_file)
 
-    def open_printer() -> Any:
-        from kiosk.printing import open_printer as opener
+    def open_printer() -> Printer:
+        from kiosk import printing
+
+        printing.prepare()
+        from kiosk.printing.printer import open_printer as opener
 
         preview = config.data_dir / "previews"
         preview.mkdir(parents=True, exist_ok=True)
         return opener(config.printer, preview_dir=preview)
 
     def sessions(now: datetime) -> list[Any]:
-        from kiosk.agenda_source import upcoming_sessions
+        from kiosk.content.agenda_source import upcoming_sessions
 
         return upcoming_sessions(config, now)
 
-    from kiosk.clock_watch import ClockWatch
+    from kiosk.device.clock_watch import ClockWatch
 
     clock = ClockWatch(config.data_dir / "kiosk-time-seen.txt", lambda: datetime.now(zone))
     services = Services(

@@ -13,7 +13,9 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from kiosk.domain.receipts import Receipt
 from kiosk.i18n import _
+from kiosk.ui.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +28,9 @@ def preview_png(receipt: Any, paper_width_mm: int) -> bytes:
     """The receipt's preview as PNG bytes, the blank paper fed before the cut trimmed (worker thread)."""
     from PIL import ImageOps
 
+    from kiosk import printing
+
+    printing.prepare()
     from kiosk.printing.preview import MARGIN_PX, render_preview
 
     image = render_preview(receipt, paper_width_mm=paper_width_mm)
@@ -37,23 +42,31 @@ def preview_png(receipt: Any, paper_width_mm: int) -> bytes:
     return buffer.getvalue()
 
 
-def report_printer(services: Any, error: BaseException | None) -> None:
+def resident_message(error: BaseException | None) -> str:
+    """The plain French sentence an error carries for the resident ("" when it has none)."""
+    from kiosk.client.port import HubRefused, HubUnavailable
+    from kiosk.printing.errors import PrinterError
+
+    return error.user_message if isinstance(error, (PrinterError, HubUnavailable, HubRefused)) else ""
+
+
+def report_printer(services: Services, error: BaseException | None) -> None:
     """Tell the hub how the printer is after a print (worker thread; never raises)."""
+    from kiosk.printing.errors import PrinterError
+
     try:
         printer = services.printer.get()
         client = services.hub.get(timeout=0)
     except Exception:  # no hub or no printer yet: nothing to report to
         return
-    report = getattr(client, "report_health", None)
-    if report is None:
-        return
     if error is None:
-        report(printer_uri=getattr(printer, "uri", ""), online=True, paper=None, last_error="")
+        client.report_health(printer_uri=printer.uri, online=True, paper=None, last_error="")
         return
-    reason = getattr(error, "reason", "error")
-    detail = getattr(error, "detail", str(error))
-    report(
-        printer_uri=getattr(printer, "uri", ""),
+    reason, detail = (
+        (error.reason, error.detail) if isinstance(error, PrinterError) else ("error", str(error))
+    )
+    client.report_health(
+        printer_uri=printer.uri,
         online=False if reason in ("offline", "timeout", "paper_out", "cover_open") else None,
         paper="out" if reason == "paper_out" else None,
         last_error=f"{reason}: {detail}",
@@ -70,7 +83,7 @@ class SlipPrint:
     def __init__(self, screen: Any, on_change: Callable[[], None]) -> None:
         self.screen = screen
         self.on_change = on_change
-        self.receipt: Any = None
+        self.receipt: Receipt | None = None
         self.state = ""
         self.message = ""
         self.preview: bytes | None = None
@@ -130,8 +143,8 @@ class SlipPrint:
     def _failed(self, attempt: int, error: BaseException) -> None:
         if attempt != self._attempt:
             return
-        log.warning("slip %s not printed: %s", getattr(self.receipt, "kind", "?"), error)
-        self.message = getattr(error, "user_message", "") or _("L'imprimante ne marche pas.")
+        log.warning("slip %s not printed: %s", self.receipt.kind if self.receipt else "?", error)
+        self.message = resident_message(error) or _("L'imprimante ne marche pas.")
         self.state = "failed"
         self.on_change()
 

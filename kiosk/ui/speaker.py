@@ -16,6 +16,7 @@ from kivy.uix.label import Label
 
 from kiosk.domain.spoken import spoken
 from kiosk.speech import Speech
+from kiosk.ui.widgets.top_bar import BarTitle
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +92,7 @@ class Speaker:
 def speaker_of(app: Any) -> Speaker:
     """The app's Speaker, made on first use from ``[speech]`` (WAV cache in ``<data_dir>/speech``); it reads
     at ``rate_large_text`` while « A+ » is on."""
-    speaker = getattr(app, "speaker", None)
+    speaker = app.speaker
     if speaker is None:
         config = app.services.config
         speech = Speech(config.speech, config.data_dir / "speech") if config.speech.enabled else None
@@ -102,8 +103,7 @@ def speaker_of(app: Any) -> Speaker:
 
 def large_text(app: Any) -> bool:
     """Whether « A+ » is on (text above 100 %): the voice then reads slower."""
-    theme = getattr(app, "theme", None)
-    return bool(theme is not None and theme.text_scale > 1.0)
+    return bool(app.theme.text_scale > 1.0)
 
 
 def readable_text(root: Any) -> str:
@@ -114,12 +114,15 @@ def readable_text(root: Any) -> str:
     found: list[tuple[float, float, str]] = []
 
     def walk(widget: Any) -> None:
-        if getattr(widget, "speak_skip", False) or getattr(widget, "opacity", 1) == 0:
+        # Any Kivy widget class stands in the tree; ``speak_skip`` is set only on the few not read aloud.
+        if getattr(widget, "speak_skip", False) or widget.opacity == 0:
             return
         if type(widget).__name__ == "AzertyKeyboard":
             return
-        text = getattr(widget, "full_text", "") or getattr(widget, "text", "")  # a title shown shortened
-        if isinstance(widget, Label) and text.strip():
+        text = ""
+        if isinstance(widget, Label):
+            text = (widget.full_text or widget.text) if isinstance(widget, BarTitle) else widget.text
+        if text.strip():
             x, top = widget.to_window(widget.x, widget.top)
             found.append((-round(top), x, text))
         for child in widget.children:

@@ -142,6 +142,19 @@ class Theme(EventDispatcher):
         self.font_nav = mm(6.5) * min(t, NAV_SCALE_MAX)
         self.font_bar = mm(7.5 if self.compact else HEADING_MM) * min(t, NAV_SCALE_MAX)
 
+    def font(self, role: str) -> float:
+        """The font size of a text role: body, button, heading, key, huge, nav or bar."""
+        sizes = {
+            "body": self.font_body,
+            "button": self.font_button,
+            "heading": self.font_heading,
+            "key": self.font_key,
+            "huge": self.font_huge,
+            "nav": self.font_nav,
+            "bar": self.font_bar,
+        }
+        return float(sizes[role])
+
     def on_text_scale(self, *_args) -> None:
         if self.px_per_mm:
             self.update(self.px_per_mm * self.screen_width_mm)

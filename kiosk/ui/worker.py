@@ -71,7 +71,9 @@ class Worker:
                 return
             exc = done.exception()
             if exc is not None:
-                log.info("background call %s failed: %s", getattr(fn, "__name__", fn), exc)
+                log.info(
+                    "background call %s failed: %s", getattr(fn, "__name__", fn), exc
+                )  # lambdas and partials too
                 if on_error is not None:
                     self._schedule(lambda: None if token.cancelled else on_error(exc))
             elif on_done is not None:

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.agenda_source import MAIN_PLACE, SATURDAY_PLACE, WORKSHOPS, upcoming_sessions
 from kiosk.config import AgendaConfig, Config, SiteConfig
+from kiosk.content.agenda_source import MAIN_PLACE, SATURDAY_PLACE, WORKSHOPS, upcoming_sessions
 from kiosk.domain.agenda import Session, french_slot
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -175,7 +175,7 @@ def test_a_broken_ics_source_gives_an_empty_agenda_and_one_log_line(tmp_path, ca
         (tmp_path / "agenda.ics").unlink()
     else:
         (tmp_path / "agenda.ics").write_text(content, encoding="utf-8")
-    with caplog.at_level(logging.ERROR, logger="kiosk.agenda_source"):
+    with caplog.at_level(logging.ERROR, logger="kiosk.content.agenda_source"):
         assert upcoming_sessions(config, datetime(2026, 11, 1, tzinfo=PARIS)) == []
     assert len(caplog.records) == 1 and message in caplog.records[0].getMessage()
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from kiosk.agenda_source import agenda_between, upcoming_sessions
 from kiosk.config import AgendaConfig, Config
+from kiosk.content.agenda_source import agenda_between, upcoming_sessions
 
 PARIS = ZoneInfo("Europe/Paris")
 

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.agenda_fetch import REFRESH_EVERY
-from kiosk.agenda_source import agenda_between
 from kiosk.config import AgendaConfig, Config, HubConfig
+from kiosk.content.agenda_fetch import REFRESH_EVERY
+from kiosk.content.agenda_source import agenda_between
 
 PARIS = ZoneInfo("Europe/Paris")
 ICS = (

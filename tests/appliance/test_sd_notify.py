@@ -15,7 +15,7 @@ import pytest
 import requests
 from notify_socket import NotifyListener
 
-from kiosk.embedded_hub import free_port
+from kiosk.client.embedded_hub import free_port
 from kiosk.sd_notify import Notifier
 
 ROOT = Path(__file__).resolve().parents[2]

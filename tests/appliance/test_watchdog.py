@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from user_manager import UserManager, usable
 
-from kiosk.embedded_hub import free_port
+from kiosk.client.embedded_hub import free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(bool(usable()), reason=usable() or "ok")]
 ROOT = Path(__file__).resolve().parents[2]

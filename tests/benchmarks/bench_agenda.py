@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from kiosk.agenda_source import _parsed, agenda_between
 from kiosk.config import AgendaConfig, Config
+from kiosk.content.agenda_source import _parsed, agenda_between
 
 PARIS = ZoneInfo("Europe/Paris")
 

@@ -31,7 +31,7 @@ from history_db import FINISHED, WAITING, history_db  # noqa: E402
 from hub_process import DB_NAME, PASSWORD, HubProcess, advisor_session, write_config  # noqa: E402
 from statistics_before import request_times, summarize  # noqa: E402
 
-from kiosk.embedded_hub import free_port  # noqa: E402
+from kiosk.client.embedded_hub import free_port  # noqa: E402
 from kiosk.passwords import hash_password, new_token, token_digest  # noqa: E402
 
 ROUNDS = 3

@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kiosk.lessons import DEFAULT_LESSONS_DIR, clear_cache, load_lessons
+from kiosk.content.lessons import DEFAULT_LESSONS_DIR, clear_cache, load_lessons
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent

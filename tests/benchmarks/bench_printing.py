@@ -10,8 +10,12 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from kiosk import printing
 from kiosk.domain.receipts import test_page
-from kiosk.printing import render_escpos, render_preview
+
+printing.prepare()  # as the kiosk does: escpos's printer database from the cache
+from kiosk.printing.escpos_render import render_escpos  # noqa: E402
+from kiosk.printing.preview import render_preview  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "printing"))
 from printing_helpers import make_ticket  # noqa: E402  (tests/printing: the same sample ticket)

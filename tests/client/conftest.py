@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 from fake_hub import FakeHub
 
-from kiosk.hub_client import HubClient
-from kiosk.outbox import Outbox
+from kiosk.client.hub_client import HubClient
+from kiosk.client.outbox import Outbox
 
 TIMEOUT = 0.5
 

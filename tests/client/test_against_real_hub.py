@@ -7,10 +7,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from kiosk.client.embedded_hub import TOKEN_ENV, free_port
+from kiosk.client.hub_client import HelpTicket, HubClient, HubRefused
+from kiosk.client.outbox import Outbox
 from kiosk.config import Config, HubConfig
-from kiosk.embedded_hub import TOKEN_ENV, free_port
-from kiosk.hub_client import HelpTicket, HubClient, HubRefused
-from kiosk.outbox import Outbox
 
 hub_app = pytest.importorskip("kiosk.hub.app")
 uvicorn = pytest.importorskip("uvicorn")

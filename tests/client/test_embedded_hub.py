@@ -7,10 +7,10 @@ import time
 
 import pytest
 
+from kiosk.client.embedded_hub import EmbeddedHub, EmbeddedHubError
+from kiosk.client.hub_client import HelpTicket, HubClient
+from kiosk.client.outbox import Outbox
 from kiosk.config import load_config
-from kiosk.embedded_hub import EmbeddedHub, EmbeddedHubError
-from kiosk.hub_client import HelpTicket, HubClient
-from kiosk.outbox import Outbox
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def _config_listening_on(tmp_path, port):
 def test_the_configured_port_is_used_when_free_so_the_dashboard_address_is_stable(tmp_path):
     import socket
 
-    from kiosk.embedded_hub import free_port
+    from kiosk.client.embedded_hub import free_port
 
     port = free_port()
     assert EmbeddedHub(_config_listening_on(tmp_path, port)).pick_address() == ("127.0.0.1", port)

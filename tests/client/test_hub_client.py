@@ -9,8 +9,8 @@ import pytest
 from conftest import TIMEOUT
 from fake_hub import FakeHub
 
-from kiosk.hub_client import HelpTicket, HubClient, HubRefused, HubUnavailable, Queued
-from kiosk.outbox import DELIVERED, FAILED
+from kiosk.client.hub_client import HelpTicket, HubClient, HubRefused, HubUnavailable, Queued
+from kiosk.client.outbox import DELIVERED, FAILED
 
 
 def _down_client(outbox, port: int, token: str = "kiosk-token") -> HubClient:  # noqa: S107

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from datetime import timedelta
 
-from kiosk.outbox import DELIVERED, PENDING, Outbox
+from kiosk.client.outbox import DELIVERED, PENDING, Outbox
 
 
 def test_items_come_back_in_order_and_keys_are_unique(outbox):

@@ -252,8 +252,8 @@ def test_a_kiosk_that_stopped_reporting_shows_on_the_dashboard(browser, live_hub
     """borne-1 reports through the kiosk's own HubClient; borne-2's last report is 4 minutes old."""
     from datetime import timedelta
 
-    from kiosk.hub_client import HubClient
-    from kiosk.outbox import Outbox
+    from kiosk.client.hub_client import HubClient
+    from kiosk.client.outbox import Outbox
 
     token = live_hub.add_kiosk("borne-1")["Authorization"].removeprefix("Bearer ")
     live_hub.add_kiosk("borne-2")

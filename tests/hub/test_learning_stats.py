@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from hub_helpers import PASSWORD, login_csrf
 
-from kiosk.hub_client import HubClient
-from kiosk.outbox import Outbox
+from kiosk.client.hub_client import HubClient
+from kiosk.client.outbox import Outbox
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 

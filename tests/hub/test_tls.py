@@ -155,8 +155,8 @@ def test_the_make_command_writes_the_files_and_says_what_to_configure(tmp_path):
 
 
 def test_a_kiosk_trusts_the_hub_through_hub_ca_only(https_hub, tmp_path):
-    from kiosk.hub_client import HubClient
-    from kiosk.outbox import Outbox
+    from kiosk.client.hub_client import HubClient
+    from kiosk.client.outbox import Outbox
 
     url, ca, _server = https_hub
     outbox = Outbox(tmp_path / "outbox.sqlite3")

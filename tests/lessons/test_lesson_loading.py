@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
+from kiosk.content.lessons import PICTOGRAMS_DIR, SCHEMA_FILE, load_lesson, load_lessons, schema_text
 from kiosk.domain.lessons import STEP_TYPES
-from kiosk.lessons import PICTOGRAMS_DIR, SCHEMA_FILE, load_lesson, load_lessons, schema_text
 
 GOOD = """\
 schema_version: 1
@@ -222,7 +222,7 @@ def test_every_error_of_a_lesson_is_reported_each_at_its_line(tmp_path):
 
 def test_the_json_schema_for_editors_is_up_to_date():
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), (
-        "lessons/_schema/lesson.schema.json is stale: run `python -m kiosk.lessons`"
+        "lessons/_schema/lesson.schema.json is stale: run `python -m kiosk.content.lessons`"
     )
     schema = json.loads(schema_text())
     step_refs = schema["properties"]["steps"]["items"]["discriminator"]["mapping"]
@@ -232,8 +232,8 @@ def test_the_json_schema_for_editors_is_up_to_date():
 def test_the_fast_reader_reads_every_lesson_as_the_line_numbered_one():
     from ruamel.yaml import YAML
 
+    from kiosk.content.lessons import DEFAULT_LESSONS_DIR, _fast_lesson, _plain
     from kiosk.domain.lessons import Lesson
-    from kiosk.lessons import DEFAULT_LESSONS_DIR, _fast_lesson, _plain
 
     paths = sorted(DEFAULT_LESSONS_DIR.glob("*/lesson.yaml")) + sorted(
         FIXTURES.parent.glob("*/*/lesson.yaml")

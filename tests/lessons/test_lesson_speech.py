@@ -14,8 +14,8 @@ from collections.abc import Iterator
 import pytest
 from pydantic import BaseModel
 
+from kiosk.content.lessons import DEFAULT_LESSONS_DIR, load_lessons
 from kiosk.domain.spoken import SAID_IN_ENGLISH, spoken
-from kiosk.lessons import DEFAULT_LESSONS_DIR, load_lessons
 
 INDEX = load_lessons(DEFAULT_LESSONS_DIR)
 NOT_SAID = {"image", "url", "license", "answers", "expected", "missing"}  # files, links, typed answers

@@ -8,8 +8,8 @@ from pathlib import Path
 from test_lesson_loading import GOOD, write
 
 from kiosk.cli import main
+from kiosk.content.lessons import load_lesson, load_lessons
 from kiosk.domain.lesson_call import CallRun, PhoneCallStep
-from kiosk.lessons import load_lesson, load_lessons
 
 CALL = """\
   - id: appel

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.content.lessons import DEFAULT_LESSONS_DIR, load_lessons
 from kiosk.domain.lesson_steps import GuidedSimStep, TapTargetStep
 from kiosk.domain.step_logic import SimRun
-from kiosk.lessons import DEFAULT_LESSONS_DIR, load_lessons
 
 LESSON = next(x for x in load_lessons(DEFAULT_LESSONS_DIR).lessons if x.id == "chercher-information")
 SIM = next(s for s in LESSON.steps if isinstance(s, GuidedSimStep))

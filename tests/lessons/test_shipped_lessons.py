@@ -14,8 +14,9 @@ from PIL import Image, ImageChops
 from pydantic import TypeAdapter
 from ruamel.yaml import YAML
 
-from kiosk.agenda_source import WORKSHOP_DETAILS
 from kiosk.cli import main
+from kiosk.content.agenda_source import WORKSHOP_DETAILS
+from kiosk.content.lessons import DEFAULT_LESSONS_DIR, load_lessons
 from kiosk.domain.lesson_steps import (
     PRACTICE_TYPES,
     STEP_TYPES,
@@ -34,7 +35,6 @@ from kiosk.domain.lesson_steps import (
     _PracticeStep,
     _TextStep,
 )
-from kiosk.lessons import DEFAULT_LESSONS_DIR, load_lessons
 
 INDEX = load_lessons(DEFAULT_LESSONS_DIR)
 LESSONS = INDEX.lessons

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from kiosk.cli import main
+from kiosk.content.lessons import DEFAULT_LESSONS_DIR, load_lesson, load_lessons
 from kiosk.domain.lesson_steps import GuidedSimStep
 from kiosk.domain.step_logic import SimRun
-from kiosk.lessons import DEFAULT_LESSONS_DIR, load_lesson, load_lessons
 
 HEAD = """\
 schema_version: 1

@@ -10,9 +10,8 @@ from PIL import ImageOps
 from printing_helpers import TICKET_QR, assert_golden_bytes, make_ticket
 
 from kiosk.domain.receipts import QR, TEST_PAGE_CHARACTERS, Receipt, Text
-from kiosk.printing import render_escpos
 from kiosk.printing.decode import decode_escpos
-from kiosk.printing.escpos_render import profile_code_pages
+from kiosk.printing.escpos_render import profile_code_pages, render_escpos
 
 FRENCH_SENTENCE = "Cœur, sœur, 12,50 € — déjà où ? Noël, maïs, Ève, À bientôt !"
 

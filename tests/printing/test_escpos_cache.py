@@ -12,6 +12,7 @@ from pathlib import Path
 PROBE = """
 import json, os, sys
 import kiosk.printing
+kiosk.printing.prepare()
 from escpos.capabilities import CAPABILITIES
 print(json.dumps({"dir": os.environ.get("ESCPOS_CAPABILITIES_PICKLE_DIR"),
                   "profiles": len(CAPABILITIES["profiles"])}))

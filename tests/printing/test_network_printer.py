@@ -8,8 +8,9 @@ import pytest
 from tcp_printer import TcpPrinter, closed_port
 
 from kiosk.config import PrinterConfig
-from kiosk.printing import PrinterError, PrinterStatus, open_printer
 from kiosk.printing.decode import decode_escpos
+from kiosk.printing.errors import PrinterError, PrinterStatus
+from kiosk.printing.printer import open_printer
 
 TIMEOUT_S = 1.0
 

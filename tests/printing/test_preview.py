@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from printing_helpers import assert_golden_image
 
-from kiosk.printing import render_preview
+from kiosk.printing.preview import render_preview
 
 
 @pytest.mark.parametrize(("paper", "width"), [(80, 576), (58, 384)])

@@ -10,8 +10,9 @@ from slip_samples import samples
 from tcp_printer import TcpPrinter
 
 from kiosk.config import PrinterConfig
-from kiosk.printing import PrinterError, open_printer
 from kiosk.printing.decode import decode_escpos
+from kiosk.printing.errors import PrinterError
+from kiosk.printing.printer import open_printer
 
 TIMEOUT_S = 1.0
 LIMIT_S = TIMEOUT_S + 0.5 + 0.5  # the driver's grace, and some scheduling slack

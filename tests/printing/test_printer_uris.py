@@ -12,8 +12,8 @@ import pytest
 from PIL import Image
 
 from kiosk.config import PrinterConfig
-from kiosk.printing import PrinterError, PrinterStatus, open_printer
-from kiosk.printing.printer import transport_for
+from kiosk.printing.errors import PrinterError, PrinterStatus
+from kiosk.printing.printer import open_printer, transport_for
 from kiosk.printing.transports import (
     CupsTransport,
     FileTransport,

@@ -13,8 +13,9 @@ from printing_helpers import assert_golden_bytes, assert_golden_image
 from slip_samples import PARIS, PRINTED, SITE, samples
 
 from kiosk.domain.slips import appointment
-from kiosk.printing import render_escpos, render_preview
 from kiosk.printing.decode import decode_escpos
+from kiosk.printing.escpos_render import render_escpos
+from kiosk.printing.preview import render_preview
 
 KINDS = ("next_dates", "confirmation", "waitlist", "appointment")
 

@@ -26,7 +26,7 @@ from typing import IO
 
 import requests
 
-from kiosk.embedded_hub import free_port
+from kiosk.client.embedded_hub import free_port
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hub"))
 from hub_helpers import login_session  # noqa: E402  (tests/hub: one login and one SSE parser)

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 import pytest
 from hub_process import integrity, query
 
-from kiosk.hub_client import HelpTicket, HubClient, HubRefused, Queued
-from kiosk.outbox import DELIVERED, Outbox
+from kiosk.client.hub_client import HelpTicket, HubClient, HubRefused, Queued
+from kiosk.client.outbox import DELIVERED, Outbox
 
 pytestmark = pytest.mark.slow
 
@@ -63,7 +63,7 @@ def _flush_all(runs: list[KioskRun], timeout: float = 20.0) -> None:
 
 
 def test_acknowledged_requests_survive_kill_9_and_queued_ones_arrive_once(hub, tmp_path, caplog):
-    caplog.set_level(logging.WARNING, logger="kiosk.hub_client")
+    caplog.set_level(logging.WARNING, logger="kiosk.client.hub_client")
     rng = random.Random(4)  # reproducible kill moments
     runs = [
         KioskRun(k, HubClient(hub.url, hub.tokens[k], outbox=Outbox(tmp_path / f"{k}.sqlite3"), timeout=2.0))

@@ -11,8 +11,8 @@ import time
 import pytest
 from hub_process import integrity, query
 
-from kiosk.hub_client import HelpTicket, HubClient, Queued
-from kiosk.outbox import DELIVERED, Outbox
+from kiosk.client.hub_client import HelpTicket, HubClient, Queued
+from kiosk.client.outbox import DELIVERED, Outbox
 
 pytestmark = pytest.mark.slow
 
@@ -63,7 +63,7 @@ def _wait(predicate, timeout: float, what: str) -> None:
 
 
 def test_requests_wait_out_a_hung_then_stopped_hub_and_arrive_once_in_order(hub, tmp_path, caplog):
-    caplog.set_level(logging.WARNING, logger="kiosk.hub_client")
+    caplog.set_level(logging.WARNING, logger="kiosk.client.hub_client")
     outbox = Outbox(tmp_path / "outbox.sqlite3")
     kiosk = Kiosk(HubClient(hub.url, hub.tokens["borne-1"], outbox=outbox, timeout=1.0))
     kiosk.start()

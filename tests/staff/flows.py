@@ -122,7 +122,7 @@ async def resident(pilot: Any, args: dict, services: Any, ctx: dict) -> dict:
     await pilot.until(lambda: register.slip.state == "printed", "waitlist slip printed", 10)
     await pilot.until(lambda: len(receipts(printer)) >= 2, "waitlist bytes", 10)
     seen["waitlist"] = receipts(printer)[-1].hex()
-    seen["waitlist_result"] = register.result
+    seen["waitlist_result"] = {"status": register.result.status, "position": register.result.position}
     await shot(pilot, out, "register_waitlist", shots)
     await tap(pilot, "register:done")
     await pilot.until(lambda: pilot.screen().name == "home", "home")

@@ -42,13 +42,13 @@ def main() -> int:
     from driver import drive
     from tcp_printer import TcpPrinter
 
+    from kiosk.client.hub_client import HubClient
+    from kiosk.client.outbox import Outbox
     from kiosk.hub.app import create_app as create_hub
     from kiosk.hub.auth import sql as accounts_sql
     from kiosk.hub.server import ServerThread
-    from kiosk.hub_client import HubClient
-    from kiosk.outbox import Outbox
     from kiosk.passwords import hash_password, new_token, token_digest
-    from kiosk.printing import open_printer
+    from kiosk.printing.printer import open_printer
     from kiosk.ui.app import create_app
     from kiosk.ui.services import HubHandle, PrinterHandle, Services
 
@@ -61,7 +61,7 @@ def main() -> int:
     with ServerThread(hub_app) as server, TcpPrinter("online") as printer:
         client = HubClient(server.url, token, outbox=Outbox(out / "outbox.sqlite3"), timeout=3.0)
         printer_config = config.printer.model_copy(update={"uri": printer.uri})
-        from kiosk.agenda_source import upcoming_sessions
+        from kiosk.content.agenda_source import upcoming_sessions
 
         services = Services(
             config=config,
@@ -74,8 +74,8 @@ def main() -> int:
             print_fallback_s=float(args.get("print_fallback_s", 5.0)),
             closers=[client.close],
         )
-        services.health_interval_s = 3.0  # type: ignore[attr-defined]
-        services.print_jobs_interval_s = 0.3  # type: ignore[attr-defined]
+        services.health_interval_s = 3.0
+        services.print_jobs_interval_s = 0.3
         app = create_app(services, kiosk_mode=False)
         context = {"hub_url": server.url, "hub_app": hub_app, "printer": printer, "out": out}
 

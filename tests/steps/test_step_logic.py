@@ -9,13 +9,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from kiosk.content.lessons import load_lesson
 from kiosk.domain import step_logic as logic
 from kiosk.domain.lesson_steps import FormField, Tolerance
 from kiosk.domain.memo import lesson_memo, next_workshop
 from kiosk.domain.progress import ALPHABET, CodeError, LessonRun, decode_resume, encode_resume, find_resume
-from kiosk.lessons import load_lesson
-from kiosk.printing import render_escpos
 from kiosk.printing.decode import decode_escpos
+from kiosk.printing.escpos_render import render_escpos
 
 FIXTURE = Path(__file__).parent / "fixtures" / "etapes" / "toutes-les-etapes" / "lesson.yaml"
 PARIS = ZoneInfo("Europe/Paris")
@@ -293,7 +293,7 @@ def test_memo_escpos_decodes_to_the_recap_steps_qr_links_and_code(lesson):
 
 def test_two_clues_side_by_side_keep_the_space_between_them():
     """Lesson 11's SMS: « Payez 1,99 € » and « avant ce soir » are two clues; the space stays."""
-    from kiosk.lessons import DEFAULT_LESSONS_DIR, load_lesson
+    from kiosk.content.lessons import DEFAULT_LESSONS_DIR, load_lesson
 
     sms, _problems = load_lesson(DEFAULT_LESSONS_DIR / "11-reperer-arnaque-sms" / "lesson.yaml")
     clues = next(s for s in sms.steps if s.type == "spot_the_clues")

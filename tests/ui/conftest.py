@@ -59,8 +59,8 @@ def free_port() -> int:
 @pytest.fixture
 def real_hub(tmp_path) -> Any:
     """A real hub child process on loopback (fresh database), this kiosk's token and an advisor account."""
+    from kiosk.client.embedded_hub import EmbeddedHub
     from kiosk.config import load_config
-    from kiosk.embedded_hub import EmbeddedHub
     from kiosk.hub.admin.accounts import add_user_command
 
     data = tmp_path / "data"

@@ -17,7 +17,6 @@ from typing import Any
 from lesson_touch import press, setup
 from pilot import walk
 
-from kiosk.ui.screens.learn import lesson_of
 from kiosk.ui.widgets.big_button import BigButton
 
 TOL_PX = 1.0
@@ -151,11 +150,11 @@ async def layout_audit(pilot: Any, args: dict[str, Any], services: Any, extra: d
         await press(pilot, "home:learn")
         learn = app.screen("learn")
         await pilot.until(lambda screen=learn: screen.lessons, "lessons listed")
-        items = [item for item in learn.lessons if not only or lesson_of(item).id in only]
+        items = [item for item in learn.lessons if not only or item.id in only]
         timing[f"listed{scale}"] = time.perf_counter()
         app.theme.text_scale = scale  # after going home: that resets « A+ »
         for item in items:
-            lesson_item = lesson_of(item)
+            lesson_item = item
             app.go("lesson", item=item)  # what the lesson's button on « Apprendre » does
             screen = app.screen("lesson")
             settle(screen)

@@ -12,7 +12,7 @@ from typing import Any
 
 from driver import run_child
 
-from kiosk.lessons import DEFAULT_LESSONS_DIR
+from kiosk.content.lessons import DEFAULT_LESSONS_DIR
 
 # (width, height) -> physical screen width in mm: Raspberry Pi 7" display, a 10.1" panel, a 21.5" monitor.
 SIZES = {(800, 480): 154.0, (1280, 800): 217.0, (1920, 1080): 476.0}

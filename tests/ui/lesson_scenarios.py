@@ -279,6 +279,20 @@ async def lesson_steps(pilot: Any, args: dict[str, Any], services: Services, ext
     lesson.show(3)
     await press(pilot, "option:dont_know")
     seen["dont_know"] = (verdict(lesson), lesson.view.solved, lesson.progress.record(3).dont_know)
+
+    # « Appeler le conseiller » after the queue's cut-off: no request leaves, the card says why.
+    from kiosk.client.port import QueueStatus
+
+    hub = extra["hub"]
+    hub.queue = QueueStatus(
+        accepting=False, message="Le conseiller ne pourra plus recevoir personne avant 18 h."
+    )
+    asked = len(hub.asks)
+    await press(pilot, "lesson:advisor")
+    await pilot.until(lambda: lesson.help_state == "cutoff", "cut-off card", timeout=15)
+    await pilot.frames(2)
+    seen["advisor_at_cut_off"] = [lesson.help_state, lesson.help_ticket, len(hub.asks) - asked]
+    seen["advisor_at_cut_off_texts"] = pilot.texts()
     return {"seen": seen, "shots": shots, "layout": layout, "texts": texts}
 
 

@@ -19,7 +19,7 @@ HERE = Path(__file__).resolve().parent
 def setup(pilot: Any, args: dict[str, Any], services: Services) -> Path:
     """Lessons from ``args["lessons_dir"]``, speech cached in the run's folder, a printer writing ESC/POS
     bytes to ``memo.bin`` (the real printer seam)."""
-    from kiosk.printing import open_printer
+    from kiosk.printing.printer import open_printer
     from kiosk.speech import Speech
     from kiosk.ui.speaker import Speaker
 

@@ -14,7 +14,7 @@ from kiosk.ui.services import HubHandle, PrinterHandle, Services
 
 def build_services(args: dict[str, Any], config: Config) -> tuple[Services, dict[str, Any]]:
     """Real hub client and printer for "help_flow"; fakes everywhere else (deterministic snapshots)."""
-    from kiosk.lessons import DEFAULT_LESSONS_DIR, load_lessons
+    from kiosk.content.lessons import DEFAULT_LESSONS_DIR, load_lessons
 
     clock = fakes.FakeClock()
     extra: dict[str, Any] = {"clock": clock, "hub": fakes.FakeHub(), "printer": fakes.FakePrinter()}
@@ -22,8 +22,8 @@ def build_services(args: dict[str, Any], config: Config) -> tuple[Services, dict
     printer = PrinterHandle(printer=extra["printer"])
     closers = []
     if args.get("hub_url"):
-        from kiosk.hub_client import HubClient
-        from kiosk.outbox import Outbox
+        from kiosk.client.hub_client import HubClient
+        from kiosk.client.outbox import Outbox
 
         client = HubClient(
             args["hub_url"],
@@ -34,7 +34,7 @@ def build_services(args: dict[str, Any], config: Config) -> tuple[Services, dict
         hub = HubHandle(client)
         closers.append(client.close)
     if args.get("real_printer"):
-        from kiosk.printing import open_printer
+        from kiosk.printing.printer import open_printer
 
         printer = PrinterHandle(lambda: open_printer(config.printer, preview_dir=Path(args["out_dir"])))
     services = Services(
@@ -233,7 +233,7 @@ async def misc(pilot: Any, args: dict[str, Any], services: Services, extra: dict
     seen["keyboard_texts_after_idle"] = [t for t in pilot.texts() if "Zoé" in t]
     # Printer failing: the ticket stays on screen with « Montrez cet écran au conseiller ».
     if args.get("failing_printer"):
-        from kiosk.printing import open_printer
+        from kiosk.printing.printer import open_printer
 
         failing = services.config.printer.model_copy(update={"uri": args["failing_printer"], "timeout_s": 2})
         services.printer = PrinterHandle(lambda: open_printer(failing, preview_dir=Path(args["out_dir"])))
@@ -248,8 +248,8 @@ async def misc(pilot: Any, args: dict[str, Any], services: Services, extra: dict
     # Hub unreachable: a real HubClient on a closed port queues the request and says so.
     app.go_home()
     if args.get("dead_hub_url"):
-        from kiosk.hub_client import HubClient
-        from kiosk.outbox import Outbox
+        from kiosk.client.hub_client import HubClient
+        from kiosk.client.outbox import Outbox
 
         dead = HubClient(
             args["dead_hub_url"], "x" * 40, outbox=Outbox(Path(args["out_dir"]) / "dead.sqlite3"), timeout=1.0

@@ -132,7 +132,7 @@ async def screen_day(pilot: Any, args: dict[str, Any], services: Any, extra: dic
     from fakes import NOW
     from scenarios import _to_name
 
-    from kiosk.clock_watch import ClockWatch
+    from kiosk.device.clock_watch import ClockWatch
     from kiosk.domain.receipts import french_date
 
     app, clock, out = pilot.app, extra["clock"], Path(args["out_dir"])

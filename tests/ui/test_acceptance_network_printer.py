@@ -21,8 +21,8 @@ pytestmark = pytest.mark.ui
 
 
 def test_ticket_reaches_a_network_printer_and_reads_back_in_french(tmp_path):
+    from kiosk.client.embedded_hub import EmbeddedHub
     from kiosk.config import load_config
-    from kiosk.embedded_hub import EmbeddedHub
     from kiosk.hub.admin.accounts import add_user_command
     from kiosk.printing.decode import decode_escpos
 

@@ -8,22 +8,22 @@ from datetime import datetime, timedelta
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
-from fakes import FakePrinter
+from fakes import FakeHub, FakePrinter
 
 from kiosk import __version__
-from kiosk.clock_watch import ClockWatch
+from kiosk.device.clock_watch import ClockWatch
 from kiosk.ui.background import check_health, self_report
 from kiosk.ui.services import HubHandle, PrinterHandle
 
 NOW = datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
 
 
-class StubClient:
+class StubClient(FakeHub):
     def __init__(self, hub_time: datetime) -> None:
-        self.hub_time = hub_time
+        super().__init__(hub_time=hub_time)
         self.reports: list[dict] = []
 
-    def report_health(self, **report) -> bool:
+    def report_health(self, **report) -> bool:  # type: ignore[override]
         self.reports.append(report)
         return True
 

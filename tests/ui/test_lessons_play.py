@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from conftest import run_driver
 
+from kiosk.content.lessons import DEFAULT_LESSONS_DIR, load_lessons
 from kiosk.domain.lesson_steps import PRACTICE_TYPES, HandoutStep, RecapStep
-from kiosk.lessons import DEFAULT_LESSONS_DIR, load_lessons
 from kiosk.printing.decode import decode_escpos
 
 pytestmark = pytest.mark.ui

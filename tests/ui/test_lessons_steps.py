@@ -10,9 +10,9 @@ import pytest
 from conftest import SNAPSHOTS, run_driver
 from snapshots import check_snapshot
 
+from kiosk.content.lessons import load_lesson
 from kiosk.domain.lesson_steps import STEP_TYPES
 from kiosk.domain.progress import find_resume
-from kiosk.lessons import load_lesson
 from kiosk.printing.decode import decode_escpos
 from kiosk.speech import wav_seconds
 
@@ -36,6 +36,15 @@ def steps_run(tmp_path_factory):
     )
     result["out"] = out
     return result
+
+
+def test_calling_the_advisor_from_a_lesson_honours_the_cut_off(steps_run):
+    """The lesson's « Appeler le conseiller » goes through the help flow: past the cut-off, no request."""
+    state, ticket, requests_sent = steps_run["seen"]["advisor_at_cut_off"]
+    assert (state, ticket, requests_sent) == ("cutoff", "", 0)
+    texts = steps_run["seen"]["advisor_at_cut_off_texts"]
+    assert "Plus de ticket pour aujourd'hui" in texts
+    assert "Le conseiller ne pourra plus recevoir personne avant 18\xa0h." in texts  # French spacing
 
 
 def test_right_and_wrong_answers_of_every_practice_step(steps_run):

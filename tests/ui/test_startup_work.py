@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kiosk.lessons import DEFAULT_LESSONS_DIR
+from kiosk.content.lessons import DEFAULT_LESSONS_DIR
 from kiosk.ui.services import LessonShelf, _lessons_dir
 
 WIRING = """
@@ -18,7 +18,7 @@ from kiosk.config import Config, HubConfig, KioskConfig
 from kiosk.ui.services import real_services
 config = Config(hub=HubConfig(data_dir=sys.argv[1]), kiosk=KioskConfig(hub_url="http://127.0.0.1:9"))
 real_services(config)
-HEAVY = ("kiosk.lessons", "ruamel.yaml", "kiosk.hub_client", "requests", "escpos")
+HEAVY = ("kiosk.content.lessons", "ruamel.yaml", "kiosk.client.hub_client", "requests", "escpos")
 heavy = [m for m in HEAVY if m in sys.modules]
 print(",".join(heavy))
 """

@@ -116,7 +116,7 @@ def test_the_speaker_prepares_the_text_and_reads_slower_while_a_plus_is_on(tmp_p
             submitted.append(args)
 
     config = Config(hub=HubConfig(data_dir=str(tmp_path)))
-    app = SimpleNamespace(services=SimpleNamespace(config=config), worker=Recording())
+    app = SimpleNamespace(services=SimpleNamespace(config=config), worker=Recording(), speaker=None)
     app.theme = SimpleNamespace(text_scale=1.0)
     speaker = speaker_of(app)
     speaker.say("Attente : environ 10 à 40 min.")

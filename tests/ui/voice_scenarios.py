@@ -4,7 +4,6 @@ and the failed help ticket shown on screen with its QR code."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -15,16 +14,6 @@ from kiosk.config import SpeechConfig
 from kiosk.speech import Speech, wav_seconds
 from kiosk.ui.services import HubHandle, Services
 from kiosk.ui.speaker import Speaker
-
-
-@dataclass
-class RecallingHub(fakes.FakeHub):
-    """FakeHub that also reports the advisor's « Rappeler » presses, like the hub's JSON field."""
-
-    recall_count: int = 0
-
-    def help_request(self, request_id: Any) -> Any:
-        return SimpleNamespace(**vars(super().help_request(request_id)), recall_count=self.recall_count)
 
 
 def _heard(speaker: Speaker) -> dict[str, Any]:
@@ -100,7 +89,7 @@ async def voice(pilot: Any, args: dict[str, Any], services: Services, extra: dic
     await pilot.until(lambda: app.overlay is None, "question gone again")
     app.speaker = speaker
     # The call: chime, then the number said aloud; said again once; again on « Rappeler ».
-    hub = RecallingHub()
+    hub = fakes.FakeHub()
     services.hub = HubHandle(hub)
     await pilot.tap("help:validate")
     ticket = app.screen("help_ticket")

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Path, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from kiosk.agenda_source import agenda_between
+from kiosk.content.agenda_source import agenda_between
 from kiosk.domain.agenda import Session
 from kiosk.domain.appointments import FIRST_YEAR, LAST_YEAR
 from kiosk.domain.help_requests import clean_first_name

@@ -16,8 +16,8 @@ import secrets
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from kiosk.agenda_source import agenda_between
 from kiosk.config import Config
+from kiosk.content.agenda_source import agenda_between
 from kiosk.domain.agenda import Session
 from kiosk.domain.registration import HOLDS_SEAT, NO_SHOW_WINDOW_DAYS, must_confirm, new_status
 from kiosk.hub.agenda import sql

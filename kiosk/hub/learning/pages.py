@@ -50,8 +50,8 @@ def bar_chart(rows: list[tuple[str, int, int]], *, first: str, second: str) -> d
 def catalogue(lessons: list) -> list[tuple[str, list[dict[str, object]]]]:
     """The lessons shipped with the kiosk, by theme in the order of « Apprendre » (unthemed last), each with
     its number of starts in ``lessons`` (the period's statistics; 0 when nobody opened it)."""
+    from kiosk.content.lessons import DEFAULT_LESSONS_DIR, load_lessons
     from kiosk.domain.lesson_themes import all_themes
-    from kiosk.lessons import DEFAULT_LESSONS_DIR, load_lessons
 
     starts = {item.lesson_id: item.starts for item in lessons}
     labels = {t.id: t.label for t in all_themes()}

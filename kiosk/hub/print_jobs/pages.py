@@ -158,7 +158,10 @@ def retry(hub: Hub, who: AdvisorForm, job_id: RowId) -> Response:
 @router.get("/staff/impressions/{job_id}/apercu.png")
 def preview(hub: Hub, who: AdvisorPage, job_id: RowId) -> Response:
     """The slip of a job as the printer would print it (same layout as the paper)."""
+    from kiosk.printing import prepare
     from kiosk.printing.preview import render_preview
+
+    prepare()  # escpos's parsed printer database, from the cache (importing kiosk.printing does nothing)
 
     job = hub.print_jobs.get(job_id)
     if job is None or not job.payload:

@@ -30,7 +30,7 @@ DISPLAY_RECENT = 5
 
 
 def agenda_sessions(config: Any) -> Sessions:
-    """Sessions running around ``now`` from the configured agenda (kiosk.agenda_source), cached 5 min.
+    """Sessions running around ``now`` from the configured agenda (kiosk.content.agenda_source), cached 5 min.
 
     Never raises: a broken agenda means no known drop-in end (so no cut-off).
     """
@@ -42,7 +42,7 @@ def agenda_sessions(config: Any) -> Sessions:
             if cache["at"] is not None and abs(now - cache["at"]) < AGENDA_CACHE:
                 return list(cache["sessions"])
         try:
-            from kiosk.agenda_source import upcoming_sessions
+            from kiosk.content.agenda_source import upcoming_sessions
 
             found = upcoming_sessions(config, now - timedelta(hours=12), days=1)
         except Exception:  # the agenda is an edge: never take the queue down with it

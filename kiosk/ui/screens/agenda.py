@@ -14,12 +14,14 @@ from typing import Any
 from kivy.app import App
 from kivy.clock import Clock
 
+from kiosk.client.port import HubRefused, HubUnavailable
 from kiosk.domain.agenda import Session, french_slot, grouped, kind_label, seats_sentence
 from kiosk.domain.receipts import french_date, french_time
 from kiosk.domain.slips import next_dates
 from kiosk.i18n import _
 from kiosk.ui import palette as P
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.services import HubNotReady, Services
 from kiosk.ui.slip_printing import SlipPrint
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.slip_view import slip_view
@@ -33,46 +35,16 @@ MAX_SHOWN = 12
 AHEAD_DAYS = 60
 
 
-def as_session(item: Any) -> Session | None:
-    """A domain Session from a Session, an API dict or a look-alike object (None when malformed)."""
-    if isinstance(item, Session):
-        return item
-    get = item.get if isinstance(item, dict) else lambda name, default=None: getattr(item, name, default)
-    try:
-        start: Any = get("start")
-        end: Any = get("end")
-        start = datetime.fromisoformat(start) if isinstance(start, str) else start
-        end = datetime.fromisoformat(end) if isinstance(end, str) else end
-        return Session(
-            start,
-            end,
-            get("kind", "permanence"),
-            str(get("title", "") or ""),
-            str(get("place", "") or ""),
-            get("seats_left"),
-            id=str(get("id", "") or ""),
-            capacity=get("capacity"),
-            theme=str(get("theme", "") or ""),
-            level=str(get("level", "") or ""),
-        )
-    except (TypeError, ValueError) as exc:
-        log.warning("agenda: a session was skipped: %s", exc)
-        return None
-
-
-def load_agenda(services: Any) -> tuple[list[Session], datetime | None, bool]:
+def load_agenda(services: Services) -> tuple[list[Session], datetime | None, bool]:
     """(sessions, updated_at, stale) from the hub, else from the local source (worker thread)."""
     now = services.now()
     try:
         client = services.hub.get(timeout=5)
-        data = client.agenda(now.date().isoformat(), (now + timedelta(days=AHEAD_DAYS)).date().isoformat())
-        sessions = [s for s in map(as_session, data["sessions"]) if s is not None and s.start >= now]
-        updated = data.get("updated_at")
-        return sessions, datetime.fromisoformat(updated) if updated else None, bool(data.get("stale"))
-    except Exception as exc:  # no hub, an old hub, a fake: the local agenda still works
+        page = client.agenda(now.date().isoformat(), (now + timedelta(days=AHEAD_DAYS)).date().isoformat())
+        return [s for s in page.sessions if s.start >= now], page.updated_at, page.stale
+    except (HubNotReady, HubUnavailable, HubRefused) as exc:  # no hub, or away: the local agenda still works
         log.info("agenda from the local source (%s)", exc)
-    sessions = [s for s in map(as_session, services.sessions(now)) if s is not None]
-    return sessions, None, False
+    return list(services.sessions(now)), None, False
 
 
 def _cap(text: str) -> str:

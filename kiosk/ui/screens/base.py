@@ -6,13 +6,17 @@ Thread-safety: widgets; main thread only. Background calls go through ``run`` (t
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.uix.screenmanager import Screen
 
+from kiosk.ui.services import Services
 from kiosk.ui.worker import CancelToken
+
+if TYPE_CHECKING:
+    from kiosk.ui.kiosk_app import KioskApp
 
 
 class KioskScreen(Screen):
@@ -22,8 +26,8 @@ class KioskScreen(Screen):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.app = App.get_running_app()
-        self.services = self.app.services
+        self.app: KioskApp = App.get_running_app()
+        self.services: Services = self.app.services
         self.token = CancelToken()
         self._timers: list[Any] = []
 
@@ -43,6 +47,12 @@ class KioskScreen(Screen):
 
     def wipe(self) -> None:
         """Forget everything the resident typed or chose (override; called when the session ends)."""
+
+    def speech_text(self) -> str:
+        """What 🔊 reads here (override): by default every word on screen, top to bottom."""
+        from kiosk.ui.speaker import readable_text
+
+        return readable_text(self)
 
     def is_guarded(self) -> bool:
         """Whether inactivity should ask « Êtes-vous toujours là ? » here."""

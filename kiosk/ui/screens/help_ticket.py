@@ -1,8 +1,8 @@
-"""Help, step 4: checks the queue (cut-off), sends the request, shows the ticket (number, live position,
-wait range, « absent jusqu'à 15 h »), prints it, offers « Réimprimer mon ticket » and « Annuler ma
-demande », then polls the hub until the advisor calls: « C'est à vous ! » with a chime and a spoken call
-(the ticket number and where to go, never the first name), said again once after ``call_repeat_s`` unless
-the resident has come, and again on the advisor's « Rappeler » (when the hub reports ``recall_count``).
+"""Help, step 4: shows what the help flow (kiosk.flows.help_visit) says: the ticket (number, live
+position, wait range, « absent jusqu'à 15 h »), printed, with « Réimprimer mon ticket » and « Annuler ma
+demande »; then « C'est à vous ! » with a chime and a spoken call (the ticket number and where to go, never
+the first name), said again once after ``call_repeat_s`` unless the resident has come, and again on the
+advisor's « Rappeler ».
 
 When the wait runs past the end of the drop-in, no ticket is issued: the screen says so and offers to
 print the next drop-in dates. Printing goes through SlipPrint: when the printer fails or is slower than
@@ -13,15 +13,30 @@ handed to the hub and never kept here. Main thread only.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from kivy.properties import StringProperty
 
+from kiosk.client.port import HelpTicket, QueueStatus
+from kiosk.domain.agenda import Session
 from kiosk.domain.drop_in_slip import cut_off_slip
 from kiosk.domain.queue_hours import come_back_sentence
-from kiosk.domain.receipts import help_ticket, wait_sentence
+from kiosk.domain.receipts import Receipt, help_ticket, wait_sentence
 from kiosk.domain.topics import Topic
+from kiosk.flows import help_visit as flow
+from kiosk.flows.help_visit import (
+    Announce,
+    Effect,
+    GoHome,
+    HelpAsk,
+    HelpVisit,
+    PrintTicket,
+    RepeatCallLater,
+    StartPolling,
+    Visit,
+)
 from kiosk.i18n import _
 from kiosk.speech import wav_seconds
 from kiosk.ui.screens.base import KioskScreen
@@ -34,14 +49,9 @@ from kiosk.ui.widgets.top_bar import TopBar  # noqa: F401  (registers the kv cla
 
 log = logging.getLogger(__name__)
 
-CALLED = frozenset({"called", "in_progress"})
-WATCHED = ("ticket", "confirm_cancel", "called")  # screen states that keep polling the hub
-FINISHED = frozenset({"done", "no_show", "cancelled"})
 UNREACHABLE = _("Le conseiller n'est pas joignable pour le moment.")
 KEPT = _("Votre demande est gardée et sera envoyée dès que possible.")
 SHOW_SCREEN = _("Montrez cet écran au conseiller.")
-CANCELLED_HOME_S = 8.0
-CALL_REPEAT_S = 20.0  # « C'est à vous ! » said again once, for a resident who was looking away
 
 
 def ticket_qr(request_id: Any) -> str:
@@ -49,21 +59,10 @@ def ticket_qr(request_id: Any) -> str:
     return f"kiosk:ticket:{request_id}"
 
 
-def _status(value: Any) -> str:
-    return str(getattr(value, "value", value) or "")
-
-
-class CutOff:
-    """The hub said no ticket can be served today (the queue status it sent)."""
-
-    def __init__(self, status: dict[str, Any]) -> None:
-        self.status = status
-
-
 class HelpTicketScreen(KioskScreen):
-    """States: sending → ticket (⇄ confirm_cancel) → called | cancelled; or cutoff / queued / error."""
+    """Renders the help flow's state; applies its effects (print, poll, announce, go home)."""
 
-    state = StringProperty("idle")  # idle|sending|ticket|confirm_cancel|called|cancelled|cutoff|queued|error
+    state = StringProperty(Visit.IDLE.value)  # a Visit value
     print_state = StringProperty("")  # "" | printing | printed | failed
     ticket = StringProperty("")
     away_message = StringProperty("")
@@ -71,20 +70,64 @@ class HelpTicketScreen(KioskScreen):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.topic: Topic | None = None
-        self.request_id: Any = None
-        self.ahead = 0
-        self.wait_minutes: tuple[int, int] = (0, 0)
-        self.away_until: datetime | None = None
+        self.visit = HelpVisit()
         self.print_message = ""
-        self.cut_off_message = ""
-        self._polling = False
-        self.call_repeat_s = CALL_REPEAT_S
         self.announcements = 0  # calls announced (chime + voice): tests read it
-        self._recalls = 0
-        self._call_status = ""
         self.slip = SlipPrint(self, self._slip_changed)
         self._shown: tuple = ()
+        self.actions_state: str | None = None  # the state the bottom bar's buttons were made for
         self.bind(state=self._render, print_state=self._render, away_message=self._render)
+
+    # The flow owns these; the views and tests read them here.
+    @property
+    def request_id(self) -> int | str | None:
+        return self.visit.request_id
+
+    @property
+    def ahead(self) -> int:
+        return self.visit.ahead
+
+    @property
+    def wait_minutes(self) -> tuple[int, int]:
+        return self.visit.wait_minutes
+
+    @property
+    def away_until(self) -> datetime | None:
+        return self.visit.away_until
+
+    @property
+    def cut_off_message(self) -> str:
+        return self.visit.cut_off_message
+
+    @property
+    def call_repeat_s(self) -> float:
+        return self.visit.call_repeat_s
+
+    @call_repeat_s.setter
+    def call_repeat_s(self, seconds: float) -> None:
+        self.visit.call_repeat_s = seconds
+
+    def _show(self, effects: Sequence[Effect] = ()) -> None:
+        """Mirror the flow on screen, then do what it asked."""
+        self.ticket = self.visit.ticket
+        self.away_message = self.visit.away_message
+        self.state = self.visit.state.value
+        if self.state == Visit.TICKET:
+            self._render()  # a new position or wait
+        for effect in effects:
+            if isinstance(effect, PrintTicket):
+                self._print()
+            elif isinstance(effect, StartPolling):
+                self.later(self._poll, effect.every_s, repeat=True)
+            elif isinstance(effect, Announce):
+                self.announce()
+            elif isinstance(effect, RepeatCallLater):
+                self.later(self._announce_again, effect.after_s)
+            elif isinstance(effect, GoHome):
+                if effect.after_s:
+                    self.later(self.app.go_home, effect.after_s)
+                else:
+                    self.app.go_home()
 
     # -- visit ------------------------------------------------------------------------------------
     def prepare(
@@ -92,51 +135,30 @@ class HelpTicketScreen(KioskScreen):
     ) -> None:
         self._clear()
         self.topic = topic
+        services = self.services
+        self.visit = HelpVisit(
+            poll_interval_s=services.poll_interval_s,
+            called_home_s=services.called_home_s,
+            call_repeat_s=self.visit.call_repeat_s,
+        )
         if topic is None:
-            self.state = "error"
+            self.visit.no_topic()
+            self._show()
             return
-        self.state = "sending"
-        self.run(self._send, topic.id, first_name, tuple(needs), on_done=self._sent, on_error=self._failed)
+        self.visit.start()
+        self._show()
+        ask = HelpAsk(topic.id, first_name=first_name, needs=tuple(needs))
+        self.run(self._send, ask, on_done=self._sent, on_error=self._failed)
 
-    def _send(self, topic_id: str, first_name: str, needs: tuple[str, ...]) -> Any:  # worker thread
-        client = self.services.hub.get(timeout=30)
-        status = _queue_status(client)
-        if status is not None and status.get("accepting") is False:
-            return CutOff(status)
-        ticket = client.request_help(topic_id, first_name=first_name, needs=needs)
-        return ticket, status
+    def _send(self, ask: HelpAsk) -> flow.Outcome:  # worker thread
+        return flow.submit(self.services.hub.get(timeout=30), ask)
 
-    def _sent(self, result: Any) -> None:
-        if isinstance(result, CutOff):
-            self.cut_off_message = str(result.status.get("message") or "")
-            self.state = "cutoff"
-            return
-        ticket, status = result
-        if getattr(ticket, "ticket", None) in (None, ""):
-            log.info("help request kept in the outbox")
-            self.state = "queued"
-            return
-        self.request_id = ticket.id
-        self.ticket = str(ticket.ticket)
-        self._update(ticket, status)
-        self.state = "ticket"
-        self._print()
-        self.later(self._poll, self.services.poll_interval_s, repeat=True)
+    def _sent(self, outcome: flow.Outcome) -> None:
+        self._show(self.visit.sent(outcome, self.services.now()))
 
     def _failed(self, error: BaseException) -> None:
-        log.warning("help request failed: %s", error)
-        self.state = "error"
-
-    def _update(self, result: Any, status: dict[str, Any] | None) -> None:
-        self.ahead = int(getattr(result, "ahead", 0) or 0)
-        wait = getattr(result, "wait_minutes", None) or (0, 0)
-        self.wait_minutes = (int(wait[0]), int(wait[1]))
-        if status is not None:
-            self.away_message = str(status.get("away_message") or "")
-            until = status.get("away_until")
-            self.away_until = _local(until, self.services.now()) if until else None
-        if self.state == "ticket":
-            self._render()
+        self.visit.failed(error)
+        self._show()
 
     # -- printing ---------------------------------------------------------------------------------
     def _print(self) -> None:
@@ -154,7 +176,7 @@ class HelpTicketScreen(KioskScreen):
         )
         self._send_to_printer(receipt)
 
-    def _send_to_printer(self, receipt: Any) -> None:
+    def _send_to_printer(self, receipt: Receipt) -> None:
         self.slip.start(receipt)
 
     def _slip_changed(self) -> None:
@@ -166,17 +188,17 @@ class HelpTicketScreen(KioskScreen):
 
     def reprint(self) -> None:
         """« Réimprimer mon ticket »: the same number, with today's position and wait."""
-        if self.state == "ticket" and self.print_state != "printing":
+        if self.state == Visit.TICKET and self.print_state != "printing":
             self._print()
 
     def print_dates(self) -> None:
         """After a cut-off: print the next drop-in dates."""
-        if self.state != "cutoff" or self.print_state == "printing":
+        if self.state != Visit.CUTOFF or self.print_state == "printing":
             return
         now = self.services.now()
         self.run(self.services.sessions, now, on_done=self._print_dates, on_error=self._dates_failed)
 
-    def _print_dates(self, sessions: Any) -> None:
+    def _print_dates(self, sessions: list[Session]) -> None:
         receipt = cut_off_slip(
             site_name=self.services.config.site.name, sessions=list(sessions), printed_at=self.services.now()
         )
@@ -189,69 +211,46 @@ class HelpTicketScreen(KioskScreen):
 
     # -- cancelling -------------------------------------------------------------------------------
     def ask_cancel(self) -> None:
-        if self.state == "ticket":
-            self.state = "confirm_cancel"
+        self.visit.ask_cancel()
+        self._show()
 
     def keep(self) -> None:
-        if self.state == "confirm_cancel":
-            self.state = "ticket"
+        self.visit.keep()
+        self._show()
 
     def cancel(self) -> None:
         """« Oui, j'annule »: the hub cancels this kiosk's own request."""
-        if self.state != "confirm_cancel" or self.request_id is None:
+        request_id = self.visit.begin_cancel()
+        if request_id is None:
             return
-        self.state = "sending"
-        self.run(self._cancel, self.request_id, on_done=self._cancelled, on_error=self._cancel_failed)
+        self._show()
+        self.run(self._cancel, request_id, on_done=self._cancelled, on_error=self._cancel_failed)
 
-    def _cancel(self, request_id: Any) -> Any:  # worker thread
+    def _cancel(self, request_id: int | str) -> HelpTicket:  # worker thread
         return self.services.hub.get(timeout=5).cancel_help(request_id)
 
-    def _cancelled(self, _result: Any) -> None:
-        self.state = "cancelled"
-        self.later(self.app.go_home, CANCELLED_HOME_S)
+    def _cancelled(self, _result: HelpTicket) -> None:
+        self._show(self.visit.cancelled())
 
     def _cancel_failed(self, error: BaseException) -> None:
-        log.info("cancel refused: %s", error)
-        self.state = "ticket"  # already called, or the hub is away: the ticket stays valid
+        self.visit.cancel_failed(error)
+        self._show()
 
     # -- waiting for the call ---------------------------------------------------------------------
     def _poll(self) -> None:
-        if (
-            self._polling
-            or self.request_id is None
-            or self.state not in ("ticket", "confirm_cancel", "called")
-        ):
-            return
-        self._polling = True
-        self.run(self._fetch, self.request_id, on_done=self._polled, on_error=self._poll_failed)
+        request_id = self.visit.poll_due()
+        if request_id is not None:
+            self.run(self._fetch, request_id, on_done=self._polled, on_error=self._poll_failed)
 
-    def _fetch(self, request_id: Any) -> Any:  # worker thread
-        client = self.services.hub.get(timeout=5)
-        return client.help_request(request_id), _queue_status(client)
+    def _fetch(self, request_id: int | str) -> tuple[HelpTicket, QueueStatus | None]:  # worker thread
+        return flow.fetch(self.services.hub.get(timeout=5), request_id)
 
     def _poll_failed(self, _error: BaseException) -> None:
-        self._polling = False  # try again at the next tick; the ticket stays on screen
+        self.visit.poll_failed()
 
-    def _polled(self, result: Any) -> None:
-        self._polling = False
+    def _polled(self, result: tuple[HelpTicket, QueueStatus | None]) -> None:
         ticket, queue = result
-        status = _status(getattr(ticket, "status", ""))
-        recalls = int(getattr(ticket, "recall_count", 0) or 0)
-        if status in CALLED and self.state in ("ticket", "confirm_cancel"):
-            self.state = "called"
-            self._call_status, self._recalls = status, recalls
-            self.announce()
-            self.later(self.app.go_home, self.services.called_home_s)
-            self.later(self._announce_again, self.call_repeat_s)
-        elif status in CALLED and self.state == "called":
-            self._call_status = status
-            if recalls > self._recalls:  # the advisor pressed « Rappeler »
-                self._recalls = recalls
-                self.announce()
-        elif status in FINISHED:
-            self.app.go_home()
-        else:
-            self._update(ticket, queue)
+        self._show(self.visit.polled(ticket, queue, self.services.now()))
 
     def announce(self) -> None:
         """The chime, then the spoken call once the chime has rung (never over it)."""
@@ -260,14 +259,13 @@ class HelpTicketScreen(KioskScreen):
         self.later(self._say_call, wav_seconds(CHIME) + 0.2)
 
     def _say_call(self) -> None:
-        if self.state == "called":
+        if self.state == Visit.CALLED:
             from kiosk.ui.speaker import speaker_of
 
             speaker_of(self.app).say(call_speech(self.ticket))
 
     def _announce_again(self) -> None:
-        if self.state == "called" and self._call_status == "called":  # not yet with the advisor
-            self.announce()
+        self._show(self.visit.repeat_due())
 
     def speech_text(self) -> str:
         """What 🔊 reads: the call when called, else the screen's words (no name is ever shown)."""
@@ -353,41 +351,13 @@ class HelpTicketScreen(KioskScreen):
     def _clear(self) -> None:
         self.stop_timers()
         self.topic = None
-        self.request_id = None
+        self.visit.reset()
         self.ticket = ""
-        self.ahead = 0
-        self.wait_minutes = (0, 0)
-        self.away_until = None
         self.away_message = ""
         self.print_message = ""
-        self.cut_off_message = ""
-        self._polling = False
-        self._recalls = 0
-        self._call_status = ""
         self.slip.clear()
         self.print_state = ""
 
     def wipe(self) -> None:
         self._clear()
-        self.state = "idle"
-
-
-def _queue_status(client: Any) -> dict[str, Any] | None:
-    """The hub's queue status, or None when this client or hub cannot say (never raises)."""
-    getter = getattr(client, "queue_status", None)
-    if getter is None:
-        return None
-    try:
-        status = getter()
-    except Exception as exc:  # an old hub, or unreachable: the request itself will tell
-        log.info("queue status unavailable: %s", exc)
-        return None
-    return status if isinstance(status, dict) else None
-
-
-def _local(text: str, now: datetime) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment.astimezone(now.tzinfo) if now.tzinfo else moment
+        self.state = Visit.IDLE.value

@@ -37,6 +37,7 @@ class HomeScreen(KioskScreen):
         self.app.theme.bind(font_button=self.arrange)
         self._status()
         self._arrange_soon = Clock.create_trigger(self._arrange)
+        self._pictograms: dict[BigButton, str] = {}  # each tile's pictogram, shown when there is room
 
     def _status(self, *_args) -> None:
         self.status = _("Démarrage…") if self.app.hub_state == "starting" else ""
@@ -80,8 +81,8 @@ class HomeScreen(KioskScreen):
     def fit_icon(self, tile: BigButton) -> None:
         """Give ``tile``'s pictogram the room its words leave (none when too little is left)."""
         theme = self.app.theme
-        if not hasattr(tile, "pictogram"):
-            tile.pictogram = tile.icon
+        if tile not in self._pictograms:
+            self._pictograms[tile] = tile.icon
             tile.label.bind(texture_size=lambda *_a: self.fit_icon(tile))
             tile.label.bind(texture_size=self.arrange)
         if tile.orientation == "vertical":
@@ -93,7 +94,7 @@ class HomeScreen(KioskScreen):
             tile.icon = ""
         else:
             tile.icon_size = side
-            tile.icon = tile.pictogram
+            tile.icon = self._pictograms[tile]
 
     def open_learn(self) -> None:
         self.app.go("learn")

@@ -7,11 +7,12 @@ opens its lessons, one big button each with its pictogram and duration. Main thr
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kivy.properties import StringProperty
 
 from kiosk.domain.lesson_themes import Theme, all_themes
+from kiosk.domain.lessons import Lesson
 from kiosk.i18n import _, ngettext
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.theme import pictogram
@@ -19,29 +20,26 @@ from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.text_block import TextBlock
 from kiosk.ui.widgets.top_bar import TopBar  # noqa: F401  (registers the kv class)
 
+if TYPE_CHECKING:
+    from kiosk.content.lessons import LessonIndex
+
 log = logging.getLogger(__name__)
 OTHERS = Theme("autres", "Autres leçons", "apprendre")
 FIRST_VISIT = "debut"  # the pseudo-theme of the suggested first-visit path
 
 
-def lesson_of(item: Any) -> Any:
-    """A LoadedLesson's lesson, or the item itself when it already is a Lesson."""
-    return getattr(item, "lesson", item)
-
-
-def group_by_theme(items: list[Any]) -> list[tuple[Theme, list[Any]]]:
+def group_by_theme(items: list[Lesson]) -> list[tuple[Theme, list[Lesson]]]:
     """The lessons by theme, themes in the screen's order (lessons without one last), empty ones left out."""
-    groups = [(t, [i for i in items if getattr(lesson_of(i), "theme", None) == t.id]) for t in all_themes()]
+    groups = [(t, [i for i in items if i.theme == t.id]) for t in all_themes()]
     known = {t.id for t in all_themes()}
-    others = [i for i in items if getattr(lesson_of(i), "theme", None) not in known]
+    others = [i for i in items if i.theme not in known]
     groups.append((Theme(OTHERS.id, _(OTHERS.label), OTHERS.pictogram), others))
     return [(theme, lessons) for theme, lessons in groups if lessons]
 
 
-def first_visit(items: list[Any]) -> list[Any]:
+def first_visit(items: list[Lesson]) -> list[Lesson]:
     """The lessons of the suggested first-visit path, in its order."""
-    placed = [i for i in items if getattr(lesson_of(i), "first_visit", None) is not None]
-    return sorted(placed, key=lambda i: lesson_of(i).first_visit)
+    return sorted((i for i in items if i.first_visit is not None), key=lambda i: i.first_visit or 0)
 
 
 class LearnScreen(KioskScreen):
@@ -52,8 +50,8 @@ class LearnScreen(KioskScreen):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.lessons: list[Any] = []
-        self._shown: Any = None  # the lesson index the buttons were drawn from
+        self.lessons: list[Lesson] = []
+        self._shown: LessonIndex | None = None  # the lesson index the buttons were drawn from
         self.theme_id: str | None = None
 
     def prepare(self, **_params) -> None:
@@ -68,12 +66,12 @@ class LearnScreen(KioskScreen):
     def wipe(self) -> None:
         self.theme_id = None
 
-    def _loaded(self, index: Any) -> None:
+    def _loaded(self, index: LessonIndex) -> None:
         if index is self._shown:
             return  # the same lessons (LessonShelf): the buttons of the last visit stay, nothing is redrawn
         self._shown = index
-        self.lessons = list(getattr(index, "lessons", index) or [])
-        for problem in getattr(index, "problems", ()) or ():
+        self.lessons = list(index.lessons)
+        for problem in index.problems:
             log.warning("lesson skipped: %s", problem)
         self.status = "" if self.lessons else _("Aucune leçon pour le moment.")
         self.show(self.theme_id)
@@ -86,7 +84,7 @@ class LearnScreen(KioskScreen):
         groups = group_by_theme(self.lessons)
         path = first_visit(self.lessons)
         if theme_id == FIRST_VISIT and path:
-            opened: tuple[str, list[Any]] | None = (_("Par où commencer ?"), path)
+            opened: tuple[str, list[Lesson]] | None = (_("Par où commencer ?"), path)
         else:
             found = next((g for g in groups if g[0].id == theme_id), None)
             opened = (found[0].label, found[1]) if found else None
@@ -113,7 +111,7 @@ class LearnScreen(KioskScreen):
             box.add_widget(TextBlock(text=self.status))
         self.ids.scroll.scroll_y = 1
 
-    def _themes(self, groups: list[tuple[Theme, list[Any]]], path: list[Any]) -> None:
+    def _themes(self, groups: list[tuple[Theme, list[Lesson]]], path: list[Lesson]) -> None:
         box = self.ids.list
         if path:
             count = ngettext("{n} leçon, dans l'ordre", "{n} leçons, dans l'ordre", len(path)).format(
@@ -150,19 +148,18 @@ class LearnScreen(KioskScreen):
             **extra,
         )
 
-    def _lesson_button(self, item: Any, number: int | None = None) -> BigButton:
-        lesson = lesson_of(item)
-        minutes = getattr(lesson, "duration_min", 0)
-        title = str(getattr(lesson, "title", ""))
+    def _lesson_button(self, lesson: Lesson, number: int | None = None) -> BigButton:
+        minutes = lesson.duration_min
+        title = lesson.title
         if number is not None:
             title = f"{number}. {title}"
         text = f"{title}\n" + _("Environ {n} minutes").format(n=minutes) if minutes else title
         button = self._button(
             text,
-            f"lesson:{getattr(lesson, 'id', '')}",
-            icon=str(getattr(lesson, "pictogram", "") or "apprendre"),
+            f"lesson:{lesson.id}",
+            icon=lesson.pictogram or "apprendre",
         )
-        button.bind(on_activate=lambda _b, it=item: self.app.go("lesson", item=it))
+        button.bind(on_activate=lambda _b, it=lesson: self.app.go("lesson", item=it))
         return button
 
     def _failed(self, _error: BaseException) -> None:

@@ -17,12 +17,13 @@ from kivy.properties import BooleanProperty, ListProperty, NumericProperty, Stri
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
+from kiosk.domain.lesson_steps import step_picture
+from kiosk.domain.lessons import Lesson, Step
 from kiosk.domain.pager import Block, Page, page_of, paginate
-from kiosk.domain.progress import LessonRun
+from kiosk.flows.help_visit import HelpVisit, Visit
+from kiosk.flows.lesson_play import LessonPlay, Move
 from kiosk.i18n import _
 from kiosk.ui import palette as P
-from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.screens.learn import lesson_of
 from kiosk.ui.screens.lesson_actions import LessonActions
 from kiosk.ui.steps import view_for
 from kiosk.ui.steps.base import Card, StepView
@@ -33,7 +34,7 @@ from kiosk.ui.widgets.top_bar import TopBar  # noqa: F401  (registers the kv cla
 log = logging.getLogger(__name__)
 
 
-class LessonScreen(LessonActions, KioskScreen):
+class LessonScreen(LessonActions):
     """Plays a lesson from ``start`` (0, or a resume code's step)."""
 
     index = NumericProperty(0)
@@ -47,18 +48,13 @@ class LessonScreen(LessonActions, KioskScreen):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.lesson: Any = None
+        self.play = LessonPlay()
         self.folder: Path | None = None
-        self.steps: list[Any] = []
-        self.finished = False
         self.view: StepView | None = None
-        self.progress: LessonRun | None = None
         self.memo_state = ""  # "" | printing | printed | failed
         self.memo_message = ""
         self.memo_receipt: Any = None
-        self.help_state = ""  # "" | sending | sent | queued | failed
-        self.help_ticket = ""
-        self.pause_shown = False
+        self.help_visit = HelpVisit(follow=False)  # « Appeler le conseiller »
         self._code_label: Any = None  # the resume code on the pause card, scrolled into view
         self.typing: Any = None
         self._sent_runs: set[str] = set()
@@ -71,15 +67,13 @@ class LessonScreen(LessonActions, KioskScreen):
         self.bind(step_title=self._title_bar, index=self._title_bar, count=self._title_bar)
 
     # -- visit ------------------------------------------------------------------------------------
-    def prepare(self, item: Any = None, start: int = 0, **_params) -> None:
+    def prepare(self, item: Lesson | None = None, start: int = 0, **_params) -> None:
         if item is not None:
-            self.lesson = lesson_of(item)
-            folder = getattr(item, "folder", None)
-            self.folder = Path(folder) if folder else None
-            self.steps = list(getattr(self.lesson, "steps", []) or [])
-            self.progress = LessonRun(self.lesson, start=start, clock=self.services.monotonic)
-        self.count = len(self.steps)
-        self.memo_state, self.help_state, self.help_ticket = "", "", ""
+            self.play = LessonPlay(item, start=start, clock=self.services.monotonic)
+            self.folder = item.folder
+        self.count = self.play.count
+        self.memo_state = ""
+        self.help_visit.reset()
         self.show(start)
 
     def on_leave(self, *args) -> None:
@@ -90,74 +84,63 @@ class LessonScreen(LessonActions, KioskScreen):
     def wipe(self) -> None:
         self._send_stats()
         self.close_typing()
-        self.lesson, self.folder, self.steps, self.count = None, None, [], 0
-        self.finished, self.view, self.progress = False, None, None
-        self.memo_state, self.memo_receipt, self.help_state, self.help_ticket = "", None, "", ""
+        self.play, self.folder, self.count, self.view = LessonPlay(), None, 0, None
+        self.memo_state, self.memo_receipt = "", None
+        self.help_visit.reset()
         if "body" in self.ids:
             self.ids.body.clear_widgets()
 
     # -- navigation -------------------------------------------------------------------------------
     def show(self, index: int) -> None:
-        self.index = max(0, min(index, max(self.count - 1, 0)))
-        self.finished = False
-        self.pause_shown = False
-        if self.help_state != "sending":
-            self.help_state = ""  # the card answered the step it was asked from
-        if self.progress is not None and self.steps:
-            self.progress.enter(self.index)
+        self.play.show(index)
+        self._step_changed()
+
+    def _step_changed(self) -> None:
+        self.index = self.play.index
+        if self.help_visit.state != Visit.SENDING:
+            self.help_visit.reset()  # the card answered the step it was asked from
         self._render()
 
     def previous(self) -> None:
         if self.page > 0:
             self.show_page(self.page - 1)
-        elif self.finished:
-            self.show(self.count - 1)
-        elif self.index > 0:
-            self.show(self.index - 1)
+        elif self.play.back():
+            self._step_changed()
 
     def next(self) -> None:
         if self.page + 1 < len(self.pages):
             self.show_page(self.page + 1)
-        elif self.finished:
+            return
+        # A text step (explain, tip, recap…) counts as done once the resident goes on from it.
+        move = self.play.forward(text_step_seen=self.view is not None and not self.view.practice)
+        if move == Move.LEAVE:
             self.app.go("learn")
-        elif self.index + 1 < self.count:
-            self._seen()
-            self.show(self.index + 1)
+        elif move == Move.STEP:
+            self._step_changed()
         else:
-            self._seen()
-            self.finished = True
-            if self.progress is not None:
-                self.progress.finish()
             self._send_stats()
             self._render()
 
-    def _seen(self) -> None:
-        """A text step (explain, tip, recap…) counts as done once the resident goes on from it."""
-        if self.view is not None and not self.view.practice:
-            self.step_done()
-
     def jump(self, step_id: str) -> None:
         """Go to the step ``step_id`` (on_stuck, checkpoint review)."""
-        self.show(next((i for i, s in enumerate(self.steps) if s.id == step_id), self.index))
+        self.play.jump(step_id)
+        self._step_changed()
 
     # -- what step views call ---------------------------------------------------------------------
     def step_wrong(self) -> None:
-        if self.progress is not None:
-            self.progress.wrong()
+        self.play.step_wrong()
 
     def step_hint(self) -> None:
-        if self.progress is not None:
-            self.progress.hint()
+        self.play.step_hint()
 
     def step_done(self, dont_know: bool = False) -> None:
-        if self.progress is not None:
-            self.progress.done(dont_know=dont_know)
+        self.play.step_done(dont_know=dont_know)
 
     def title_of(self, step_id: str) -> str:
-        return next((s.title for s in self.steps if s.id == step_id), step_id)
+        return self.play.title_of(step_id)
 
-    def image_path(self, step: Any) -> Path | None:
-        image = getattr(step, "image", None)
+    def image_path(self, step: Step) -> Path | None:
+        image = step_picture(step)[0]
         path = (self.folder / image) if (image and self.folder) else None
         return path if path is not None and path.exists() else None
 
@@ -197,6 +180,7 @@ class LessonScreen(LessonActions, KioskScreen):
                         top=body.top - child.top + pad_top,
                         height=child.height - pad_top - pad_bottom,
                         line=pitch,
+                        # set on the few widgets a page must not end under (headers, the practice band)
                         keep_with_next=bool(getattr(child, "keep_with_next", False)),
                     )
                 )
@@ -298,11 +282,11 @@ class LessonScreen(LessonActions, KioskScreen):
         if self.finished or not self.steps:
             self.view = None
             self.practice_bar = False
-            self.step_title = str(getattr(self.lesson, "title", ""))
+            self.step_title = self.lesson.title if self.lesson else ""
             self._end(body)
             return
         step = self.steps[self.index]
-        self.step_title = step.title or str(getattr(self.lesson, "title", ""))
+        self.step_title = step.title or (self.lesson.title if self.lesson else "")
         self.view = view_for(step, self)
         self.practice_bar = self.view.practice and self.app.theme.compact
         body.add_widget(self.view)
@@ -322,7 +306,7 @@ class LessonScreen(LessonActions, KioskScreen):
         return float(self.ids.area.height - 2 * self.app.theme.margin)
 
     def show_pause(self) -> None:
-        self.pause_shown = True
+        self.play.paused = True
         self._refresh()
         self.scroll_to(self._code_label)  # on a 7" screen the code would sit below the fold
 
@@ -384,6 +368,7 @@ def _line_pitch(widget: Any) -> tuple[float, float, float]:
     (0, 0, 0) for anything to keep whole."""
     if not isinstance(widget, TextBlock) or widget.role == "huge":
         return 0.0, 0.0, 0.0
+    # Kivy's laid-out lines are private to its core label (no public API gives the line count).
     lines = getattr(getattr(widget, "_label", None), "_cached_lines", None) or []
     _left, top, _right, bottom = widget.padding
     if len(lines) < 2:

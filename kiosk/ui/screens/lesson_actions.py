@@ -1,6 +1,7 @@
 """What the lesson player does beyond showing steps: « Ma fiche » (built in the worker, printed in the printer
-lane), « Appeler le conseiller » (a help request carrying the lesson and step) and the anonymous statistics
-sent to the hub. A mixin of LessonScreen; main thread only, blocking calls in the worker.
+lane), « Appeler le conseiller » (a help request carrying the lesson and step, through the same help flow as
+« Demander de l'aide »: cut-off, away, outbox) and the anonymous statistics sent to the hub. The base class
+of LessonScreen; main thread only, blocking calls in the worker.
 """
 
 from __future__ import annotations
@@ -8,9 +9,17 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from kiosk.domain.lessons import Lesson, Step
 from kiosk.domain.memo import lesson_memo, next_workshop
+from kiosk.domain.progress import LessonRun
+from kiosk.domain.receipts import Receipt
+from kiosk.flows import help_visit as flow
+from kiosk.flows.help_visit import HelpAsk, HelpVisit, Visit
+from kiosk.flows.lesson_play import LessonPlay
 from kiosk.i18n import _
 from kiosk.ui import palette as P
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.slip_printing import resident_message
 from kiosk.ui.steps.base import Card
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.text_block import TextBlock
@@ -23,9 +32,53 @@ MEMO_TEXTS = {
 }
 
 
-class LessonActions:
-    """Needs from the screen: ``app``, ``services``, ``run``, ``later``, ``lesson``, ``steps``, ``index``,
-    ``finished``, ``progress``, ``memo_*``/``help_*`` attributes, ``_refresh`` and ``scroll_to``."""
+# What « Appeler le conseiller » shows, by the help flow's state.
+HELP_CARD_STATES = {
+    Visit.SENDING: "sending",
+    Visit.TICKET: "sent",
+    Visit.QUEUED: "queued",
+    Visit.ERROR: "failed",
+    Visit.CUTOFF: "cutoff",
+}
+
+
+class LessonActions(KioskScreen):
+    """The lesson screen's actions; LessonScreen sets the attributes below and draws ``_refresh``."""
+
+    play: LessonPlay
+    index: int
+    memo_state: str
+    memo_message: str
+    memo_receipt: Receipt | None
+    help_visit: HelpVisit
+    _sent_runs: set[str]
+
+    # The lesson flow owns these; step views and tests read them here.
+    @property
+    def lesson(self) -> Lesson | None:
+        return self.play.lesson
+
+    @property
+    def steps(self) -> list[Step]:
+        return self.play.steps
+
+    @property
+    def finished(self) -> bool:
+        return self.play.finished
+
+    @property
+    def progress(self) -> LessonRun | None:
+        return self.play.run
+
+    @property
+    def pause_shown(self) -> bool:
+        return self.play.paused
+
+    def _refresh(self) -> None:
+        raise NotImplementedError
+
+    def scroll_to(self, widget: Any) -> None:
+        raise NotImplementedError
 
     # -- « Ma fiche » -----------------------------------------------------------------------------
     def resume_code(self) -> str:
@@ -61,23 +114,23 @@ class LessonActions:
         self.run(self._build_memo, on_done=self._print, on_error=self._memo_failed)
         self.later(self._memo_too_slow, self.services.print_fallback_s + 10)
 
-    def _build_memo(self) -> Any:  # worker thread
+    def _build_memo(self) -> Receipt:  # worker thread
         try:
             sessions = self.services.sessions(self.services.now())
         except Exception:  # no agenda: the memo is printed without the next workshop
             log.warning("agenda unavailable for the memo", exc_info=True)
             sessions = []
-        assert self.progress is not None
+        assert self.progress is not None and self.lesson is not None
         return lesson_memo(
             site_name=self.services.config.site.name,
             lesson=self.lesson,
             steps_done=self.progress.steps_done(),
             resume_code=self.resume_code(),
             printed_at=self.services.now(),
-            workshop=next_workshop(sessions, getattr(self.lesson, "agenda_keywords", [])),
+            workshop=next_workshop(sessions, self.lesson.agenda_keywords),
         )
 
-    def _print(self, receipt: Any) -> None:
+    def _print(self, receipt: Receipt) -> None:
         self.memo_receipt = receipt
         self.run(
             lambda: self.services.printer.get().print_receipt(receipt),
@@ -92,7 +145,7 @@ class LessonActions:
             self._refresh()
 
     def _memo_failed(self, error: BaseException) -> None:
-        self.memo_message = getattr(error, "user_message", "") or _("L'imprimante ne répond pas.")
+        self.memo_message = resident_message(error) or _("L'imprimante ne répond pas.")
         self.memo_state = "failed"
         self._refresh()
 
@@ -101,42 +154,39 @@ class LessonActions:
             self._memo_failed(TimeoutError())
 
     # -- « Appeler le conseiller » ----------------------------------------------------------------
+    @property
+    def help_state(self) -> str:
+        """ "" | sending | sent | queued | failed | cutoff: the card under the step."""
+        return HELP_CARD_STATES.get(self.help_visit.state, "")
+
+    @property
+    def help_ticket(self) -> str:
+        return self.help_visit.ticket
+
     def call_advisor(self) -> None:
-        if self.help_state == "sending" or self.lesson is None:
+        if self.lesson is None or not self.help_visit.start():
             return
-        step = self.steps[self.index] if self.steps and not self.finished else None
-        self.help_state = "sending"
+        step = self.play.step
         self._refresh()
-        self.run(
-            self._send_help,
-            self.lesson.topic_id() if hasattr(self.lesson, "topic_id") else "autre",
-            self.lesson.id,
-            step.id if step is not None else None,
-            on_done=self._help_sent,
-            on_error=self._help_failed,
-        )
+        ask = HelpAsk(self.lesson.topic_id(), lesson_id=self.lesson.id, step_id=step.id if step else None)
+        self.run(self._send_help, ask, on_done=self._help_sent, on_error=self._help_failed)
         self.scroll_to(None)
 
-    def _send_help(self, topic: str, lesson_id: str, step_id: str | None) -> Any:  # worker thread
-        client = self.services.hub.get(timeout=30)
-        try:
-            return client.request_help(topic, lesson_id=lesson_id, step_id=step_id)
-        except TypeError:  # a hub client without the lesson fields
-            return client.request_help(topic)
+    def _send_help(self, ask: HelpAsk) -> flow.Outcome:  # worker thread
+        return flow.submit(self.services.hub.get(timeout=30), ask)
 
-    def _help_sent(self, result: Any) -> None:
-        self.help_ticket = str(getattr(result, "ticket", "") or "")
-        self.help_state = "sent" if self.help_ticket else "queued"
+    def _help_sent(self, outcome: flow.Outcome) -> None:
+        self.help_visit.sent(outcome, self.services.now())  # no effects: the lesson neither prints nor polls
         self._refresh()
 
     def _help_failed(self, error: BaseException) -> None:
-        log.warning("help request from a lesson failed: %s", error)
-        self.help_state = "failed"
+        self.help_visit.failed(error)
         self._refresh()
 
     def _help_card(self) -> Card:
         card = Card(
-            background=P.WARNING_BG if self.help_state in ("queued", "failed") else P.TILE, outline=P.TEXT
+            background=P.WARNING_BG if self.help_state in ("queued", "failed", "cutoff") else P.TILE,
+            outline=P.TEXT,
         )
         if self.help_state == "sending":
             card.add_widget(TextBlock(text=_("Un instant…"), role="button", bold=True))
@@ -145,7 +195,15 @@ class LessonActions:
             card.add_widget(
                 TextBlock(text=_("Votre numéro : {ticket}").format(ticket=self.help_ticket), role="heading")
             )
+            if self.help_visit.away_message:
+                card.add_widget(TextBlock(text=self.help_visit.away_message, bold=True))
             card.add_widget(TextBlock(text=_("Continuez la leçon. Il sait où vous en êtes.")))
+        elif self.help_state == "cutoff":
+            card.add_widget(TextBlock(text=_("Plus de ticket pour aujourd'hui"), role="button", bold=True))
+            message = self.help_visit.cut_off_message
+            card.add_widget(
+                TextBlock(text=message or _("Le conseiller ne pourra plus recevoir personne aujourd'hui."))
+            )
         elif self.help_state == "queued":
             card.add_widget(TextBlock(text=_("Le conseiller n'est pas joignable pour le moment."), bold=True))
             card.add_widget(TextBlock(text=_("Votre demande partira dès que possible.")))
@@ -167,9 +225,7 @@ class LessonActions:
             return
         self._sent_runs.update({run.key, marker})
 
-        def send() -> Any:
-            client = self.services.hub.get(timeout=10)
-            sender = getattr(client, "send_learning_run", None)
-            return sender(summary) if sender is not None else False
+        def send() -> bool:
+            return self.services.hub.get(timeout=10).send_learning_run(summary)
 
         self.app.worker.submit(send)

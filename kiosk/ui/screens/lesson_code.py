@@ -13,7 +13,6 @@ from kiosk.domain.progress import ALPHABET, CODE_LENGTH, CodeError, find_resume
 from kiosk.i18n import _
 from kiosk.ui import palette as P
 from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.screens.learn import lesson_of
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.keyboard import KeyButton
 from kiosk.ui.widgets.read_aloud import SpeakerButton, TextSizeButton
@@ -77,7 +76,7 @@ class LessonCodeScreen(KioskScreen):
 
     def prepare(self, lessons: Any = None, **_params) -> None:
         if lessons is not None:
-            self.lessons = [lesson_of(item) for item in lessons]
+            self.lessons = list(lessons)
         self.retry()
         self.typed = ""
         self._show()

@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import Any
 
 from kivy.app import App
 from kivy.uix.anchorlayout import AnchorLayout
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.scrollview import ScrollView
 
+from kiosk.client.port import HubRefused, Registration
 from kiosk.domain.agenda import Session, french_slot
 from kiosk.domain.help_requests import FIRST_NAME_MAX, clean_first_name
 from kiosk.domain.registration import PHONE_DIGITS, spaced_phone
 from kiosk.domain.slips import registration_confirmed, registration_waitlisted
 from kiosk.i18n import _
 from kiosk.ui import palette as P
-from kiosk.ui.screens.agenda import as_session
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.slip_printing import SlipPrint
 from kiosk.ui.widgets.big_button import BigButton
@@ -47,8 +46,9 @@ class RegisterScreen(KioskScreen):
         self.first_name = ""
         self.phone = ""
         self.problem = ""
-        self.result: dict[str, Any] = {}
+        self.result: Registration | None = None
         self.key = ""
+        self.keyboard: AzertyKeyboard | None = None  # on the name step
         self.slip = SlipPrint(self, self._render)
 
     def prepare(self, session: Session | None = None, **_params) -> None:
@@ -83,9 +83,8 @@ class RegisterScreen(KioskScreen):
 
     def _refresh_field(self, value: str) -> None:
         self.field.show(value)
-        keyboard = getattr(self, "keyboard", None)
-        if self.state == "name" and keyboard is not None:
-            keyboard.shift = self.first_name == "" or self.first_name.endswith((" ", "-"))
+        if self.state == "name" and self.keyboard is not None:
+            self.keyboard.shift = self.first_name == "" or self.first_name.endswith((" ", "-"))
 
     # -- steps ------------------------------------------------------------------------------------
     def name_done(self) -> None:
@@ -120,34 +119,38 @@ class RegisterScreen(KioskScreen):
             on_error=self._failed,
         )
 
-    def _register(self, session_id: str, name: str, phone: str, no_phone: bool, key: str) -> dict:  # worker
+    def _register(  # worker thread
+        self, session_id: str, name: str, phone: str, no_phone: bool, key: str
+    ) -> Registration:
         client = self.services.hub.get(timeout=10)
         return client.register(session_id, name, phone, no_phone=no_phone, idempotency_key=key)
 
-    def _registered(self, result: dict) -> None:
+    def _registered(self, result: Registration) -> None:
         self.result = result
-        session = as_session(result.get("session") or {}) or self.session
+        session = result.session or self.session
         assert session is not None
-        has_phone = bool(self.phone)
-        common = dict(
-            site_name=self.services.config.site.name,
-            first_name=clean_first_name(self.first_name),
-            session=session,
-            has_phone=has_phone,
-            printed_at=self.services.now(),
-        )
-        if result.get("status") == "waitlisted":
-            receipt = registration_waitlisted(position=int(result.get("position") or 1), **common)
+        site_name, name = self.services.config.site.name, clean_first_name(self.first_name)
+        has_phone, now = bool(self.phone), self.services.now()
+        if result.waitlisted:
+            receipt = registration_waitlisted(
+                site_name=site_name,
+                first_name=name,
+                session=session,
+                position=result.position or 1,
+                has_phone=has_phone,
+                printed_at=now,
+            )
         else:
-            receipt = registration_confirmed(**common)
+            receipt = registration_confirmed(
+                site_name=site_name, first_name=name, session=session, has_phone=has_phone, printed_at=now
+            )
         self.phone = ""  # the hub has it; the screen does not keep it
         self._set("done")
         self.slip.start(receipt)
 
     def _failed(self, error: BaseException) -> None:
         log.warning("registration failed: %s", error)
-        status = getattr(error, "status_code", None)
-        if status == 409:
+        if isinstance(error, HubRefused) and error.status_code == 409:
             self.problem = _("Les inscriptions sont fermées pour cet atelier.")
         else:
             self.problem = _("L'inscription ne marche pas pour le moment. Demandez à l'accueil.")
@@ -236,12 +239,12 @@ class RegisterScreen(KioskScreen):
         else:
             if self.slip.state == "failed":  # first, where it is seen without scrolling
                 content.add_widget(slip_view(self.slip))
-            waitlisted = self.result.get("status") == "waitlisted"
+            waitlisted = self.result is not None and self.result.waitlisted
             panel = Panel(background=P.TILE if waitlisted else P.SUCCESS)
             color = P.TEXT if waitlisted else P.ON_PRIMARY
             if waitlisted:
                 title = _("Vous êtes sur la liste d'attente, place n° {n}.").format(
-                    n=self.result.get("position")
+                    n=self.result.position if self.result else None
                 )
             else:
                 title = _("C'est noté : votre place est réservée.")
@@ -269,7 +272,7 @@ class RegisterScreen(KioskScreen):
 
     # -- session end ------------------------------------------------------------------------------
     def _forget(self) -> None:
-        self.first_name, self.phone, self.problem, self.result = "", "", "", {}
+        self.first_name, self.phone, self.problem, self.result = "", "", "", None
         self.slip.clear()
 
     def wipe(self) -> None:

@@ -21,6 +21,7 @@ from kiosk.domain.slips import BRING_CHOICES
 from kiosk.i18n import _
 from kiosk.ui import palette as P
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.services import Services
 from kiosk.ui.slip_printing import SlipPrint
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.entry_row import entry_row
@@ -36,10 +37,10 @@ BRING_SHOWN = ("piece", "telephone", "identifiants", "vitale")
 ADVISOR = "le conseiller numérique"
 
 
-def clock_warning(services) -> str:
+def clock_warning(services: Services) -> str:
     """What staff must know when the kiosk's clock is wrong (after a power cut without network): ""
     when the clock is believed."""
-    clock = getattr(services, "clock", None)
+    clock = services.clock
     verdict = clock.verdict() if clock is not None else None
     if verdict is None or verdict.ok:
         return ""
@@ -52,11 +53,11 @@ def clock_warning(services) -> str:
     )
 
 
-def places_of(services) -> list[str]:
+def places_of(services: Services) -> list[str]:
     """The site's name and the agenda's places (worker thread)."""
     places = [services.config.site.name]
     for session in services.sessions(services.now()):
-        place = str(getattr(session, "place", "") or "")
+        place = session.place
         if place and place not in places:
             places.append(place)
     return places

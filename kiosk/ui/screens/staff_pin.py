@@ -42,7 +42,7 @@ class StaffPinScreen(KioskScreen):
     @property
     def lock(self) -> PinLock:
         """One lock per app, so leaving and coming back does not reset the count."""
-        lock = getattr(self.app, "staff_lock", None)
+        lock = self.app.staff_lock
         if lock is None:
             lock = self.app.staff_lock = PinLock(self.services.monotonic)
         return lock

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kiosk.domain.lesson_steps import STEP_TYPES
+from kiosk.domain.lesson_steps import STEP_TYPES, Step
 from kiosk.ui.steps.base import StepView
 from kiosk.ui.steps.call import PhoneCallView
 from kiosk.ui.steps.content import HandoutStepView, RecapStepView, TextStepView
@@ -38,6 +38,6 @@ VIEWS: dict[str, type[StepView]] = {
 assert set(VIEWS) == set(STEP_TYPES), "every step type needs its widget"
 
 
-def view_for(step: Any, host: Any) -> StepView:
+def view_for(step: Step, host: Any) -> StepView:
     """The widget of ``step`` (an explain view for a type this kiosk does not know)."""
-    return VIEWS.get(getattr(step, "type", ""), TextStepView)(step, host)
+    return VIEWS.get(step.type, TextStepView)(step, host)

@@ -16,6 +16,7 @@ from kivy.graphics import Color, Line, Rectangle, RoundedRectangle
 from kivy.properties import ListProperty
 from kivy.uix.boxlayout import BoxLayout
 
+from kiosk.domain.lesson_steps import step_picture, step_practice
 from kiosk.domain.step_logic import Verdict
 from kiosk.i18n import _
 from kiosk.ui import palette as P
@@ -112,14 +113,15 @@ class StepView(BoxLayout):
 
     def hint_texts(self) -> list[str]:
         """The hint ladder, first rung first (default: the step's ``hints``)."""
-        return list(getattr(self.step, "hints", []) or [])
+        practice = step_practice(self.step)
+        return list(practice.hints) if practice is not None else []
 
     def speech_text(self) -> str:
         """What 🔊 reads for this step (default: every visible text, top to bottom, then the description of
         its picture, ``alt``)."""
         from kiosk.ui.speaker import readable_text
 
-        alt = " ".join(str(getattr(self.step, "alt", "") or "").split())
+        alt = " ".join(step_picture(self.step)[1].split())
         seen = readable_text(self)
         if not alt:
             return seen
@@ -245,7 +247,8 @@ class StepView(BoxLayout):
             self.add_widget(self.button(_("Un indice"), "step:hint", self.more_hint))
 
     def _stuck(self) -> None:
-        stuck = getattr(self.step, "on_stuck", None)
+        practice = step_practice(self.step)
+        stuck = practice.on_stuck if practice is not None else None
         if stuck is None or self.solved or self.wrong_count < stuck.after_attempts:
             return
         title = self.host.title_of(stuck.go)
@@ -293,7 +296,7 @@ class TickButton(BigButton):
     def __init__(self, ticked: bool, **kwargs):
         super().__init__(**kwargs)
         self.ticked = ticked
-        theme = self._theme
+        theme = self.mm_theme
         side = theme.mm(8)
         self.padding = [side + theme.mm(5), theme.mm(2), theme.mm(2), theme.mm(2)]
         with self.canvas.after:
@@ -303,8 +306,8 @@ class TickButton(BigButton):
         self.bind(pos=self._draw_box, size=self._draw_box)
 
     def _draw_box(self, *_args) -> None:
-        side = self._theme.mm(8)
-        x, y = self.x + self._theme.mm(3), self.center_y - side / 2
+        side = self.mm_theme.mm(8)
+        x, y = self.x + self.mm_theme.mm(3), self.center_y - side / 2
         self._box.rectangle = (x, y, side, side)
         if self._tick is not None:
             self._tick.points = [

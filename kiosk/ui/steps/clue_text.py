@@ -8,7 +8,6 @@ Main thread only.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable
 
 from kivy.app import App
@@ -16,6 +15,7 @@ from kivy.graphics import Color, InstructionGroup, Rectangle
 from kivy.utils import escape_markup
 
 from kiosk.ui import palette as P
+from kiosk.ui.running import app_monotonic
 from kiosk.ui.widgets.text_block import TextBlock
 
 REACH_MM = 3.0  # a tap this close to a clue's words still finds it
@@ -98,7 +98,7 @@ class ClueText(TextBlock):
 
     # -- touch ---------------------------------------------------------------------------------------
     def on_touch_down(self, touch):
-        if getattr(touch, "is_mouse_scrolling", False) or not self.collide_point(*touch.pos):
+        if touch.is_mouse_scrolling or not self.collide_point(*touch.pos):
             return super().on_touch_down(touch)
         touch.grab(self)
         return True
@@ -109,8 +109,7 @@ class ClueText(TextBlock):
         touch.ungrab(self)
         if not self.collide_point(*touch.pos):
             return True
-        services = getattr(App.get_running_app(), "services", None)
-        now = services.monotonic() if services is not None else time.monotonic()
+        now = app_monotonic()
         if now - _last_tap["at"] < DEBOUNCE_S:
             return True
         _last_tap["at"] = now

@@ -5,6 +5,8 @@ alternative, so no gesture is ever required). Main thread only.
 
 from __future__ import annotations
 
+from typing import Any
+
 from kivy.clock import Clock
 from kivy.graphics import Color, Ellipse, Line, RoundedRectangle
 from kivy.uix.anchorlayout import AnchorLayout
@@ -76,8 +78,8 @@ class FakePhone(Widget):
     def __init__(self, view: GestureDrillView, **kwargs):
         super().__init__(**kwargs)
         self.view = view
-        self._start = None
-        self._long = None
+        self._start: tuple[float, float, float] | None = None
+        self._long: Any = None  # a Kivy ClockEvent
         self._moved = False
         self.lit = False
         self.bind(pos=self.draw, size=self.draw)

@@ -62,8 +62,9 @@ class SpotTheCluesView(StepView):
         return [*self.step.hints, _("Regardez les mots soulignés dans le message.")]
 
     def _part(self, part: str) -> list[tuple[str, str | None]]:
+        message = self.step.message
         return [(p.text, p.clue) for p in self.pieces if p.part == part] or [
-            (str(getattr(self.step.message, part)), None)
+            ({"sender": message.sender, "subject": message.subject, "body": message.body}[part], None)
         ]
 
     def _clue_text(self, markup: str, **kwargs) -> ClueText:

@@ -46,7 +46,7 @@ class TapPicture(Image):
                 Line(rectangle=(x + rx * w, y + (1 - ry - rh) * h, rw * w, rh * h), width=3)
 
     def on_touch_down(self, touch):
-        if self.collide_point(*touch.pos) and not getattr(touch, "is_mouse_scrolling", False):
+        if self.collide_point(*touch.pos) and not touch.is_mouse_scrolling:
             touch.grab(self)
             return True
         return super().on_touch_down(touch)
@@ -76,13 +76,14 @@ class TapTargetView(StepView):
         if self.step.text:
             self.add_widget(self.text(self.step.text, role="button", bold=True))
         path = self.host.image_path(self.step)
-        self.picture = TapPicture(self.tapped, self.marks, source=str(path) if path else "", size_hint_y=None)
+        picture = TapPicture(self.tapped, self.marks, source=str(path) if path else "", size_hint_y=None)
+        self.picture = picture
         theme = self.theme
 
         def fit(*_args) -> None:
-            ratio = self.picture.image_ratio or 1.5
+            ratio = picture.image_ratio or 1.5
             room = self.host.viewport_height() - theme.mm(6)
-            self.picture.height = max(theme.mm(30), min(theme.mm(PICTURE_MAX_MM), self.width / ratio, room))
+            picture.height = max(theme.mm(30), min(theme.mm(PICTURE_MAX_MM), self.width / ratio, room))
 
         self.bind(width=fit)
         self.host.bind(page_room=fit)  # the lesson area is laid out after the step: fit it again

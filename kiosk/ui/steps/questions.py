@@ -5,7 +5,7 @@ few questions one at a time with a mastery rule; below it, a review suggestion, 
 
 from __future__ import annotations
 
-from kiosk.domain.step_logic import CheckpointRun, judge_many, judge_option
+from kiosk.domain.step_logic import CheckpointRun, Verdict, judge_many, judge_option
 from kiosk.i18n import _, ngettext
 from kiosk.ui import palette as P
 from kiosk.ui.steps.base import Card, StepView, TickButton
@@ -114,7 +114,7 @@ class CheckpointView(StepView):
 
     def __init__(self, step, host, **kwargs):
         self.run = CheckpointRun(list(step.questions), step.mastery)
-        self.last = None
+        self.last: Verdict | None = None
         self.waiting_next = False
         super().__init__(step, host, **kwargs)
 
@@ -144,11 +144,13 @@ class CheckpointView(StepView):
         if not self.waiting_next:
             self.add_widget(self.button(_("Je ne sais pas"), "option:dont_know", lambda: self.answer(None)))
             return
-        card = Card(background=P.TILE if self.last.ok else P.WARNING_BG)
+        last = self.last
+        assert last is not None  # waiting for « Suivant » after an answer
+        card = Card(background=P.TILE if last.ok else P.WARNING_BG)
         card.add_widget(
-            self.text(_("Bravo !") if self.last.ok else _("Pas tout à fait."), role="button", bold=True)
+            self.text(_("Bravo !") if last.ok else _("Pas tout à fait."), role="button", bold=True)
         )
-        card.add_widget(self.text(self.last.message))
+        card.add_widget(self.text(last.message))
         self.add_widget(card)
         label = _("Question suivante") if not self.run.finished else _("Voir le résultat")
         self.add_widget(self.button(label, "checkpoint:next", self.next_question, style="primary"))

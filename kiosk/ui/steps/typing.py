@@ -216,7 +216,7 @@ class TextField(BigButton):
         kwargs.setdefault("grow", True)  # « A+ »: the field grows with its words, never cuts them
         kwargs.setdefault("min_height", kwargs.get("height", 0))
         super().__init__(text=value or placeholder, **kwargs)
-        theme = self._theme
+        theme = self.mm_theme
         if not value:
             self.fg_color = P.TEXT_MUTED
             self._label.color = P.TEXT_MUTED

@@ -5,9 +5,8 @@ Thread-safety: a widget; main thread only.
 
 from __future__ import annotations
 
-import time
+from typing import TYPE_CHECKING
 
-from kivy.app import App
 from kivy.graphics import Color, Line, RoundedRectangle
 from kivy.properties import (
     BooleanProperty,
@@ -22,7 +21,11 @@ from kivy.uix.image import Image
 from kivy.uix.label import Label
 
 from kiosk.ui import palette as P
+from kiosk.ui.running import app_monotonic, running_kiosk
 from kiosk.ui.typography import french_spacing
+
+if TYPE_CHECKING:
+    from kiosk.ui.theme import Theme
 
 # style -> (background, background pressed, text, text pressed, border)
 STYLES = {
@@ -73,8 +76,9 @@ class BigButton(ButtonBehavior, BoxLayout):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        app = App.get_running_app()
-        self._theme = getattr(app, "theme", None)
+        self._stroke_inset = 0.0
+        kiosk = running_kiosk()
+        self._theme: Theme | None = kiosk.theme if kiosk is not None else None  # None: default sizes
         if self._theme is not None:
             self._theme.bind(
                 **{f"font_{role}": self._sync_font for role in ("button", "key", "body", "heading")}
@@ -121,7 +125,8 @@ class BigButton(ButtonBehavior, BoxLayout):
         return self._theme.border if self._theme else 1.5
 
     def _sync_font(self, *_args) -> None:
-        self.font_size = getattr(self._theme, f"font_{self.font_role}")
+        if self._theme is not None:
+            self.font_size = self._theme.font(self.font_role)
 
     def _set_text(self, *_args) -> None:
         self._label.text = french_spacing(self.text)
@@ -173,7 +178,13 @@ class BigButton(ButtonBehavior, BoxLayout):
 
     def stroke_outset(self) -> float:
         """How far the drawn border reaches outside the widget's box, in pixels (0: it is inside)."""
-        return max(0.0, self._line.width - getattr(self, "_stroke_inset", 0.0))
+        return max(0.0, self._line.width - self._stroke_inset)
+
+    @property
+    def mm_theme(self) -> Theme:
+        """The kiosk's theme, for buttons that draw in millimetres (only the kiosk app makes those)."""
+        assert self._theme is not None
+        return self._theme
 
     @property
     def label(self) -> Label:
@@ -182,14 +193,12 @@ class BigButton(ButtonBehavior, BoxLayout):
 
     # -- behaviour --------------------------------------------------------------------------------
     def on_touch_down(self, touch):
-        if getattr(touch, "is_mouse_scrolling", False):
+        if touch.is_mouse_scrolling:
             return False
         return super().on_touch_down(touch)
 
     def on_release(self) -> None:
-        # The app's injected clock (tests control it), else the system's.
-        services = getattr(App.get_running_app(), "services", None)
-        now = services.monotonic() if services is not None else time.monotonic()
+        now = app_monotonic()
         last = _last_activation.get(self.debounce_group, float("-inf"))
         if now - last < self.debounce_s:
             return

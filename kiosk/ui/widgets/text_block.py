@@ -18,6 +18,7 @@ class TextBlock(Label):
     """Body text by default; ``role="heading"`` for headings, ``"huge"`` for ticket numbers."""
 
     role = OptionProperty("body", options=["body", "button", "heading", "huge"])
+    text: str  # Label's StringProperty
 
     def __init__(self, **kwargs):
         kwargs.setdefault("color", P.TEXT)
@@ -40,7 +41,7 @@ class TextBlock(Label):
             self.text = fixed
 
     def _sync(self, *_args) -> None:
-        self.font_size = getattr(self._theme, f"font_{self.role}")
+        self.font_size = self._theme.font(self.role)
         if self.role == "huge" and self.width > 1 and self.text:
             # A ticket number never wraps: shrink it to the width (Atkinson Bold glyphs are ~0.6 em wide).
             self.font_size = min(self.font_size, self.width / (0.68 * len(self.text)))

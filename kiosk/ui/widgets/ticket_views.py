@@ -7,7 +7,7 @@ Functions return new widgets; main thread only.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kivy.app import App
 from kivy.graphics import Color, RoundedRectangle
@@ -18,6 +18,9 @@ from kiosk.i18n import _
 from kiosk.ui import palette as P
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.text_block import TextBlock
+
+if TYPE_CHECKING:
+    from kiosk.ui.screens.help_ticket import HelpTicketScreen
 
 
 class Panel(BoxLayout):
@@ -139,13 +142,13 @@ def _row(*buttons: BigButton) -> BoxLayout:
     return row
 
 
-def fill_actions(screen: Any, bar: BoxLayout) -> None:
+def fill_actions(screen: HelpTicketScreen, bar: BoxLayout) -> None:
     """The fixed bar at the bottom (always in view, never scrolled away): « Réimprimer mon ticket » and
     « Annuler ma demande » under a ticket; « Imprimer les prochaines dates » after a cut-off."""
     theme = App.get_running_app().theme
-    if getattr(bar, "shown_state", None) == screen.state:
+    if screen.actions_state == screen.state:
         return  # unchanged: never swap a button under a finger
-    bar.shown_state = screen.state
+    screen.actions_state = screen.state
     bar.clear_widgets()
     buttons = []
     if screen.state == "ticket":

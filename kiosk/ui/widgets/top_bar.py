@@ -45,6 +45,12 @@ def ellipsis_to_width(text: str, width: float, font_size: float, bold: bool = Fa
     return words[0] if words else text
 
 
+class BarTitle(Label):
+    """The bar's title; ``full_text`` is the whole title (🔊 reads it) when the bar shows it shortened."""
+
+    full_text = StringProperty("")
+
+
 class NavButton(BigButton):
     """A button of fixed width (top bar, lesson navigation): its text does not grow with « A+ »."""
 
@@ -108,7 +114,7 @@ class TopBar(BoxLayout):
         self.home.bind(on_activate=lambda *_a: self.dispatch("on_home"))
         self.speak.bind(on_activate=lambda *_a: self.read_aloud())
         one_line = {"max_lines": 1} if theme.compact else {}
-        self.heading = Label(
+        self.heading = BarTitle(
             font_size=theme.font_bar,
             bold=True,
             color=P.ON_PRIMARY,
@@ -119,7 +125,6 @@ class TopBar(BoxLayout):
         )
         theme.bind(font_bar=self._set_title)
         self.heading.bind(width=self._wrap, texture_size=self._fit)
-        self.heading.full_text = ""  # the whole title (🔊 reads it) when the bar shows it shortened
         self.bind(
             title=self._set_title,
             practice=self._set_title,
@@ -149,7 +154,7 @@ class TopBar(BoxLayout):
         self.heading.full_text = french_spacing(text)
         self._wrap(self.heading, self.heading.width)
 
-    def _wrap(self, label: Label, width: float) -> None:
+    def _wrap(self, label: BarTitle, width: float) -> None:
         full = label.full_text
         if self._theme.compact and self.practice:
             label.text = full  # two lines at body size: it fits the bar
@@ -221,11 +226,14 @@ class TopBar(BoxLayout):
 
     def read_aloud(self) -> None:
         """Read the current screen's main text with the offline voice (in the background)."""
+        from kiosk.ui.screens.base import KioskScreen
         from kiosk.ui.speaker import readable_text, speaker_of
 
         screen = self.screen()
-        custom = getattr(screen, "speech_text", None)
-        text = custom() if callable(custom) else readable_text(screen if screen is not None else self)
+        if isinstance(screen, KioskScreen):
+            text = screen.speech_text()
+        else:
+            text = readable_text(screen if screen is not None else self)
         speaker_of(App.get_running_app()).say(text)
 
     def on_back(self) -> None:

@@ -1,7 +1,7 @@
 """Where the advisor's sessions come from: a generated demo agenda, an iCalendar file, or an http(s) URL.
 
 ``[agenda] source`` is ``demo``, the path of an .ics file, or an http(s) URL (fetched with a cached
-copy, see kiosk.agenda_fetch). icalendar parses and recurring-ical-events expands RRULE, EXDATE and
+copy, see kiosk.content.agenda_fetch). icalendar parses and recurring-ical-events expands RRULE, EXDATE and
 RECURRENCE-ID overrides (moved occurrences); we drop STATUS:CANCELLED ones and apply closures:
 French public holidays with Moselle's (the ``holidays`` package, subdivision 57) close occurrences
 produced by a rule, unless an all-day « Ouverture » event opens that day; an all-day « Fermeture » /
@@ -105,7 +105,7 @@ def agenda_between(
         opened: set[date] = set()
     else:
         if source.startswith(("http://", "https://")):
-            from kiosk.agenda_fetch import fetch
+            from kiosk.content.agenda_fetch import fetch
 
             fetched = fetch(source, config.data_dir / "agenda-cache", fetched_at or datetime.now(UTC))
             data, updated, stale, name = fetched.data, fetched.updated_at, fetched.stale, source
@@ -364,14 +364,3 @@ def ics_occurrences(
             from_rule = str(event.get("UID")) in ruled and session.id not in overrides
             pairs.append((session, from_rule))
     return pairs, closed, opened
-
-
-def ics_sessions(path: Path, zone: ZoneInfo, start: datetime, end: datetime) -> list[Session]:
-    """Sessions of an .ics file between two instants (no holiday rule), [] when unreadable."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        log.error("agenda: cannot read %s: %s", path, exc.strerror or exc)
-        return []
-    pairs, closed, _opened = ics_occurrences(data, str(path), zone, start, end)
-    return [s for s, _r in pairs if s.start.date() not in closed]

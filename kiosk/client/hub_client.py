@@ -13,16 +13,24 @@ import logging
 import threading
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 import requests
 
+from kiosk.client.outbox import Outbox
+from kiosk.client.port import (
+    AgendaPage,
+    HelpTicket,
+    HubRefused,
+    HubUnavailable,
+    PrintJob,
+    Queued,
+    QueueStatus,
+    Registration,
+)
 from kiosk.domain.help_requests import clean_first_name
-from kiosk.i18n import _
-from kiosk.outbox import Outbox
 
 log = logging.getLogger(__name__)
 
@@ -33,81 +41,6 @@ OUTBOX_KEEP = timedelta(days=7)
 _RETRYABLE_4XX = frozenset({408, 425, 429})
 # Answers about the kiosk itself (its token), not about one item: keep items, stop flushing.
 _KIOSK_REFUSED = frozenset({401, 403})
-
-
-class HubUnavailable(Exception):
-    """The hub cannot be reached now: connection refused, timeout, or a 5xx answer."""
-
-    @property
-    def user_message(self) -> str:
-        """What the kiosk says, in plain French."""
-        return _("Le service d'aide ne répond pas pour le moment.")
-
-
-class HubRefused(Exception):
-    """The hub answered with a 4xx status: the request itself is wrong and must not be retried."""
-
-    def __init__(self, status_code: int, detail: str) -> None:
-        super().__init__(f"hub refused ({status_code}): {detail}")
-        self.status_code = status_code
-        self.detail = detail
-
-    @property
-    def user_message(self) -> str:
-        """What the kiosk says, in plain French."""
-        return _("La demande n'a pas pu être enregistrée. Appelez un bibliothécaire.")
-
-
-@dataclass(frozen=True)
-class HelpTicket:
-    """A help request as the hub knows it (``position``/``ahead`` are None or 0 once no longer waiting)."""
-
-    id: int | str
-    ticket: str
-    topic: str
-    topic_label: str
-    status: str
-    position: int | None
-    ahead: int
-    wait_minutes: tuple[int, int]
-    created_at: datetime
-    recall_count: int = 0  # the advisor's « Rappeler » presses (0 when the hub does not report them)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> HelpTicket:
-        """Build from the hub's ``HelpRequest`` JSON. Raises KeyError/ValueError on a malformed answer."""
-        low, high = data.get("wait_minutes") or (0, 0)
-        created = datetime.fromisoformat(str(data["created_at"]))
-        if created.tzinfo is None:
-            created = created.replace(tzinfo=UTC)
-        return cls(
-            id=data["id"],
-            ticket=str(data["ticket"]),
-            topic=str(data["topic"]),
-            topic_label=str(data.get("topic_label") or ""),
-            status=str(data["status"]),
-            position=data.get("position"),
-            ahead=int(data.get("ahead") or 0),
-            wait_minutes=(int(low), int(high)),
-            created_at=created,
-            recall_count=int(data.get("recall_count") or 0),
-        )
-
-
-@dataclass(frozen=True)
-class Queued:
-    """The hub was unreachable: the request waits in the outbox and will be delivered exactly once."""
-
-    idempotency_key: str
-    topic: str
-
-    @property
-    def user_message(self) -> str:
-        """What the kiosk says, in plain French."""
-        return _(
-            "Le conseiller n'est pas joignable pour le moment. "
-            "Votre demande est gardée. Elle partira dès que possible."
-        )
 
 
 class HubClient:
@@ -303,21 +236,23 @@ class HubClient:
             return False
         return True
 
-    # -- agenda, registrations, print jobs, printer health (issue 5) ----------------------------------
+    # -- agenda, registrations, print jobs, printer health ---------------------------------------------
 
-    def agenda(self, first: str, last: str) -> dict[str, Any]:
-        """``GET /api/agenda``: ``{"sessions": [...], "updated_at", "stale"}`` (days as YYYY-MM-DD).
-        Raises HubUnavailable/HubRefused."""
+    def agenda(self, first: str, last: str) -> AgendaPage:
+        """``GET /api/agenda`` from ``first`` to ``last`` (YYYY-MM-DD). Raises HubUnavailable/HubRefused."""
         data = self._json(self._call("GET", f"/api/agenda?from={first}&to={last}"))
         if not isinstance(data, dict) or not isinstance(data.get("sessions"), list):
             raise HubUnavailable("/api/agenda: unexpected answer")
-        return data
+        page = AgendaPage.from_json(data)
+        if page.skipped:
+            log.warning("agenda: %d session(s) of the hub's answer skipped (unreadable)", page.skipped)
+        return page
 
     def register(
         self, session_id: str, first_name: str, phone: str, *, no_phone: bool, idempotency_key: str
-    ) -> dict[str, Any]:
-        """Register for a workshop: ``{"id", "status", "position", "session"}``. Not queued offline (the seat
-        is decided by the hub); the same key again is harmless. Raises HubUnavailable/HubRefused."""
+    ) -> Registration:
+        """Register for a workshop. Not queued offline (the seat is decided by the hub); the same key again
+        is harmless. Raises HubUnavailable/HubRefused."""
         body = {
             "session_id": session_id,
             "first_name": first_name,
@@ -326,17 +261,22 @@ class HubClient:
             "idempotency_key": idempotency_key,
         }
         data = self._json(self._call("POST", "/api/registrations", body))
-        if not isinstance(data, dict) or "status" not in data:
-            raise HubUnavailable("/api/registrations: unexpected answer")
-        return data
+        try:
+            return Registration.from_json(data)
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise HubUnavailable(f"/api/registrations: unexpected answer: {exc!r}") from exc
 
-    def next_print_job(self) -> dict[str, Any] | None:
+    def next_print_job(self) -> PrintJob | None:
         """The next slip staff sent to this kiosk (now marked printing), or None. Raises HubUnavailable."""
         response = self._call("GET", "/api/print-jobs/next")
         if response.status_code == 204:
             return None
         data = self._json(response)
-        return data if isinstance(data, dict) else None
+        try:
+            return PrintJob.from_json(data)
+        except (AttributeError, KeyError, TypeError, ValueError):
+            log.warning("print job unreadable: %.300r", data)
+            return None
 
     def print_job_result(self, job_id: int, *, ok: bool, error: str = "") -> None:
         """Acknowledge a print job. Raises HubUnavailable/HubRefused."""
@@ -365,15 +305,15 @@ class HubClient:
             self.hub_time = datetime.fromisoformat(str(answer["reported_at"]))
         return True
 
-    # -- queue console (issue 4) ---------------------------------------------------------------------
+    # -- queue console ---------------------------------------------------------------------------------
 
-    def queue_status(self) -> dict[str, Any]:
-        """``GET /api/queue`` for this kiosk's site: ``{"waiting", "wait_minutes", "away", "away_until",
-        "away_message", "ends_at", "accepting", "message", …}``. Raises HubUnavailable/HubRefused."""
+    def queue_status(self) -> QueueStatus:
+        """``GET /api/queue`` for this kiosk's site. Raises HubUnavailable/HubRefused."""
         data = self._json(self._call("GET", "/api/queue"))
-        if not isinstance(data, dict) or "accepting" not in data:
-            raise HubUnavailable("/api/queue: unexpected answer")
-        return data
+        try:
+            return QueueStatus.from_json(data)
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise HubUnavailable(f"/api/queue: unexpected answer: {exc!r}") from exc
 
     def cancel_help(self, request_id: int | str) -> HelpTicket:
         """« Annuler ma demande »: cancel this kiosk's own request. Raises HubUnavailable/HubRefused

@@ -35,9 +35,9 @@ from kiosk.domain.lessons import STEP_TYPES, Lesson
 
 log = logging.getLogger(__name__)
 
-DEFAULT_LESSONS_DIR = Path(__file__).parent.parent / "lessons"
+DEFAULT_LESSONS_DIR = Path(__file__).parents[2] / "lessons"
 LESSON_FILE = "lesson.yaml"
-PICTOGRAMS_DIR = Path(__file__).parent.parent / "assets" / "pictograms"
+PICTOGRAMS_DIR = Path(__file__).parents[2] / "assets" / "pictograms"
 SCHEMA_FILE = DEFAULT_LESSONS_DIR / "_schema" / "lesson.schema.json"
 # path -> ((mtime_ns, size), media folder stamp, lesson or None, problems): the kiosk re-reads the folder
 # at each visit of « Apprendre »; unchanged files are not parsed again. Lessons are immutable, so sharing
@@ -404,7 +404,7 @@ def schema_text() -> str:
     return json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-if __name__ == "__main__":  # python -m kiosk.lessons: rewrite lessons/_schema/lesson.schema.json
+if __name__ == "__main__":  # python -m kiosk.content.lessons: rewrite lessons/_schema/lesson.schema.json
     SCHEMA_FILE.parent.mkdir(parents=True, exist_ok=True)
     SCHEMA_FILE.write_text(schema_text(), encoding="utf-8")
     print(f"wrote {SCHEMA_FILE}")

@@ -1,0 +1,1 @@
+"""The kiosk's own machine: switching the screen off and on, and its watch on its own clock."""
