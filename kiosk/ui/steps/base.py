@@ -24,7 +24,7 @@ from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.text_block import TextBlock
 
 PRACTICE_BAND = "ENTRAÎNEMENT — rien n'est envoyé"
-PAIRED_ACTIONS = ("option:", "order:")  # answers laid two to a row on a small screen
+PAIRED_ACTIONS = ("option:", "order:", "message:", "sort:")  # answers laid two to a row on a small screen
 HELPER_ACTIONS = ("option:dont_know", "step:hint", "step:review")  # and these, two to a row apart
 
 

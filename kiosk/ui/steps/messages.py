@@ -21,6 +21,12 @@ from kiosk.ui.steps.base import Card, StepView
 from kiosk.ui.steps.clue_text import ClueText, clue_markup, plain
 
 
+def sender_name(sender: str) -> str:
+    """« Médiathèque <contact@exemple.fr> » → « Médiathèque »; an address or a number alone stays whole."""
+    name = sender.split("<", 1)[0].strip()
+    return name or sender.strip("<> ")
+
+
 def message_heading(message) -> str:
     return _("Un SMS") if message.kind == "sms" else _("Un e-mail")
 
@@ -197,13 +203,15 @@ class SafeOrScamView(StepView):
         super().__init__(step, host, **kwargs)
 
     def build(self) -> None:
+        compact = self.theme.compact
         if self.step.text:
             self.add_widget(self.text(self.step.text))
-        self.add_widget(
-            self.text(
-                _("Touchez un message. Puis dites s'il est fiable ou suspect."), role="button", bold=True
+        if not (compact and self.step.text):  # a small screen says it once
+            self.add_widget(
+                self.text(
+                    _("Touchez un message. Puis dites s'il est fiable ou suspect."), role="button", bold=True
+                )
             )
-        )
         for n, item in enumerate(self.step.items):
             message = item.message
             done = self.sorted.get(n)
@@ -211,7 +219,10 @@ class SafeOrScamView(StepView):
             if done:
                 state = "  — " + (_("Fiable") if done == "fiable" else _("Suspect"))
             first = message.subject or message.body
-            label = f"{n + 1}. {message.sender} : {first[:40]}{'…' if len(first) > 40 else ''}{state}"
+            if compact:  # two to a row: the sender's name only, the card below shows the whole message
+                label = f"{n + 1}. {sender_name(message.sender)}{state}"
+            else:
+                label = f"{n + 1}. {message.sender} : {first[:40]}{'…' if len(first) > 40 else ''}{state}"
             self.add_widget(
                 self.button(
                     label,
