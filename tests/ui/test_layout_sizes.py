@@ -1,6 +1,7 @@
 """Every shipped lesson step and every resident screen at 800×480, 1280×800 and 1920×1080, at 100 % and
 200 %, measured in millimetres on the widget tree: nothing cut or outside the window, targets ≥ 10 mm,
-primary ≥ 16 mm, ≥ 4 mm visible gaps, the lesson area ≥ 60 % of a 7" screen, pages counted."""
+primary ≥ 16 mm (🔊 and « A+ » too), ≥ 4 mm visible gaps, the lesson area ≥ 60 % of a 7" screen, pages
+counted."""
 
 from __future__ import annotations
 
@@ -58,6 +59,7 @@ def test_targets_and_gaps_in_millimetres(case):
         where = (r.get("lesson"), r.get("step", r.get("screen")))
         assert r["smallest_mm"] >= 10 - TOL_MM, (where, r["smallest_what"], r["smallest_mm"])
         assert r["primary_mm"] >= 16 - TOL_MM, (where, r["primary_mm"])
+        assert r["lifeline_mm"] >= 16 - TOL_MM, (where, "🔊 / A+", r["lifeline_mm"])
         assert r["gap_mm"] >= 4 - TOL_MM, (where, r["gap_pair"], r["gap_mm"])
 
 

@@ -258,7 +258,9 @@ class StepView(BoxLayout):
     # -- builders ----------------------------------------------------------------------------------
     def text(self, text: str, role: str = "body", **kwargs: Any) -> TextBlock:
         block = TextBlock(text=text, role=role, **kwargs)
-        block.keep_with_next = role in ("button", "heading")  # a title stays on the page of what it names
+        # A title, or a sentence that announces what follows (« Un code pour reprendre la leçon : »),
+        # stays on the page of what it names.
+        block.keep_with_next = role in ("button", "heading") or text.rstrip().endswith(":")
         return block
 
     def button(

@@ -82,7 +82,9 @@ class FormFillView(StepView):
             tick.bind(on_activate=lambda *_a, f=form_field: self.toggle(f.id))
             form.add_widget(tick)
         else:
-            form.add_widget(self.text(form_field.label + star, bold=True))
+            label = self.text(form_field.label + star, bold=True)
+            label.keep_with_next = True  # a field's name stays on the page of its field
+            form.add_widget(label)
             if form_field.kind == "select":
                 for n, option in enumerate(form_field.options):
                     chosen = option == value
