@@ -65,7 +65,8 @@ class FormFillView(StepView):
 
     def _field(self, form: BoxLayout, form_field) -> None:
         theme, value = self.theme, self.values[form_field.id]
-        star = " *" if form_field.required else ""
+        # A required field gets its « * » unless the lesson already wrote it (« Nom * », never « Nom * * »).
+        star = " *" if form_field.required and not form_field.label.rstrip().endswith("*") else ""
         if form_field.kind == "checkbox":
             tick = TickButton(
                 value == "1",

@@ -21,10 +21,13 @@ from kiosk.ui.steps.base import Card, StepView
 from kiosk.ui.steps.clue_text import ClueText, clue_markup, plain
 
 
-def sender_name(sender: str) -> str:
-    """« Médiathèque <contact@exemple.fr> » → « Médiathèque »; an address or a number alone stays whole."""
-    name = sender.split("<", 1)[0].strip()
-    return name or sender.strip("<> ")
+def sender_name(message) -> str:
+    """« Médiathèque <contact@exemple.fr> » → « Médiathèque »; a bare address or number (too long for half
+    a row) → « Un e-mail » / « Un SMS »: the card below shows it whole."""
+    name = message.sender.split("<", 1)[0].strip()
+    if not name or "@" in name or name.lstrip("+").replace(" ", "").isdigit():
+        return message_heading(message)
+    return name
 
 
 def message_heading(message) -> str:
@@ -220,7 +223,7 @@ class SafeOrScamView(StepView):
                 state = "  — " + (_("Fiable") if done == "fiable" else _("Suspect"))
             first = message.subject or message.body
             if compact:  # two to a row: the sender's name only, the card below shows the whole message
-                label = f"{n + 1}. {sender_name(message.sender)}{state}"
+                label = f"{n + 1}. {sender_name(message)}{state}"
             else:
                 label = f"{n + 1}. {message.sender} : {first[:40]}{'…' if len(first) > 40 else ''}{state}"
             self.add_widget(
