@@ -30,5 +30,8 @@ def _(message: str) -> str:
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    """Translate a message that depends on a count."""
+    """Translate a message that depends on a count. In French (the source, no catalogue) 0 takes the
+    singular like 1: « 0 indice trouvé », not gettext's default « 0 indices trouvés »."""
+    if type(_translation) is gettext.NullTranslations:
+        return singular if abs(n) < 2 else plural
     return _translation.ngettext(singular, plural, n)

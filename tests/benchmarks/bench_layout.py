@@ -27,6 +27,7 @@ def run() -> list[dict]:
             row(f"{where}: most pages", s["max_pages"])
             row(f"{where}: smallest target", s["smallest_mm"], "mm", ">= 10")
             row(f"{where}: smallest primary", s["primary_mm"], "mm", ">= 16")
+            row(f"{where}: smallest 🔊 / A+", s["lifeline_mm"], "mm", ">= 16")
             row(f"{where}: smallest gap", s["gap_mm"], "mm", ">= 4")
             if scale == 1.0:
                 row(f"{where}: lesson area", s["area_share"] * 100, "%", ">= 60")

@@ -20,6 +20,7 @@ from pilot import walk
 from kiosk.ui.widgets.big_button import BigButton
 
 TOL_PX = 1.0
+LIFELINES = ("speak", "text:bigger")  # 🔊 and « A+ »: a non-reader's way in, primary size (16 mm) everywhere
 
 
 def drawn_box(button: Any) -> list[float]:
@@ -65,7 +66,7 @@ def measure_targets(root: Any, px_per_mm: float) -> dict[str, Any]:
             box = _visible_box(widget, drawn_box(widget))
             if box is not None:
                 boxes.append((widget, box))
-    smallest, smallest_primary, gap = 999.0, 999.0, 999.0
+    smallest, smallest_primary, gap, lifeline = 999.0, 999.0, 999.0, 999.0
     pair: tuple[str, str] = ("", "")
     pair_boxes: list = []
     small_name = ""
@@ -78,6 +79,8 @@ def measure_targets(root: Any, px_per_mm: float) -> dict[str, Any]:
             smallest, small_name = side, f"{widget.action or widget.text} in {type(widget.parent).__name__}"
         if widget.primary:
             smallest_primary = min(smallest_primary, (y1 - y0) / px_per_mm)
+        if widget.action in LIFELINES:
+            lifeline = min(lifeline, side)
     for (wa, a), (wb, b) in itertools.combinations(boxes, 2):
         dx = max(b[0] - a[2], a[0] - b[2], 0)
         dy = max(b[1] - a[3], a[1] - b[3], 0)
@@ -89,6 +92,7 @@ def measure_targets(root: Any, px_per_mm: float) -> dict[str, Any]:
         "smallest_mm": round(smallest, 2),
         "smallest_what": small_name,
         "primary_mm": round(smallest_primary, 2),
+        "lifeline_mm": round(lifeline, 2),
         "gap_mm": round(gap, 2),
         "gap_pair": list(pair),
         "gap_boxes": pair_boxes,

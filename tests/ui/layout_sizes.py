@@ -55,6 +55,7 @@ def summary(results: dict[str, Any], scale: float) -> dict[str, Any]:
         "max_pages": max(pages, default=0),
         "smallest_mm": min((r["smallest_mm"] for r in both), default=0),
         "primary_mm": min((r["primary_mm"] for r in both), default=0),
+        "lifeline_mm": min((r["lifeline_mm"] for r in both), default=0),
         "gap_mm": min((r["gap_mm"] for r in both), default=0),
         "area_share": min((r["area_share"] for r in rows), default=0),
     }

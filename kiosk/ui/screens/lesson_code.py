@@ -60,19 +60,26 @@ class LessonCodeScreen(KioskScreen):
         self._error_box.add_widget(self._error_text)
         self._error_box.add_widget(actions)
         self._error_box.add_widget(BoxLayout())  # the rest stays empty
-        for char in ALPHABET:
+        columns = self.ids.signs.cols
+        in_grid = len(ALPHABET) - len(ALPHABET) % columns
+        for n, char in enumerate(ALPHABET):
             key = KeyButton(
                 text=char, style="key", font_role="key", action=f"code:{char}", debounce_group=f"code:{char}"
             )
             key.debounce_s = 0.3
             key.bind(on_activate=lambda *_a, c=char: self.press(c))
-            self.ids.keypad.add_widget(key)
-        for _blank in range(2):
-            self.ids.keypad.add_widget(BoxLayout())
-        speak = SpeakerButton(style="tile")
-        speak.bind(on_activate=lambda *_a: self.read_aloud())
-        self.ids.keypad.add_widget(speak)
-        self.ids.keypad.add_widget(TextSizeButton(style="tile"))
+            (self.ids.signs if n < in_grid else self.ids.last_row).add_widget(key)
+        erase = KeyButton(text=_("Effacer"), style="tile", font_role="button", action="code:erase")
+        erase.bind(on_activate=lambda *_a: self.erase())
+        self.ids.last_row.add_widget(erase)
+        keys_left = len(ALPHABET) - in_grid
+
+        def align(_row: Any, width: float) -> None:
+            """« Effacer » as wide as the cells it takes, so the last row's keys stand under the grid's."""
+            cell = (width - (columns - 1) * theme.gap) / columns
+            erase.size_hint_x = max(1.0, (width - keys_left * (cell + theme.gap)) / max(1.0, cell))
+
+        self.ids.last_row.bind(width=align)
 
     def prepare(self, lessons: Any = None, **_params) -> None:
         if lessons is not None:

@@ -25,7 +25,7 @@ from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.text_block import TextBlock
 
 PRACTICE_BAND = "ENTRAÎNEMENT — rien n'est envoyé"
-PAIRED_ACTIONS = ("option:", "order:")  # answers laid two to a row on a small screen
+PAIRED_ACTIONS = ("option:", "order:", "message:", "sort:")  # answers laid two to a row on a small screen
 HELPER_ACTIONS = ("option:dont_know", "step:hint", "step:review")  # and these, two to a row apart
 
 
@@ -261,7 +261,9 @@ class StepView(BoxLayout):
     # -- builders ----------------------------------------------------------------------------------
     def text(self, text: str, role: str = "body", **kwargs: Any) -> TextBlock:
         block = TextBlock(text=text, role=role, **kwargs)
-        block.keep_with_next = role in ("button", "heading")  # a title stays on the page of what it names
+        # A title, or a sentence that announces what follows (« Un code pour reprendre la leçon : »),
+        # stays on the page of what it names.
+        block.keep_with_next = role in ("button", "heading") or text.rstrip().endswith(":")
         return block
 
     def button(

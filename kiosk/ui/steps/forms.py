@@ -65,7 +65,8 @@ class FormFillView(StepView):
 
     def _field(self, form: BoxLayout, form_field) -> None:
         theme, value = self.theme, self.values[form_field.id]
-        star = " *" if form_field.required else ""
+        # A required field gets its « * » unless the lesson already wrote it (« Nom * », never « Nom * * »).
+        star = " *" if form_field.required and not form_field.label.rstrip().endswith("*") else ""
         if form_field.kind == "checkbox":
             tick = TickButton(
                 value == "1",
@@ -82,7 +83,9 @@ class FormFillView(StepView):
             tick.bind(on_activate=lambda *_a, f=form_field: self.toggle(f.id))
             form.add_widget(tick)
         else:
-            form.add_widget(self.text(form_field.label + star, bold=True))
+            label = self.text(form_field.label + star, bold=True)
+            label.keep_with_next = True  # a field's name stays on the page of its field
+            form.add_widget(label)
             if form_field.kind == "select":
                 for n, option in enumerate(form_field.options):
                     chosen = option == value

@@ -21,6 +21,15 @@ from kiosk.ui.steps.base import Card, StepView
 from kiosk.ui.steps.clue_text import ClueText, clue_markup, plain
 
 
+def sender_name(message) -> str:
+    """« Médiathèque <contact@exemple.fr> » → « Médiathèque »; a bare address or number (too long for half
+    a row) → « Un e-mail » / « Un SMS »: the card below shows it whole."""
+    name = message.sender.split("<", 1)[0].strip()
+    if not name or "@" in name or name.lstrip("+").replace(" ", "").isdigit():
+        return message_heading(message)
+    return name
+
+
 def message_heading(message) -> str:
     return _("Un SMS") if message.kind == "sms" else _("Un e-mail")
 
@@ -198,13 +207,15 @@ class SafeOrScamView(StepView):
         super().__init__(step, host, **kwargs)
 
     def build(self) -> None:
+        compact = self.theme.compact
         if self.step.text:
             self.add_widget(self.text(self.step.text))
-        self.add_widget(
-            self.text(
-                _("Touchez un message. Puis dites s'il est fiable ou suspect."), role="button", bold=True
+        if not (compact and self.step.text):  # a small screen says it once
+            self.add_widget(
+                self.text(
+                    _("Touchez un message. Puis dites s'il est fiable ou suspect."), role="button", bold=True
+                )
             )
-        )
         for n, item in enumerate(self.step.items):
             message = item.message
             done = self.sorted.get(n)
@@ -212,7 +223,10 @@ class SafeOrScamView(StepView):
             if done:
                 state = "  — " + (_("Fiable") if done == "fiable" else _("Suspect"))
             first = message.subject or message.body
-            label = f"{n + 1}. {message.sender} : {first[:40]}{'…' if len(first) > 40 else ''}{state}"
+            if compact:  # two to a row: the sender's name only, the card below shows the whole message
+                label = f"{n + 1}. {sender_name(message)}{state}"
+            else:
+                label = f"{n + 1}. {message.sender} : {first[:40]}{'…' if len(first) > 40 else ''}{state}"
             self.add_widget(
                 self.button(
                     label,

@@ -125,9 +125,11 @@ class CheckpointView(StepView):
             return
         number = self.run.current - (1 if self.waiting_next else 0)
         question = self.run.questions[number]
-        self.add_widget(
-            self.text(_("Question {n} sur {total}").format(n=number + 1, total=total), color=P.TEXT_MUTED)
+        counter = self.text(
+            _("Question {n} sur {total}").format(n=number + 1, total=total), color=P.TEXT_MUTED
         )
+        counter.keep_with_next = True  # never a page of its own
+        self.add_widget(counter)
         self.add_widget(self.text(question.question, role="button", bold=True))
         chosen = self.run.answers[number] if self.waiting_next else None
         for option in question.options:

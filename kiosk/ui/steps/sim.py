@@ -209,8 +209,17 @@ class GuidedSimView(StepView):
                 )
 
 
+SLUG_MAX = 30  # the address bar of a simulated site: « https://<slug>.exemple »
+
+
 def _slug(title: str) -> str:
     from kiosk.domain.step_logic import strip_accents
 
     kept = "".join(c if c.isalnum() else "-" for c in strip_accents(title).lower())
-    return "-".join(part for part in kept.split("-") if part)[:30] or "site"
+    slug = "-".join(part for part in kept.split("-") if part)
+    if len(slug) > SLUG_MAX:  # cut after a whole word (« …-pour-carte », never « …-carte-d-identit »)
+        head = slug[: SLUG_MAX + 1]
+        slug = head.rsplit("-", 1)[0] if "-" in head else slug[:SLUG_MAX]
+        while len(slug) > 2 and slug[-2] == "-":  # nor an elided « d' » or « l' » at the end
+            slug = slug[:-2]
+    return slug or "site"

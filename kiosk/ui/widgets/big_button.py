@@ -112,6 +112,7 @@ class BigButton(ButtonBehavior, BoxLayout):
             icon_size=self._set_icon,
         )
         self._label.bind(texture_size=self._grow)
+        self.bind(min_height=self._grow)
         self._set_text()
         self._label.font_size = self.font_size
         self._set_icon()
@@ -131,12 +132,16 @@ class BigButton(ButtonBehavior, BoxLayout):
     def _set_text(self, *_args) -> None:
         self._label.text = french_spacing(self.text)
 
+    def needed_height(self) -> float:
+        """The height that shows the whole text (never less than ``min_height``)."""
+        pad = self.padding[1] + self.padding[3]
+        return max(
+            self.min_height, self._label.texture_size[1] + pad + (self._theme.mm(2) if self._theme else 4)
+        )
+
     def _grow(self, *_args) -> None:
         if self.grow:
-            pad = self.padding[1] + self.padding[3]
-            self.height = max(
-                self.min_height, self._label.texture_size[1] + pad + (self._theme.mm(2) if self._theme else 4)
-            )
+            self.height = self.needed_height()
 
     def _wrap(self, label: Label, size) -> None:
         label.text_size = (max(1, size[0]), None)

@@ -120,11 +120,22 @@ def _button(text: str, action: str, callback: Any, *, primary: bool = False) -> 
         action=action,
         style="primary" if primary else "tile",
         primary=True,
-        size_hint_y=None,
-        height=theme.primary_h,
+        min_height=theme.primary_h,  # its row is as tall as the tallest text needs (see _fit_to_buttons)
     )
     button.bind(on_activate=lambda *_a: callback())
     return button
+
+
+def _fit_to_buttons(box: BoxLayout, buttons: list[BigButton], extra: float = 0) -> None:
+    """``box`` as tall as its tallest button's text needs (« Annuler ma demande » takes two lines at
+    « A+ »); the buttons fill its height, so side by side they stay the same size."""
+
+    def fit(*_args) -> None:
+        box.height = max(b.needed_height() for b in buttons) + extra if buttons else 0
+
+    for button in buttons:
+        button.label.bind(texture_size=fit)
+    fit()
 
 
 def _row(*buttons: BigButton) -> BoxLayout:
@@ -132,13 +143,7 @@ def _row(*buttons: BigButton) -> BoxLayout:
     row = BoxLayout(orientation="horizontal", spacing=theme.gap * 2, size_hint_y=None)
     for button in buttons:
         row.add_widget(button)
-
-    def fit(*_args) -> None:
-        row.height = max(b.height for b in buttons)
-
-    for button in buttons:
-        button.bind(height=fit)
-    fit()
+    _fit_to_buttons(row, list(buttons))
     return row
 
 
@@ -164,7 +169,7 @@ def fill_actions(screen: HelpTicketScreen, bar: BoxLayout) -> None:
         bar.add_widget(button)
     bar.opacity = 1 if buttons else 0
     bar.disabled = not buttons
-    bar.height = theme.primary_h + theme.gap * 2 if buttons else 0
+    _fit_to_buttons(bar, buttons, theme.gap * 2)
 
 
 def confirm_cancel(screen: Any) -> Panel:
