@@ -1,7 +1,8 @@
 """The domain stays pure: it imports no UI, printer, HTTP or SQL library."""
 
-import ast
 from pathlib import Path
+
+from import_graph import imported_modules as _imports
 
 import kiosk.domain
 
@@ -23,16 +24,6 @@ FORBIDDEN = (
     "PIL",
     "socket",
 )
-
-
-def _imports(path: Path) -> set[str]:
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-    return names
 
 
 def test_domain_imports_nothing_from_adapters():

@@ -3,27 +3,16 @@ feature's router, and SQL only in the features' SQL modules (sql.py, *_sql.py) a
 
 from __future__ import annotations
 
-import ast
 import re
 from pathlib import Path
+
+from import_graph import imported_modules as _imports
 
 import kiosk.hub
 
 HUB = Path(kiosk.hub.__file__).parent
 ROUTER_FILES = ("api.py", "pages.py")
 SQL_RE = re.compile(r"\b(SELECT\s[^;]*?\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b", re.S)
-
-
-def _imports(path: Path) -> set[str]:
-    """Every module ``path`` imports, ``from a import b`` counted as both ``a`` and ``a.b``."""
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-            names.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return names
 
 
 def _module(hub_dir: Path, path: Path) -> str:
