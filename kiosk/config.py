@@ -13,7 +13,6 @@ import zoneinfo
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 PRINTER_URI_RE = re.compile(
@@ -196,6 +195,8 @@ class Config(_Section):
         """The hub's and kiosk's data directory (created on demand by callers)."""
         if self.hub.data_dir:
             return Path(self.hub.data_dir).expanduser()
+        import platformdirs  # only without [hub] data_dir: kept off the kiosk's start (tests/benchmarks)
+
         return Path(platformdirs.user_data_dir("kiosk-mediatheque", appauthor=False))
 
 

@@ -127,19 +127,21 @@ class KioskApp(App):
         )
         power = open_screen_power(self.services.screen_power) if self.kiosk_mode else None
         self.keeper = ScreenKeeper(self, power)
-        self.keeper.start()
         Clock.schedule_interval(self._idle_tick, IDLE_TICK_S)
         from kiosk.ui.background import start_background
 
         start_background(self)  # printer health to the hub, print jobs from the dashboard
-        # The hub client (requests, the outbox) is imported and started once the first frame is drawn: on
-        # a worker thread, but it would hold the GIL while the main thread opens the window.
+        # Work for worker threads starts once the first frame is drawn: the hub client (requests, the
+        # outbox) and the screen keeper's day (the agenda: icalendar, holidays). On a worker thread it
+        # would still hold the GIL while the main thread opens the window (tests/ui/test_startup_work.py).
         Window.bind(on_flip=self._after_first_frame)
         return root
 
     def _after_first_frame(self, *_args) -> None:
         Window.unbind(on_flip=self._after_first_frame)
         self._start_hub()
+        if self.keeper is not None:
+            self.keeper.start()
 
     def _install_settings_keys(self, window) -> None:
         # Kivy binds F1 to its settings panel here; a kiosk never opens it (kiosk.ui.lockdown).
@@ -276,7 +278,7 @@ class KioskApp(App):
 
     def _first_frame(self, *_args) -> None:
         Window.unbind(on_flip=self._first_frame)
-        print(f"FIRST_FRAME {time.time():.6f}", file=sys.stdout, flush=True)
+        print(f"FIRST_FRAME {time.time():.6f} {time.process_time():.6f}", file=sys.stdout, flush=True)
         Clock.schedule_once(lambda _dt: self.stop(), 0)
 
     def on_stop(self) -> None:

@@ -1,13 +1,17 @@
 """What the kiosk does before its first frame, and what a revisit of « Apprendre » costs: the services are
-wired without importing the lesson reader or the hub client, and the lessons are parsed again only when a
-file of their folder changed."""
+wired without importing the lesson reader or the hub client, no thread imports the agenda or the hub
+client before the first frame is drawn, and the lessons are parsed again only when a file of their folder
+changed."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from kiosk.content.lessons import DEFAULT_LESSONS_DIR
 from kiosk.ui.services import LessonShelf, _lessons_dir
@@ -30,6 +34,54 @@ def test_wiring_the_services_imports_nothing_the_first_screen_does_not_need(tmp_
     )
     assert done.stdout.strip() == ""
     assert _lessons_dir() == DEFAULT_LESSONS_DIR.resolve()
+
+
+# The real `kiosk run`, stopped at its first frame (KIOSK_EXIT_AFTER_FIRST_FRAME): which modules any
+# thread had imported by then. `print` is wrapped because the kiosk announces that frame with it.
+FIRST_FRAME = """
+import builtins, sys
+HEAVY = ("kiosk.content.agenda_source", "icalendar", "holidays", "kiosk.client.hub_client", "requests",
+         "kiosk.content.lessons", "escpos")
+shown = builtins.print
+def print_(*args, **kwargs):
+    if args and str(args[0]).startswith("FIRST_FRAME"):
+        shown("HEAVY " + ",".join(m for m in HEAVY if m in sys.modules), flush=True)
+    return shown(*args, **kwargs)
+builtins.print = print_
+from kiosk.cli import main
+sys.exit(main(["run", "--windowed", "--config", sys.argv[1]]))
+"""
+
+
+@pytest.mark.ui
+def test_no_thread_imports_the_agenda_or_the_hub_client_before_the_first_frame(tmp_path):
+    # A worker importing icalendar or requests holds the GIL while the main thread opens the window.
+    config = tmp_path / "kiosk.toml"
+    config.write_text(
+        '[kiosk]\nhub_url = "http://127.0.0.1:9"\nhub_token = "t"\n'
+        f'[hub]\ndata_dir = "{tmp_path / "data"}"\n[printer]\nuri = "file:{tmp_path / "out.bin"}"\n',
+        encoding="utf-8",
+    )
+    env = {
+        **os.environ,
+        "KIOSK_EXIT_AFTER_FIRST_FRAME": "1",
+        "KIVY_HOME": str(tmp_path / "kivy"),
+        "KIVY_NO_CONSOLELOG": "1",
+        "SDL_AUDIODRIVER": "dummy",
+    }
+    root = Path(__file__).resolve().parents[2]
+    with_xvfb = str(root / "scripts" / "with_xvfb.py")
+    done = subprocess.run(
+        [sys.executable, with_xvfb, sys.executable, "-c", FIRST_FRAME, str(config)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=root,
+    )
+    heavy = [line for line in done.stdout.splitlines() if line.startswith("HEAVY ")]
+    assert heavy, f"no first frame (exit {done.returncode}):\n{done.stderr[-3000:]}"
+    assert heavy[0] == "HEAVY "
 
 
 def test_lessons_are_parsed_again_only_when_their_folder_changed(tmp_path):
