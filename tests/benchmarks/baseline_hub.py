@@ -1,8 +1,10 @@
 """The hub benchmarks' yardstick: a minimal FastAPI + sqlite3 app doing the SQL work of a kiosk's create
 and poll on the hub's own schema (same statements, same indexes), served by the same uvicorn (uvloop,
-httptools). No SSE broker, no pydantic response models, no layers: what the hub costs above this is ours.
+httptools), with the hub's own durability (``PRAGMA synchronous``, `kiosk.hub.db.store.SYNCHRONOUS`: FULL
+fsyncs every commit, which a power cut needs; a yardstick without that fsync measured the disk, not the
+code). No SSE broker, no pydantic response models, no layers: what the hub costs above this is ours.
 
-Run: ``python baseline_hub.py DB_PATH PORT``.
+Run: ``python baseline_hub.py DB_PATH PORT [SYNCHRONOUS]`` (default: the hub's).
 """
 
 from __future__ import annotations
@@ -17,15 +19,18 @@ from datetime import UTC, datetime
 import uvicorn
 from fastapi import FastAPI, HTTPException, Request
 
+from kiosk.hub.db.store import SYNCHRONOUS
+
 app = FastAPI()
 DB = sys.argv[1] if __name__ == "__main__" else ":memory:"
+DURABILITY = sys.argv[3] if len(sys.argv) > 3 else SYNCHRONOUS
 W = "waiting"
 
 
 def _connect(path: str) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute(f"PRAGMA synchronous = {DURABILITY}")
     return conn
 
 
