@@ -216,19 +216,25 @@ def freeze_startup_objects(app: FastAPI) -> None:
 class ServerThread:
     """A hub app served by uvicorn on a free loopback port in a daemon thread (tests and benchmarks).
 
-    Use as a context manager; ``url`` is ``http://127.0.0.1:PORT`` (``https://`` with ``tls``). Not
+    Use as a context manager; ``url`` is ``http://127.0.0.1:PORT`` (``https://`` with ``tls``); ``port``
+    0 picks a free one, another serves there (a hub restarted where its clients expect it). Not
     thread-safe itself: start and stop it from one thread.
     """
 
     def __init__(
-        self, app: FastAPI, *, tls: tuple[str, str] | None = None, header_timeout_s: float = HEADER_TIMEOUT_S
+        self,
+        app: FastAPI,
+        *,
+        tls: tuple[str, str] | None = None,
+        header_timeout_s: float = HEADER_TIMEOUT_S,
+        port: int = 0,
     ) -> None:
         self.app = app
         # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on sockets whose proto says TCP, and
         # without it every keep-alive response waits ~40 ms for a delayed ACK.
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._sock.bind(("127.0.0.1", 0))
+        self._sock.bind(("127.0.0.1", port))
         self.port = self._sock.getsockname()[1]
         self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
         self.server = hub_server(app, tls=tls, header_timeout_s=header_timeout_s)

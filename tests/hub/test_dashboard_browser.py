@@ -13,7 +13,10 @@ from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from kiosk.hub.app import create_app
 from kiosk.hub.queue import sql as requests_sql
+from kiosk.hub.queue.models import HelpRequestIn
+from kiosk.hub.server import ServerThread
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 WAIT_S = 10
@@ -189,6 +192,38 @@ def test_the_dashboard_shows_when_the_connection_is_lost(live_hub, browser):
     live_hub.server.stop()
     WebDriverWait(browser, WAIT_S).until(lambda b: banner.is_displayed())
     assert banner.text == "Connexion perdue, reconnexion…"
+
+
+def test_the_dashboard_catches_up_after_the_hub_restarts_without_a_reload(live_hub, config, browser):
+    kiosk = live_hub.add_kiosk()
+    live_hub.advisor_session()
+    for _ in range(2):
+        answer = requests.post(
+            f"{live_hub.url}/api/help-requests", headers=kiosk, timeout=5, json={"topic": "papiers"}
+        )
+        assert answer.status_code == 201
+    first_id = answer.json()["id"] - 1
+    _login(browser, live_hub.url)
+    assert _waiting_order(browser) == ["P01", "P02"]
+    browser.execute_script("window.__samePage = true;")
+    banner = browser.find_element(By.ID, "banner")
+    live_hub.server.stop()
+    WebDriverWait(browser, WAIT_S).until(lambda b: banner.is_displayed())
+
+    # While the dashboard is cut off, the hub restarts (same data, same port) and the queue moves on:
+    # a ticket from the kiosk, P01 called by another advisor, P02 cancelled at the kiosk.
+    restarted = create_app(config, heartbeat_s=0.3)
+    desk = restarted.state.hub.desk
+    kiosk_id = "borne-1"
+    desk.create(kiosk_id, HelpRequestIn(topic="emails"))
+    desk.act(first_id, "call", actor="bob")
+    desk.act(first_id + 1, "cancel", actor=kiosk_id)
+    with ServerThread(restarted, port=live_hub.server.port):
+        WebDriverWait(browser, 20).until(lambda b: not banner.is_displayed())
+        WebDriverWait(browser, WAIT_S).until(lambda b: _waiting_order(b) == ["E01"])
+        assert _status_of(browser, "P01") == "called"
+        assert _status_of(browser, "P02") is None  # a cancelled request leaves the list
+        assert browser.execute_script("return window.__samePage === true;")  # no reload
 
 
 def test_the_dashboard_is_readable_on_a_phone(live_hub, browser):
