@@ -25,6 +25,46 @@ def test_a_heading_moves_to_the_next_page_with_its_text():
     assert paginate(blocks, room=60) == [Page(0, 30), Page(34, 78)]
 
 
+def test_a_helper_never_starts_a_page_alone_it_takes_the_answer_before_it():
+    # question, answer, answer, « Je ne sais pas »: the helper would open page 2 alone
+    blocks = [Block(0, 20), Block(24, 20), Block(48, 10), Block(62, 10, keep_with_previous=True)]
+    assert paginate(blocks, room=60) == [Page(0, 44), Page(48, 72)]
+
+
+def test_a_run_of_helpers_goes_with_the_block_before_it():
+    # « Je ne sais pas » then « Un indice », one a row at 200 %
+    blocks = [
+        Block(0, 30),
+        Block(34, 20),
+        Block(58, 10, keep_with_previous=True),
+        Block(72, 10, keep_with_previous=True),
+    ]
+    assert paginate(blocks, room=60) == [Page(0, 30), Page(34, 82)]
+
+
+def test_a_helper_stays_alone_when_the_block_before_it_cannot_go_along():
+    # the block before it is as tall as a page: moving it would cost a page and gain nothing
+    blocks = [Block(0, 10), Block(14, 55), Block(73, 10, keep_with_previous=True)]
+    assert paginate(blocks, room=60) == [Page(0, 10), Page(14, 69), Page(73, 83)]
+    # and a page always keeps its first block
+    assert paginate([Block(0, 50), Block(54, 10, keep_with_previous=True)], room=60) == [
+        Page(0, 50),
+        Page(54, 64),
+    ]
+
+
+def test_a_question_keeps_its_answers_rather_than_lend_them_to_the_helper():
+    # « Question 1 sur 3 », the question (titles), the answers, « Je ne sais pas »: all three cannot share
+    # a page; moving the answers would leave the titles alone, so the helper goes alone instead
+    blocks = [
+        Block(0, 10, keep_with_next=True),
+        Block(14, 20, keep_with_next=True),
+        Block(38, 20),
+        Block(62, 10, keep_with_previous=True),
+    ]
+    assert paginate(blocks, room=60) == [Page(0, 58), Page(62, 72)]
+
+
 def test_a_long_text_is_cut_between_lines():
     # 10 lines of 9: a 40-high page shows 4 whole lines, never a half line
     pages = paginate([Block(0, 90, line=9), Block(94, 30)], room=40)

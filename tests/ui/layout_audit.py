@@ -136,6 +136,20 @@ def pages_of(lesson: Any) -> tuple[int, bool]:
     return needed, False
 
 
+def helpers_alone(lesson: Any) -> int:
+    """Pages of the current step that show nothing but a helper (« Je ne sais pas », « Un indice »): a
+    page without its idea (kiosk.domain.pager keeps them with the block before them when it can)."""
+    pages = getattr(lesson, "pages", None)
+    if not pages or len(pages) < 2:
+        return 0
+    blocks = lesson._blocks(lesson.ids.area.height - 2 * lesson.app.theme.margin)
+    alone = 0
+    for page in pages:
+        shown = [b for b in blocks if page.top - 0.5 <= b.top < page.bottom - 0.5]
+        alone += bool(shown) and all(b.keep_with_previous for b in shown)
+    return alone
+
+
 async def layout_audit(pilot: Any, args: dict[str, Any], services: Any, extra: dict[str, Any]) -> dict:
     """Every lesson step at each scale: rows {lesson, step, type, scale, pages, overflow, targets…}."""
     from kivy.core.window import Window
@@ -174,6 +188,7 @@ async def layout_audit(pilot: Any, args: dict[str, Any], services: Any, extra: d
                     "scale": scale,
                     "pages": pages,
                     "overflow": overflow,
+                    "helpers_alone": helpers_alone(screen),
                     "area_mm": round(area / px_per_mm, 1),
                     "area_share": round(area / size[1], 3),
                     "cut": clipped_labels(app.root),

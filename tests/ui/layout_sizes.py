@@ -43,7 +43,8 @@ def audit_all(out: Path | None = None) -> dict[tuple[int, int], dict[str, Any]]:
 
 
 def summary(results: dict[str, Any], scale: float) -> dict[str, Any]:
-    """Steps needing more than one page, median and most pages, smallest target, primary and gap (mm)."""
+    """Steps needing more than one page, median and most pages, pages showing only a helper, smallest
+    target, primary and gap (mm)."""
     rows = [r for r in results["rows"] if r["scale"] == scale]
     screens = [r for r in results["screens"] if r["scale"] == scale]
     pages = [r["pages"] for r in rows]
@@ -53,6 +54,7 @@ def summary(results: dict[str, Any], scale: float) -> dict[str, Any]:
         "paged": sum(p > 1 for p in pages),
         "median_pages": statistics.median(pages) if pages else 0,
         "max_pages": max(pages, default=0),
+        "helpers_alone": sum(r.get("helpers_alone", 0) for r in rows),
         "smallest_mm": min((r["smallest_mm"] for r in both), default=0),
         "primary_mm": min((r["primary_mm"] for r in both), default=0),
         "lifeline_mm": min((r["lifeline_mm"] for r in both), default=0),

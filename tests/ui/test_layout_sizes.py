@@ -72,12 +72,18 @@ def test_the_lesson_area_is_most_of_a_small_screen(audits):
 # A share of the shipped steps, so a lesson added with short steps keeps it and a long one breaks it
 # (measured: 136 of 252 steps for the first 19 lessons, 262 of 418 with the 35; the cap is 160 / 252).
 PAGED_SHARE_MAX_7_INCH, PAGES_MAX_7_INCH = 0.635, 12
+# Pages that show only « Je ne sais pas » / « Un indice » on the 7" screen at 100 %: 76 before the pager
+# kept a helper with the block before it, 39 after (what is left: a question and its answers that fill
+# a page, which keep together first). None on the large monitor.
+HELPERS_ALONE_MAX_7_INCH = 39
 
 
 def test_pages_are_counted_and_bigger_screens_need_fewer(audits):
     small = summary(audits[(800, 480)], 1.0)
     paged_max = PAGED_SHARE_MAX_7_INCH * small["steps"]
     assert small["paged"] <= paged_max and small["max_pages"] <= PAGES_MAX_7_INCH, small
+    assert small["helpers_alone"] <= HELPERS_ALONE_MAX_7_INCH, small
+    assert summary(audits[(1920, 1080)], 1.0)["helpers_alone"] == 0
     text_steps = [r for r in audits[(800, 480)]["rows"] if r["scale"] == 1.0 and r["type"] == "explain"]
     assert all(r["pages"] == 1 for r in text_steps)
     # The 10" panel keeps the large-screen layout (band and « Étape » in the page, one answer a row), so it

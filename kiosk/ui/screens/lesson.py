@@ -182,6 +182,8 @@ class LessonScreen(LessonActions):
                         line=pitch,
                         # set on the few widgets a page must not end under (headers, the practice band)
                         keep_with_next=bool(getattr(child, "keep_with_next", False)),
+                        # and on the helpers that must not start a page alone (« Je ne sais pas »)
+                        keep_with_previous=bool(getattr(child, "keep_with_previous", False)),
                     )
                 )
 

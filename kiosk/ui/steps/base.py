@@ -189,6 +189,7 @@ class StepView(BoxLayout):
             else:
                 for first in range(0, len(run), 2):
                     row = BoxLayout(orientation="horizontal", spacing=self.theme.gap, size_hint_y=None)
+                    row.keep_with_previous = kind(run[0]) == "helper"
                     for button in run[first : first + 2]:
                         row.add_widget(button)
                         button.bind(height=lambda *_a, r=row: _fit_row(r))
@@ -282,6 +283,8 @@ class StepView(BoxLayout):
             action=action,
         )
         button.bind(on_activate=lambda *_a: callback())
+        # « Je ne sais pas », « Un indice », « Revoir » mean nothing alone on a page (kiosk.domain.pager)
+        button.keep_with_previous = action in HELPER_ACTIONS
         return button
 
     def _answer_h(self) -> float:
