@@ -154,7 +154,7 @@ class RemoteKiosk:
         return self.call("texts")
 
     def buttons(self) -> list[str]:
-        """The actions of the usable buttons, in widget order."""
+        """The actions of every button in the window (hidden and disabled ones too), in widget order."""
         return self.call("buttons")
 
     def wait_screen(self, name: str, timeout: float = 10.0) -> None:

@@ -39,7 +39,7 @@ class Commands:
         """Type ``text`` on the visible on-screen keyboard, with « Maj » before each capital it needs."""
         from kiosk.ui.widgets.keyboard import AzertyKeyboard
 
-        keyboard = next(w for w in walk(self.pilot.app.root) if isinstance(w, AzertyKeyboard))
+        keyboard = next(w for w in walk(self.pilot.screen()) if isinstance(w, AzertyKeyboard))
         for char in text:
             if char.isupper() and not keyboard.shift:
                 await self.pilot.tap("key:shift")
@@ -63,8 +63,8 @@ class Commands:
         return self.pilot.texts()
 
     async def buttons(self) -> list[str]:
-        """The actions of the usable (enabled, visible) buttons, in widget order."""
-        return [b.action for b in self.pilot.buttons() if not b.disabled and b.opacity > 0]
+        """The actions of every button in the window (hidden and disabled ones too), in widget order."""
+        return [b.action for b in self.pilot.buttons()]
 
     async def wait_screen(self, name: str, timeout: float = 10.0) -> None:
         await self.pilot.until(lambda: self.pilot.screen().name == name, f"screen {name}", timeout)
