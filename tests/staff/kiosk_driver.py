@@ -142,7 +142,9 @@ def main() -> int:
     hub_app = create_hub(config, clock=lambda: NOW)
     token = new_token()
     accounts_sql.save_kiosk(hub_app.state.hub.store, "borne-test", token_digest(token), NOW)
-    accounts_sql.save_user(hub_app.state.hub.store, STAFF["name"], "staff", hash_password(STAFF["password"]), NOW)
+    accounts_sql.save_user(
+        hub_app.state.hub.store, STAFF["name"], "staff", hash_password(STAFF["password"]), NOW
+    )
     with ServerThread(hub_app) as server, TcpPrinter("online") as printer:
         client = HubClient(server.url, token, outbox=Outbox(out / "outbox.sqlite3"), timeout=3.0)
         printer_config = config.printer.model_copy(update={"uri": printer.uri})

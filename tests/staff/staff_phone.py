@@ -7,7 +7,8 @@ import time
 
 import requests
 
-STAFF = {"name": "anne", "password": "un-mot-de-passe-solide"}  # the account tests/staff/kiosk_driver.py makes
+# The staff account tests/staff/kiosk_driver.py makes.
+STAFF = {"name": "anne", "password": "un-mot-de-passe-solide"}
 
 
 def login(url: str) -> requests.Session:

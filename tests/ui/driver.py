@@ -138,7 +138,9 @@ def main() -> int:
         from remote_child import serve
 
         probes = ui_probes(services, extra)
-        return drive(app, services, out, lambda pilot: serve(pilot, args["socket"], out, probes, extra["clock"]))
+        return drive(
+            app, services, out, lambda pilot: serve(pilot, args["socket"], out, probes, extra["clock"])
+        )
     return drive(
         app, services, out, lambda pilot: scenarios.SCENARIOS[args["scenario"]](pilot, args, services, extra)
     )

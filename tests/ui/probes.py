@@ -1,4 +1,4 @@
-"""Probes of the UI driver's kiosk for the remote pilot: app-internal reads no touch reaches (tests/ui/remote.py)."""
+"""Probes of tests/ui/driver.py's kiosk for the remote pilot (tests/ui/remote.py): what no touch reaches."""
 
 from __future__ import annotations
 

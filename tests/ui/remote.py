@@ -77,7 +77,8 @@ class RemoteKiosk:
                 if self.process.poll() is not None:
                     raise KioskError(self._died("while starting")) from None
                 if time.monotonic() > deadline:
-                    raise KioskError(f"the kiosk did not start in {START_TIMEOUT_S:.0f} s\n{self.log_tail()}")
+                    late = f"the kiosk did not start in {START_TIMEOUT_S:.0f} s\n{self.log_tail()}"
+                    raise KioskError(late) from None
 
     def call(self, cmd: str, *args: Any, **kwargs: Any) -> Any:
         """Send one command and return its value; raises KioskError when it failed or nothing answered."""

@@ -1,9 +1,9 @@
 """The child side of the remote pilot (tests/ui/remote.py): the running kiosk app answers small JSON commands,
 one per line on a Unix socket, by driving its own ``Pilot`` inside the app's asyncio loop.
 
-A request is ``{"cmd": name, "args": [...], "kwargs": {...}}``; the answer is ``{"ok": true, "value": ...}`` or
-``{"ok": false, "error": traceback, "screen": name, "texts": [...], "shot": path}``. Commands run one at a time,
-in the order they arrive, on the Kivy thread (the asyncio loop Kivy's ``async_run`` shares).
+A request is ``{"cmd": name, "args": [...], "kwargs": {...}}``; the answer ``{"ok": true, "value": ...}``
+or ``{"ok": false, "error": traceback, "screen": name, "texts": [...], "shot": path}``. Commands run one
+at a time, in the order they arrive, on the Kivy thread (the asyncio loop Kivy's ``async_run`` shares).
 """
 
 from __future__ import annotations

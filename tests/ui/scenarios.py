@@ -38,7 +38,8 @@ def build_services(args: dict[str, Any], config: Config) -> tuple[Services, dict
 
         printer_config = config.printer
         if args.get("failing_printer"):  # a real printer at a URI that cannot print
-            printer_config = printer_config.model_copy(update={"uri": args["failing_printer"], "timeout_s": 2})
+            failing = {"uri": args["failing_printer"], "timeout_s": 2}
+            printer_config = printer_config.model_copy(update=failing)
         printer = PrinterHandle(lambda: open_printer(printer_config, preview_dir=Path(args["out_dir"])))
     services = Services(
         config=config,
