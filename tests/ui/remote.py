@@ -82,6 +82,7 @@ class RemoteKiosk:
 
     def call(self, cmd: str, *args: Any, **kwargs: Any) -> Any:
         """Send one command and return its value; raises KioskError when it failed or nothing answered."""
+        __tracebackhide__ = True  # pytest: the failure points at the test's line, not at this one
         limit = kwargs["timeout"] + MARGIN_S if "timeout" in kwargs else CALL_TIMEOUT_S
         what = f"{cmd}({', '.join([*map(repr, args), *(f'{k}={v!r}' for k, v in kwargs.items())])})"
         request = json.dumps({"cmd": cmd, "args": args, "kwargs": kwargs}, ensure_ascii=False)
@@ -90,7 +91,7 @@ class RemoteKiosk:
             self._sock.sendall(request.encode("utf-8") + b"\n")
             line = self._answers.readline()
         except TimeoutError:
-            self.close()
+            self.close(graceful=False)
             raise KioskError(f"no answer to {what} in {limit:.0f} s\n{self.log_tail()}") from None
         except OSError as exc:
             raise KioskError(self._died(f"at {what} ({exc})")) from None
@@ -114,13 +115,15 @@ class RemoteKiosk:
         """The end of the child's stdout and stderr."""
         return self._log_path.read_text(encoding="utf-8", errors="replace")[-chars:]
 
-    def close(self) -> None:
-        """Ask the app to stop, then end the child's whole process group (Xvfb included) whatever it says."""
-        with contextlib.suppress(OSError, AttributeError):
-            self._sock.settimeout(5)
-            self._sock.sendall(b'{"cmd": "quit"}\n')
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.process.wait(timeout=15)
+    def close(self, graceful: bool = True) -> None:
+        """Ask the app to stop (``graceful``), then end the child's whole process group (Xvfb included)
+        whatever it says."""
+        if graceful:
+            with contextlib.suppress(OSError, AttributeError):
+                self._sock.settimeout(5)
+                self._sock.sendall(b'{"cmd": "quit"}\n')
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=15)
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
