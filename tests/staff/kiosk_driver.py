@@ -26,6 +26,8 @@ PRINT = b"\x1b@"  # every receipt starts with ESC @; status checks do not
 def probes(hub_url: str, printer: Any) -> dict[str, Any]:
     """What the tests read (and change) that no touch reaches: the hub's address, the printer stand-in,
     the agenda's sessions, a slip's state, the printer lane."""
+    from remote_child import matches
+
     held = threading.Event()
 
     def receipts(pilot: Any, more_than: int = -1) -> list[str] | None:
@@ -45,8 +47,7 @@ def probes(hub_url: str, printer: Any) -> dict[str, Any]:
     def slip(pilot: Any, screen: str, **expected: Any) -> dict[str, Any] | None:
         """The screen's slip as ``{"state", "preview"}`` (whether its picture is ready), when it matches."""
         of = pilot.app.screen(screen).slip
-        seen = {"state": of.state, "preview": of.preview is not None}
-        return seen if all(seen[k] == v for k, v in expected.items()) else None
+        return matches({"state": of.state, "preview": of.preview is not None}, **expected)
 
     def hold_printer_lane(pilot: Any) -> None:
         pilot.app.worker.submit(held.wait, 30, lane="printer")  # busy until released

@@ -137,7 +137,7 @@ def main() -> int:
         from probes import ui_probes
         from remote_child import serve
 
-        probes = ui_probes(services, extra)
+        probes = ui_probes(services, extra, out)
         return drive(
             app, services, out, lambda pilot: serve(pilot, args["socket"], out, probes, extra["clock"])
         )

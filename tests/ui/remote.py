@@ -146,6 +146,10 @@ class RemoteKiosk:
         """``{"uid": widget uid, "center": [x, y]}`` of the button (window pixels)."""
         return self.call("locate", action, scroll=scroll)
 
+    def go(self, name: str) -> None:
+        """Open the screen ``name`` as the app does, without a touch ("home": back home)."""
+        self.call("go", name)
+
     def frames(self, count: int = 3) -> None:
         self.call("frames", count)
 

@@ -53,6 +53,14 @@ class Commands:
             button = await self.pilot.until(lambda: self.pilot._maybe(action), f"button {action}")
         return {"uid": button.uid, "center": list(button.to_window(*button.center))}
 
+    async def go(self, name: str) -> None:
+        """Open the screen ``name`` as the app does (no touch; "home" is the app's go_home)."""
+        if name == "home":
+            self.pilot.app.go_home()
+        else:
+            self.pilot.app.go(name)
+        await self.pilot.frames(2)
+
     async def frames(self, count: int = 3) -> None:
         await self.pilot.frames(count)
 
@@ -134,6 +142,11 @@ class Commands:
             raise LookupError(f"no probe {name!r}; have {sorted(self.probes)}")
         value = self.probes[name](self.pilot, **kwargs)
         return await value if asyncio.iscoroutine(value) else value
+
+
+def matches(seen: dict[str, Any], **expected: Any) -> dict[str, Any] | None:
+    """``seen`` when its values equal ``expected`` (a probe waited on with ``until``), else None."""
+    return seen if all(seen[k] == v for k, v in expected.items()) else None
 
 
 def _attrs(pilot: Pilot, screen: str, names: Iterable[str]) -> dict[str, Any]:
