@@ -166,16 +166,14 @@ def _plain(value: Any) -> Any:
 async def serve(
     pilot: Pilot, socket_name: str, out: Path, probes: dict[str, Probe], clock: Any = None
 ) -> dict[str, Any]:
-    """Connect to the pytest side at ``socket_name`` and answer its commands until it says ``quit`` or
-    goes away. A failed command answers with the traceback, the screen, its texts and a screenshot.
-    Runs as driver.drive's scenario (its results: nothing, the test asserted as it went)."""
+    """Connect to the pytest side at ``socket_name`` and answer its commands until it goes away (the
+    fixture then ends the process). A failed command answers with the traceback, the screen, its texts
+    and a screenshot. Runs as driver.drive's scenario (its results: nothing, the test asserted as it went)."""
     commands = Commands(pilot, out, probes, clock)
     reader, writer = await asyncio.open_unix_connection(socket_name)
     try:
         while line := await reader.readline():
             request = json.loads(line)
-            if request["cmd"] == "quit":
-                break
             answer: dict[str, Any]
             try:
                 method = getattr(Commands, request["cmd"], None)
