@@ -39,7 +39,9 @@ class Commands:
         """Type ``text`` on the visible on-screen keyboard, with « Maj » before each capital it needs."""
         from kiosk.ui.widgets.keyboard import AzertyKeyboard
 
-        keyboard = next(w for w in walk(self.pilot.screen()) if isinstance(w, AzertyKeyboard))
+        keyboard = next((w for w in walk(self.pilot.screen()) if isinstance(w, AzertyKeyboard)), None)
+        if keyboard is None:
+            raise LookupError(f"no on-screen keyboard on {self.pilot.screen().name}")
         for char in text:
             if char.isupper() and not keyboard.shift:
                 await self.pilot.tap("key:shift")
