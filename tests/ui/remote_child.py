@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import signal
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -171,6 +172,8 @@ async def serve(
     """Connect to the pytest side at ``socket_name`` and answer its commands until it goes away (the
     fixture then ends the process). A failed command answers with the traceback, the screen, its texts
     and a screenshot. Runs as driver.drive's scenario (its results: nothing, the test asserted as it went)."""
+    # SDL turns SIGTERM into a quit request, which kiosk mode refuses: the fixture's SIGTERM ends the process.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     commands = Commands(pilot, out, probes, clock)
     reader, writer = await asyncio.open_unix_connection(socket_name)
     try:
