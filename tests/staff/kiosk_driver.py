@@ -1,15 +1,18 @@
-"""Runs the issue-5 kiosk scenario in its own process (one Kivy App per process): a real hub on loopback
-(in this process, demo agenda, fixed clock), a real network printer stand-in, synthetic touches.
+"""The kiosk of issue 5 in its own process (one Kivy App per process), served to a remote pilot
+(tests/ui/remote.py): a real hub on loopback (in this process, demo agenda, fixed clock, a staff account), a
+network printer stand-in, and the probes the tests in test_kiosk_flows.py read it through.
 
-Usage: python kiosk_driver.py ARGS.json → writes results.json and screenshots into ARGS["out_dir"].
+Usage: python kiosk_driver.py ARGS.json (ARGS["socket"]: the pytest side's Unix socket).
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import threading
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 HERE = Path(__file__).resolve().parent
@@ -17,6 +20,89 @@ sys.path[:0] = [str(HERE), str(HERE.parent / "ui"), str(HERE.parent / "printing"
 
 PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2026, 11, 26, 15, 30, tzinfo=PARIS)  # a Thursday afternoon
+PRINT = b"\x1b@"  # every receipt starts with ESC @; status checks do not
+
+
+def probes(hub_url: str, printer: Any) -> dict[str, Any]:
+    """What the tests read (and change) that no touch reaches: the hub's address, the printer stand-in,
+    the agenda's sessions, a slip's state, the printer lane."""
+    from remote_child import matches
+
+    held = threading.Event()
+
+    def receipts(pilot: Any, more_than: int = -1) -> list[str] | None:
+        """The receipts printed so far (hex), once there are more than ``more_than``."""
+        jobs = [job.hex() for job in list(printer.jobs) if PRINT in job]
+        return jobs if len(jobs) > more_than else None
+
+    def printer_mode(pilot: Any, mode: str) -> None:
+        printer.mode = mode  # "online", "hang" (accepts and never answers), "paper_out"
+
+    def sessions(pilot: Any) -> list[dict[str, Any]]:
+        return [
+            {"id": s.id, "registrable": s.registrable, "seats_left": s.seats_left}
+            for s in pilot.app.screen("agenda").sessions
+        ]
+
+    def slip(pilot: Any, screen: str, **expected: Any) -> dict[str, Any] | None:
+        """The screen's slip as ``{"state", "preview"}`` (whether its picture is ready), when it matches."""
+        of = pilot.app.screen(screen).slip
+        return matches({"state": of.state, "preview": of.preview is not None}, **expected)
+
+    def hold_printer_lane(pilot: Any) -> None:
+        pilot.app.worker.submit(held.wait, 30, lane="printer")  # busy until released
+
+    def slip_on_top(pilot: Any) -> bool:
+        agenda = pilot.app.screen("agenda")
+        return agenda._slip_widget is not None and agenda.ids.list.children[-1] is agenda._slip_widget
+
+    def scroll_form(pilot: Any, y: float) -> None:
+        """Scroll the staff form's lists (0: the bottom, where the QR code to the hub's /ca page is)."""
+        from pilot import walk
+
+        for widget in walk(pilot.app.screen("staff")):
+            if hasattr(widget, "scroll_y"):
+                widget.scroll_y = y
+
+    return {
+        "hub_url": lambda pilot: hub_url,
+        "receipts": receipts,
+        "printer_mode": printer_mode,
+        "sessions": sessions,
+        "slip": slip,
+        "slip_on_top": slip_on_top,
+        "hold_printer_lane": hold_printer_lane,
+        "release_printer_lane": lambda pilot: held.set(),
+        "scroll_to_slip": scroll_to_slip,
+        "scroll_form": scroll_form,
+        "registered_for": lambda pilot: pilot.app.screen("register").session.id,
+        "registration": lambda pilot: {
+            "status": pilot.app.screen("register").result.status,
+            "position": pilot.app.screen("register").result.position,
+        },
+    }
+
+
+async def scroll_to_slip(pilot: Any) -> None:
+    """Scroll so that the on-screen slip's lower half (its QR code) is in view."""
+    from kivy.uix.image import Image
+    from kivy.uix.scrollview import ScrollView
+    from pilot import walk
+
+    image = next(
+        w for w in walk(pilot.app.root) if isinstance(w, Image) and w.texture is not None and w.height > 300
+    )
+    scroll = next(w for w in walk(pilot.app.root) if isinstance(w, ScrollView))
+    for _ in range(10):
+        scroll.scroll_to(image, padding=0, animate=False)
+        await pilot.frames(2)
+    # The QR code is just above the slip's last lines: put the slip's bottom edge at the view's bottom.
+    content = scroll.children[0]
+    _x, image_bottom = content.to_widget(*image.to_window(image.x, image.y))
+    room = content.height - scroll.height
+    if room > 0:
+        scroll.scroll_y = max(0.0, min(1.0, (image_bottom - 10) / room))
+    await pilot.frames(4)
 
 
 def main() -> int:
@@ -38,12 +124,14 @@ def main() -> int:
     )
     configure_kivy(config, kiosk_mode=False, size=tuple(args.get("size", (800, 480))), debug=False)
 
-    import flows
     from driver import drive
+    from remote_child import serve
+    from staff_phone import STAFF
     from tcp_printer import TcpPrinter
 
     from kiosk.client.hub_client import HubClient
     from kiosk.client.outbox import Outbox
+    from kiosk.content.agenda_source import upcoming_sessions
     from kiosk.hub.app import create_app as create_hub
     from kiosk.hub.auth import sql as accounts_sql
     from kiosk.hub.server import ServerThread
@@ -56,13 +144,11 @@ def main() -> int:
     token = new_token()
     accounts_sql.save_kiosk(hub_app.state.hub.store, "borne-test", token_digest(token), NOW)
     accounts_sql.save_user(
-        hub_app.state.hub.store, "anne", "staff", hash_password("un-mot-de-passe-solide"), NOW
+        hub_app.state.hub.store, STAFF["name"], "staff", hash_password(STAFF["password"]), NOW
     )
     with ServerThread(hub_app) as server, TcpPrinter("online") as printer:
         client = HubClient(server.url, token, outbox=Outbox(out / "outbox.sqlite3"), timeout=3.0)
         printer_config = config.printer.model_copy(update={"uri": printer.uri})
-        from kiosk.content.agenda_source import upcoming_sessions
-
         services = Services(
             config=config,
             hub=HubHandle(client),
@@ -77,16 +163,8 @@ def main() -> int:
         services.health_interval_s = 3.0
         services.print_jobs_interval_s = 0.3
         app = create_app(services, kiosk_mode=False)
-        context = {"hub_url": server.url, "hub_app": hub_app, "printer": printer, "out": out}
-
-        async def failed(pilot, results: dict) -> None:
-            results["error_screen"] = getattr(pilot.screen(), "name", "?")
-            results["error_texts"] = pilot.texts()[:40]
-            results["taps"] = flows.TAPS
-            await pilot.screenshot(out / "failure.png")
-
-        scenario = flows.SCENARIOS[args["scenario"]]
-        return drive(app, services, out, lambda pilot: scenario(pilot, args, services, context), failed)
+        served = probes(server.url, printer)
+        return drive(app, services, out, lambda pilot: serve(pilot, args["socket"], out, served))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
-"""Fixtures for the Kivy UI tests: run a driver scenario in its own process (one Kivy App per process)
-under a private X display, a real hub on loopback with an advisor account, snapshot comparison."""
+"""Fixtures for the Kivy UI tests: a kiosk in its own process (one Kivy App per process) under a private X
+display, driven from the test (``kiosk``, ``kiosk_factory``) or by a driver scenario (``run_driver``); a real
+hub on loopback with an advisor account; snapshot comparison."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 from driver import run_child
+from remote import RemoteKiosk, kiosks
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -21,9 +23,26 @@ SNAPSHOT_SCREENS = ("home", "help_topic", "help_name", "help_ticket")
 ADVISOR = {"name": "conseil", "password": "un-mot-de-passe-de-test"}
 
 
+DEFAULTS = {"size": [800, 480], "screen_width_mm": 154.0}  # Raspberry Pi 7" display
+
+
 def run_driver(out_dir: Path, **args: Any) -> dict[str, Any]:
     """Run a tests/ui/driver.py scenario with ``args`` (800×480 by default); its results.json."""
-    return run_child(out_dir, {"size": [800, 480], "screen_width_mm": 154.0, **args})
+    return run_child(out_dir, {**DEFAULTS, **args})
+
+
+@pytest.fixture
+def kiosk_factory(tmp_path) -> Any:
+    """``start(**args)``: a fresh kiosk child driven from the test (tests/ui/remote.py); the arguments are
+    tests/ui/driver.py's (``kiosk_mode``, ``hub_url``/``token``, ``real_printer``, ``failing_printer``…)."""
+    with kiosks(tmp_path, DEFAULTS) as start:
+        yield start
+
+
+@pytest.fixture
+def kiosk(kiosk_factory) -> RemoteKiosk:
+    """A fresh kiosk at 800×480 on fakes (hub, printer, fake clock), driven from the test."""
+    return kiosk_factory()
 
 
 @pytest.fixture(scope="session")

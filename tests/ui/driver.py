@@ -2,8 +2,9 @@
 side (``run_child``, from pytest) and the child side (``drive``, this file's ``main`` and
 tests/staff/kiosk_driver.py).
 
-Usage: python driver.py ARGS.json — see tests/ui/conftest.py for the arguments. Scenarios live in
-scenarios.py; each returns a dict that the pytest side asserts on (results.json in ARGS["out_dir"]).
+Usage: python driver.py ARGS.json — see tests/ui/conftest.py for the arguments. With ARGS["socket"] the
+child serves a remote pilot (tests/ui/remote.py, the way to write a new UI test); otherwise it runs
+ARGS["scenario"] from scenarios.py, which returns a dict that the pytest side asserts on (results.json).
 """
 
 from __future__ import annotations
@@ -24,17 +25,12 @@ sys.path.insert(0, str(HERE))
 DRIVER_TIMEOUT_S = 150
 
 
-def run_child(
-    out_dir: Path, args: dict[str, Any], script: Path | None = None, timeout: float = DRIVER_TIMEOUT_S
-) -> dict[str, Any]:
-    """Parent side: run ``script`` (this driver by default) with ``args`` under a private X display;
-    its results.json as a dict. Fails the test (with the child's error) when the scenario failed."""
-    import pytest
-
+def child_command(out_dir: Path, args: dict[str, Any], script: Path | None = None) -> tuple[list[str], dict]:
+    """The command line and environment that run ``script`` (this driver by default) with ``args`` (written
+    to ARGS.json in ``out_dir``) under a private X display: for ``run_child`` and tests/ui/remote.py."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    args = {"out_dir": str(out_dir), **args}
     args_file = out_dir / "args.json"
-    args_file.write_text(json.dumps(args), encoding="utf-8")
+    args_file.write_text(json.dumps({"out_dir": str(out_dir), **args}), encoding="utf-8")
     env = {
         **os.environ,
         "SDL_AUDIODRIVER": "dummy",
@@ -42,7 +38,17 @@ def run_child(
         "KIVY_HOME": str(out_dir / "kivy"),
     }
     with_xvfb = str(ROOT / "scripts" / "with_xvfb.py")
-    cmd = [sys.executable, with_xvfb, sys.executable, str(script or Path(__file__)), str(args_file)]
+    return [sys.executable, with_xvfb, sys.executable, str(script or Path(__file__)), str(args_file)], env
+
+
+def run_child(
+    out_dir: Path, args: dict[str, Any], script: Path | None = None, timeout: float = DRIVER_TIMEOUT_S
+) -> dict[str, Any]:
+    """Parent side: run ``script`` (this driver by default) with ``args`` under a private X display;
+    its results.json as a dict. Fails the test (with the child's error) when the scenario failed."""
+    import pytest
+
+    cmd, env = child_command(out_dir, args, script)
     done = subprocess.run(
         cmd, env=env, capture_output=True, text=True, timeout=args.get("timeout_s", timeout), cwd=ROOT
     )
@@ -127,6 +133,14 @@ def main() -> int:
 
     services, extra = scenarios.build_services(args, config)
     app = create_app(services, kiosk_mode=args.get("kiosk_mode", False))
+    if args.get("socket"):  # a remote pilot (tests/ui/remote.py): the test sends the taps
+        from probes import ui_probes
+        from remote_child import serve
+
+        probes = ui_probes(services, extra, out)
+        return drive(
+            app, services, out, lambda pilot: serve(pilot, args["socket"], out, probes, extra["clock"])
+        )
     return drive(
         app, services, out, lambda pilot: scenarios.SCENARIOS[args["scenario"]](pilot, args, services, extra)
     )

@@ -90,6 +90,30 @@ class Pilot:
         EventLoop._dispatch_input("end", touch)
         await self.frames(1)
 
+    async def into_view(self, action: str) -> BigButton:
+        """Scroll the button into view when it sits in a ScrollView, and wait until it rests there."""
+        button = await self.until(lambda: self._maybe(action), f"button {action}")
+        scroll = next((p for p in _parents(button) if isinstance(p, ScrollView)), None)
+        if scroll is None:
+            return button
+        last = None
+        for _ in range(40):  # the layout may still be settling: scroll until the button is inside
+            scroll.scroll_to(button, padding=10, animate=False)
+            await self.frames(2)
+            _x, y = button.to_window(*button.center)
+            _sx, bottom = scroll.to_window(scroll.x, scroll.y)
+            _sx, top = scroll.to_window(scroll.right, scroll.top)
+            inside = bottom + button.height / 2 < y < top - button.height / 2
+            if inside and last is not None and abs(last - y) < 1:  # inside, and no longer moving
+                break
+            last = y
+        # A ScrollView still settling takes a touch to stop itself, not to pass it on: wait for rest.
+        for _ in range(60):
+            if abs(scroll.effect_y.velocity) < 1e-3 and not scroll._touch:
+                break
+            await self.frames(1)
+        return button
+
     def _maybe(self, action: str) -> BigButton | None:
         try:
             return self.find(action)

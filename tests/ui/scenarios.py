@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,8 @@ from kiosk.ui.services import HubHandle, PrinterHandle, Services
 
 
 def build_services(args: dict[str, Any], config: Config) -> tuple[Services, dict[str, Any]]:
-    """Real hub client and printer for "help_flow"; fakes everywhere else (deterministic snapshots)."""
+    """A real hub client (``hub_url``), a real printer (``real_printer``, or ``failing_printer`` at a URI that
+    cannot print); fakes everywhere else (deterministic snapshots)."""
     from kiosk.content.lessons import DEFAULT_LESSONS_DIR, load_lessons
 
     clock = fakes.FakeClock()
@@ -33,10 +33,14 @@ def build_services(args: dict[str, Any], config: Config) -> tuple[Services, dict
         )
         hub = HubHandle(client)
         closers.append(client.close)
-    if args.get("real_printer"):
+    if args.get("real_printer") or args.get("failing_printer"):
         from kiosk.printing.printer import open_printer
 
-        printer = PrinterHandle(lambda: open_printer(config.printer, preview_dir=Path(args["out_dir"])))
+        printer_config = config.printer
+        if args.get("failing_printer"):  # a real printer at a URI that cannot print
+            failing = {"uri": args["failing_printer"], "timeout_s": 2}
+            printer_config = printer_config.model_copy(update=failing)
+        printer = PrinterHandle(lambda: open_printer(printer_config, preview_dir=Path(args["out_dir"])))
     services = Services(
         config=config,
         hub=hub,
@@ -164,110 +168,7 @@ def ticket_topic() -> Any:
     return topic_by_id("papiers")
 
 
-async def help_flow(pilot: Any, args: dict[str, Any], services: Services, extra: dict[str, Any]) -> dict:
-    """The whole help flow against a real hub and printer; then the advisor calls the ticket."""
-    import advisor
-
-    app = pilot.app
-    await _to_name(pilot, "Zoé")
-    await pilot.tap("help:validate")
-    ticket = app.screen("help_ticket")
-    await pilot.until(lambda: ticket.state == "ticket", "ticket shown", timeout=15)
-    await pilot.until(lambda: ticket.print_state in ("printed", "failed"), "printed", timeout=15)
-    seen = {
-        "ticket": ticket.ticket,
-        "request_id": ticket.request_id,
-        "print_state": ticket.print_state,
-        "texts_ticket": pilot.texts(),
-        "name_after_validate": app.screen("help_name").name_text,
-    }
-    await asyncio.to_thread(advisor.call, args["hub_url"], args["advisor"], ticket.request_id)
-    await pilot.until(lambda: ticket.state == "called", "« C'est à vous ! »", timeout=15)
-    await pilot.frames(2)
-    seen.update(texts_called=pilot.texts(), chime_plays=app.chime.plays)
-    return seen
-
-
-async def misc(pilot: Any, args: dict[str, Any], services: Services, extra: dict[str, Any]) -> dict:
-    """Kiosk mode, debounce, inactivity, printer failure, hub unreachable — with fakes and a fake clock."""
-    from kivy.core.window import Window
-
-    from kiosk.ui.services import HubHandle
-
-    app, seen = pilot.app, {}
-    # Kiosk mode: Escape and the window's close button do not leave.
-    seen["escape_swallowed"] = bool(Window.dispatch("on_keyboard", 27, 41, None, []))
-    seen["close_refused"] = bool(Window.dispatch("on_request_close"))
-    await pilot.frames(5)
-    seen["running_after_escape"] = app.root is not None and app.root.get_root_window() is not None
-    # Two quick taps on « Valider »: one request, and the second tap does not hit « Accueil ».
-    await _to_name(pilot, "Zoé")
-    await pilot.tap("help:validate")
-    await pilot.tap("nav:home", fresh=False)
-    ticket = app.screen("help_ticket")
-    await pilot.until(lambda: ticket.state == "ticket", "ticket")
-    await pilot.frames(5)
-    seen["requests_after_double_tap"] = len(extra["hub"].calls)
-    seen["screen_after_double_tap"] = pilot.screen().name
-    seen["sent_name"] = extra["hub"].calls[0][1]
-    # Same key twice at once counts once.
-    app.go_home()
-    await _to_name(pilot, "A")
-    await pilot.tap("key:n")
-    await pilot.tap("key:n", fresh=False)
-    seen["double_key"] = app.screen("help_name").name_text
-    # Inactivity: the question, « Je continue » keeps the text; no answer wipes it and goes home.
-    app.go_home()
-    await _to_name(pilot, "Zoé")
-    extra["clock"].advance(services.idle_timeout_s + 1)
-    await pilot.until(lambda: app.overlay is not None, "idle question")
-    seen["idle_texts"] = pilot.texts()
-    await pilot.tap("idle:continue")
-    await pilot.until(lambda: app.overlay is None, "question gone")
-    seen["name_after_continue"] = app.screen("help_name").name_text
-    extra["clock"].advance(services.idle_timeout_s + 1)
-    await pilot.until(lambda: app.overlay is not None, "idle question again")
-    extra["clock"].advance(services.idle_answer_s + 1)
-    await pilot.until(lambda: pilot.screen().name == "home" and app.overlay is None, "home after no answer")
-    seen["name_after_idle"] = app.screen("help_name").name_text
-    seen["keyboard_texts_after_idle"] = [t for t in pilot.texts() if "Zoé" in t]
-    # Printer failing: the ticket stays on screen with « Montrez cet écran au conseiller ».
-    if args.get("failing_printer"):
-        from kiosk.printing.printer import open_printer
-
-        failing = services.config.printer.model_copy(update={"uri": args["failing_printer"], "timeout_s": 2})
-        services.printer = PrinterHandle(lambda: open_printer(failing, preview_dir=Path(args["out_dir"])))
-    else:
-        extra["printer"].error = RuntimeError("offline")
-    await _to_name(pilot, "")
-    await pilot.tap("help:validate")
-    await pilot.until(lambda: ticket.print_state == "failed", "printer failure shown", timeout=15)
-    await pilot.frames(3)
-    seen["print_failed_texts"] = pilot.texts()
-    await pilot.screenshot(Path(args["out_dir"]) / "print_failed.png")
-    # Hub unreachable: a real HubClient on a closed port queues the request and says so.
-    app.go_home()
-    if args.get("dead_hub_url"):
-        from kiosk.client.hub_client import HubClient
-        from kiosk.client.outbox import Outbox
-
-        dead = HubClient(
-            args["dead_hub_url"], "x" * 40, outbox=Outbox(Path(args["out_dir"]) / "dead.sqlite3"), timeout=1.0
-        )
-        services.hub = HubHandle(dead)
-        await _to_name(pilot, "")
-        await pilot.tap("help:validate")
-        await pilot.until(lambda: ticket.state == "queued", "queued", timeout=15)
-        await pilot.frames(3)
-        seen["queued_texts"] = pilot.texts()
-        seen["outbox_pending"] = dead.outbox.count_pending()
-        await pilot.screenshot(Path(args["out_dir"]) / "queued.png")
-    return seen
-
-
-from help_console_scenario import help_console  # noqa: E402  (the queue console's kiosk part)
-
-SCENARIOS = {"screens": screens, "help_flow": help_flow, "misc": misc, "help_console": help_console}
+SCENARIOS = {"screens": screens}
 
 from lesson_scenarios import SCENARIOS as _LESSON_SCENARIOS  # noqa: E402  (issue 3: the lesson engine)
 

@@ -4,27 +4,59 @@ screen's warning when the clock is wrong (tickets then print without the date)."
 
 from __future__ import annotations
 
-from conftest import run_driver
+import pytest
+from fakes import NOW
+from journeys import ask_for_help
+
+from kiosk.domain.receipts import french_date
+
+pytestmark = pytest.mark.ui
 
 
-def test_attract_wake_tap_screen_off_and_wrong_clock(tmp_path):
-    seen = run_driver(
-        tmp_path,
-        scenario="screen_day",
+def test_attract_wake_tap_screen_off_and_wrong_clock(kiosk_factory):
+    kiosk = kiosk_factory(
         attract_after_s=180,
         opening_hours="lun 09:00-10:00",  # the fake clock says Thursday 15:30: closed
     )
-    assert seen["start"] == "on"
-    texts = " ".join(seen["attract_texts"])
-    assert (
-        "Bonjour\u00a0!" in texts
-    )  # French spacing: a no-break space before « ! » and "Touchez l'écran pour commencer" in texts
+    kiosk.do("record_power")
+    assert kiosk.probe("screen_keeper")["state"] == "on"
+    # Nobody for 3 minutes on the home screen: the attract screen.
+    kiosk.advance(181)
+    kiosk.until("screen_keeper", state="attract", overlay=True)
+    texts = " ".join(kiosk.texts())
+    assert "Bonjour\u00a0!" in texts  # French spacing: a no-break space before « ! »
+    assert "Touchez l'écran pour commencer" in texts
+
     # Leaving the attract screen: still home, nothing pressed; the next tap works as usual.
-    assert seen["after_attract_tap"] == ["home", "on", True]
-    # Off outside opening hours; the tap that wakes it does not open « Prochaines séances ».
-    assert seen["after_wake_tap"] == ["home", "on"]
-    assert seen["power_calls"][-2:] == [False, True]
-    staff = " ".join(seen["staff_texts"])
+    kiosk.tap("home:help")  # where « Demander de l'aide » is, under the attract screen
+    kiosk.frames(3)
+    assert kiosk.screen() == "home"
+    assert kiosk.probe("screen_keeper") == {"state": "on", "overlay": False}
+    kiosk.tap("home:help")
+    kiosk.wait_screen("help_topic")
+
+    # Off outside opening hours, 5 minutes after the last touch; the tap that wakes it does not open
+    # « Prochaines séances ».
+    kiosk.go("home")
+    kiosk.advance(301)
+    kiosk.until("screen_keeper", state="off")
+    kiosk.until("power_calls", last=False)
+    kiosk.tap("home:agenda")
+    kiosk.frames(3)
+    power = kiosk.until("power_calls", last=True)
+    assert kiosk.screen() == "home"
+    assert kiosk.probe("screen_keeper")["state"] == "on"
+    assert power[-2:] == [False, True]
+
+    # After a power cut the clock reads a time before this release: staff are told, tickets lose the date.
+    kiosk.do("clock_behind")
+    kiosk.go("staff")
+    kiosk.frames(5)
+    staff = " ".join(kiosk.texts())
     assert "L'horloge de la borne est en retard" in staff and "Les tickets sortent sans la date." in staff
-    assert not seen["ticket_has_wrong_date"]
-    assert "Date non imprimée : horloge de la borne à régler." in seen["ticket_text"]
+    kiosk.go("home")
+    ask_for_help(kiosk, "")
+    kiosk.tap("help:validate")
+    ticket = kiosk.until("receipts_text", timeout=15)[-1]
+    assert french_date(NOW).casefold() not in ticket.casefold()
+    assert "Date non imprimée : horloge de la borne à régler." in ticket

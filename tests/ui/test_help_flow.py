@@ -3,16 +3,21 @@ to a file that is decoded back; then failures (printer, hub), inactivity, kiosk 
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
+import advisor
 import pytest
 import requests
-from conftest import ADVISOR, free_port, run_driver
+from conftest import ADVISOR, free_port
+from journeys import ask_for_help
+
+from kiosk.printing.decode import decode_escpos
 
 pytestmark = pytest.mark.ui
 
 
-def test_help_flow_against_a_real_hub_and_printer(real_hub, tmp_path):
-    from kiosk.printing.decode import decode_escpos
-
+def test_help_flow_against_a_real_hub_and_printer(real_hub, kiosk_factory):
     someone = requests.post(
         f"{real_hub['url']}/api/help-requests",
         json={"topic": "emails"},
@@ -20,22 +25,21 @@ def test_help_flow_against_a_real_hub_and_printer(real_hub, tmp_path):
         headers={"Authorization": f"Bearer {real_hub['token']}"},
     )
     assert someone.status_code == 201  # one person ahead: the ticket says « 1 personne avant vous »
-    seen = run_driver(
-        tmp_path / "driver",
-        scenario="help_flow",
+    kiosk = kiosk_factory(
         hub_url=real_hub["url"],
         token=real_hub["token"],
         config_path=real_hub["config_path"],
         real_printer=True,
-        advisor=ADVISOR,
         poll_interval_s=0.5,
     )
-    ticket = seen["ticket"]
+    ask_for_help(kiosk, "Zoé")
+    kiosk.tap("help:validate")
+    kiosk.wait_for("help_ticket", state="ticket", print_state="printed", timeout=15)
+    ticket, request_id = kiosk.read("help_ticket", "ticket", "request_id").values()
     assert ticket.startswith("P") and ticket[1:].isdigit()
-    assert ticket in seen["texts_ticket"]
-    assert seen["print_state"] == "printed"
-    assert seen["name_after_validate"] == ""
-    assert not any("Zoé" in text for text in seen["texts_ticket"] + seen["texts_called"])
+    on_ticket = kiosk.texts()
+    assert ticket in on_ticket
+    assert kiosk.read("help_name", "name_text") == ""  # the name is wiped once the request left
 
     printed = decode_escpos(real_hub["out"].read_bytes())
     text = " ".join(printed.text.split())  # the printer wraps lines
@@ -44,93 +48,190 @@ def test_help_flow_against_a_real_hub_and_printer(real_hub, tmp_path):
     assert "1 personne avant vous." in text
     assert "Médiathèque de test" in text
     assert "Zoé" not in text  # no first name on a public ticket
-    assert printed.qr == [f"kiosk:ticket:{seen['request_id']}"]
+    assert printed.qr == [f"kiosk:ticket:{request_id}"]
 
-    assert "C'est à vous\u00a0!" in seen["texts_called"]
-    assert seen["chime_plays"] == 1
-
-
-@pytest.fixture(scope="module")
-def misc(tmp_path_factory):
-    out = tmp_path_factory.mktemp("misc")
-    return run_driver(
-        out,
-        scenario="misc",
-        kiosk_mode=True,
-        failing_printer="file:/nonexistent/dir/x",
-        dead_hub_url=f"http://127.0.0.1:{free_port()}",
-        print_fallback_s=5.0,
-    )
+    advisor.call(real_hub["url"], ADVISOR, request_id)
+    kiosk.wait_for("help_ticket", state="called", timeout=15)
+    kiosk.frames(2)
+    called = kiosk.texts()
+    assert "C'est à vous\u00a0!" in called
+    assert kiosk.probe("chime_plays") == 1
+    assert not any("Zoé" in text for text in on_ticket + called)
 
 
-def test_escape_and_window_close_do_not_exit_in_kiosk_mode(misc):
-    assert misc["escape_swallowed"] and misc["close_refused"] and misc["running_after_escape"]
+@pytest.fixture
+def kiosk_mode(kiosk_factory):
+    """A kiosk in kiosk mode (no way out by keyboard or window), on fakes."""
+    return kiosk_factory(kiosk_mode=True)
 
 
-def test_two_quick_taps_make_one_request(misc):
-    assert misc["requests_after_double_tap"] == 1
-    assert misc["screen_after_double_tap"] == "help_ticket"
-    assert misc["sent_name"] == "Zoé"
+def test_escape_and_window_close_do_not_exit_in_kiosk_mode(kiosk_mode):
+    assert kiosk_mode.dispatch("on_keyboard", 27, 41, None, [])  # Escape swallowed
+    assert kiosk_mode.dispatch("on_request_close")  # the window's close button refused
+    kiosk_mode.frames(5)
+    assert kiosk_mode.probe("running")
 
 
-def test_the_same_key_tapped_twice_at_once_types_once(misc):
-    assert misc["double_key"] == "An"
+def test_two_quick_taps_make_one_request(kiosk_mode):
+    ask_for_help(kiosk_mode, "Zoé")
+    kiosk_mode.tap("help:validate")
+    kiosk_mode.tap("nav:home", fresh=False)  # the second tap lands where « Accueil » appears
+    kiosk_mode.wait_for("help_ticket", state="ticket")
+    kiosk_mode.frames(5)
+    asks = kiosk_mode.probe("hub_calls")
+    assert len(asks) == 1
+    assert kiosk_mode.screen() == "help_ticket"
+    assert asks[0][1] == "Zoé"
 
 
-def test_inactivity_asks_then_wipes_and_goes_home(misc):
-    assert "Êtes-vous toujours là\u00a0?" in misc["idle_texts"]
-    assert "Je continue" in misc["idle_texts"]
-    assert misc["name_after_continue"] == "Zoé"
-    assert misc["name_after_idle"] == ""
-    assert misc["keyboard_texts_after_idle"] == []
+def test_the_same_key_tapped_twice_at_once_types_once(kiosk_mode):
+    ask_for_help(kiosk_mode, "A")
+    kiosk_mode.tap("key:n")
+    kiosk_mode.tap("key:n", fresh=False)
+    assert kiosk_mode.read("help_name", "name_text") == "An"
 
 
-def test_printer_failure_shows_the_ticket_on_screen(misc):
-    texts = misc["print_failed_texts"]
+def test_inactivity_asks_then_wipes_and_goes_home(kiosk_mode):
+    idle_s, answer_s = kiosk_mode.probe("idle_timeouts")
+    ask_for_help(kiosk_mode, "Zoé")
+    kiosk_mode.advance(idle_s + 1)
+    kiosk_mode.until("overlay")
+    asked = kiosk_mode.texts()
+    assert "Êtes-vous toujours là\u00a0?" in asked
+    assert "Je continue" in asked
+
+    kiosk_mode.tap("idle:continue")
+    kiosk_mode.until("overlay", shown=False)
+    assert kiosk_mode.read("help_name", "name_text") == "Zoé"
+
+    kiosk_mode.advance(idle_s + 1)
+    kiosk_mode.until("overlay")
+    kiosk_mode.advance(answer_s + 1)  # no answer
+    kiosk_mode.wait_screen("home")
+    kiosk_mode.until("overlay", shown=False)
+    assert kiosk_mode.read("help_name", "name_text") == ""
+    assert [t for t in kiosk_mode.texts() if "Zoé" in t] == []
+
+
+def test_printer_failure_shows_the_ticket_on_screen(kiosk_factory):
+    kiosk = kiosk_factory(kiosk_mode=True, failing_printer="file:/nonexistent/dir/x", print_fallback_s=5.0)
+    ask_for_help(kiosk, "")
+    kiosk.tap("help:validate")
+    kiosk.wait_for("help_ticket", print_state="failed", timeout=15)
+    kiosk.frames(3)
+    texts = kiosk.texts()
     assert "Montrez cet écran au conseiller." in texts
     assert "P07" in texts
 
 
-def test_unreachable_hub_says_so_and_keeps_the_request(misc):
-    texts = misc["queued_texts"]
+def test_unreachable_hub_says_so_and_keeps_the_request(kiosk_factory):
+    kiosk = kiosk_factory(kiosk_mode=True, hub_url=f"http://127.0.0.1:{free_port()}", token="x" * 40)
+    ask_for_help(kiosk, "")
+    kiosk.tap("help:validate")
+    kiosk.wait_for("help_ticket", state="queued", timeout=15)
+    kiosk.frames(3)
+    texts = kiosk.texts()
     assert "Le conseiller n'est pas joignable pour le moment." in texts
     assert "Votre demande est gardée et sera envoyée dès que possible." in texts
-    assert misc["outbox_pending"] == 1
+    assert kiosk.probe("outbox_pending") == 1
 
 
-def test_needs_away_reprint_cancel_and_cut_off_at_the_kiosk(real_hub, tmp_path):
+def _as_advisor(hub: dict, method: str, path: str, body: dict | None = None) -> dict:
+    session, csrf = advisor.login(hub["url"], ADVISOR)
+    with session:
+        answer = session.request(
+            method, f"{hub['url']}{path}", headers={"X-CSRF-Token": csrf}, json=body, timeout=10
+        )
+        answer.raise_for_status()
+        return answer.json()
+
+
+def _printed(hub: dict) -> str:
+    """The ticket the file printer holds now (each print replaces it), as one line of text."""
+    return " ".join(decode_escpos(hub["out"].read_bytes()).text.split())
+
+
+def test_needs_away_reprint_cancel_and_cut_off_at_the_kiosk(real_hub, kiosk_factory):
     """The queue console seen from the kiosk, tapped through against a real hub and printer."""
-    from base64 import b64decode
-    from pathlib import Path
-
-    from kiosk.printing.decode import decode_escpos
-
-    data = Path(real_hub["config_path"]).parent / "data"
-    seen = run_driver(
-        tmp_path / "driver",
-        scenario="help_console",
+    kiosk = kiosk_factory(
         hub_url=real_hub["url"],
         token=real_hub["token"],
         config_path=real_hub["config_path"],
         real_printer=True,
-        advisor=ADVISOR,
         poll_interval_s=0.5,
-        db=str(data / "hub.sqlite3"),
     )
-    assert "J'entends mal" in seen["needs_texts"] and "Continuer" in seen["needs_texts"]
-    assert seen["request"]["needs"] == ["hearing", "sight"] and seen["request"]["ticket"].startswith("E")
-    assert seen["needs_after"] == []  # wiped once the request left
-    assert "Le conseiller est absent jusqu'à 23\u00a0h\u00a059." in seen["away_texts"]
-    assert "Votre place est gardée." in seen["away_texts"]
-    assert "Annuler votre demande\u00a0?" in seen["confirm_texts"]
-    assert seen["cancelled_status"] == "cancelled"
-    assert "Plus de ticket pour aujourd'hui" in seen["cutoff_texts"]
-    assert seen["open_requests"] == 0  # the cut-off issued no ticket
-
-    first, again, dates = (" ".join(decode_escpos(b64decode(p)).text.split()) for p in seen["printed"])
-    number = seen["request"]["ticket"]
-    assert number in first and number in again  # the same number on the reprint
+    kiosk.until("hub_ready")
+    # Needs: two toggles, then no name.
+    kiosk.tap("home:help")
+    kiosk.wait_screen("help_topic")
+    kiosk.tap("topic:emails")
+    kiosk.wait_screen("help_needs")
+    kiosk.tap("need:hearing")
+    kiosk.tap("need:sight")
+    for _ in range(2):  # off, then on again (each tap after the debounce time)
+        kiosk.advance(1)
+        kiosk.tap("need:hearing")
+    kiosk.wait_for("help_needs", chosen=["hearing", "sight"])
+    kiosk.frames(3)
+    texts = kiosk.texts()
+    assert "J'entends mal" in texts and "Continuer" in texts
+    kiosk.tap("needs:continue")
+    kiosk.wait_screen("help_name")
+    kiosk.tap("help:validate")
+    kiosk.wait_for("help_ticket", state="ticket", print_state="printed", timeout=15)
+    request_id = kiosk.read("help_ticket", "request_id")
+    request = _as_advisor(real_hub, "GET", f"/api/help-requests/{request_id}")
+    assert request["needs"] == ["hearing", "sight"] and request["ticket"].startswith("E")
+    assert kiosk.read("help_needs", "chosen") == []  # wiped once the request left
+    first = _printed(real_hub)
+    number = request["ticket"]
+    assert number in first
     assert "Revenez vers" not in first
+
+    # The advisor leaves until 23:59: the ticket says so, the place is kept, a reprint says when to come.
+    _as_advisor(real_hub, "POST", "/api/queue/pause", {"until": "23:59"})
+    kiosk.wait_text("absent jusqu'à", timeout=15)
+    kiosk.frames(3)
+    away = kiosk.texts()
+    assert "Le conseiller est absent jusqu'à 23\u00a0h\u00a059." in away
+    assert "Votre place est gardée." in away
+    kiosk.tap("ticket:reprint")
+    kiosk.wait_for("help_ticket", print_state="printed", timeout=15)
+    again = _printed(real_hub)
+    assert number in again  # the same number on the reprint
     assert "Votre place est gardée. Revenez vers 23 h 59." in again  # printed while the advisor is away
-    assert "Plus de ticket aujourd'hui" in dates and "Permanence" not in dates[:0]
+    _as_advisor(real_hub, "POST", "/api/queue/resume", {})
+
+    # « Annuler ma demande », then « Non » keeps it; « Oui » cancels it at the hub.
+    kiosk.tap("ticket:cancel")
+    kiosk.wait_for("help_ticket", state="confirm_cancel")
+    kiosk.frames(3)
+    assert "Annuler votre demande\u00a0?" in kiosk.texts()
+    kiosk.tap("ticket:keep")
+    kiosk.wait_for("help_ticket", state="ticket")
+    kiosk.tap("ticket:cancel")
+    kiosk.wait_for("help_ticket", state="confirm_cancel")
+    kiosk.tap("ticket:cancel_yes")
+    kiosk.wait_for("help_ticket", state="cancelled", timeout=15)
+    assert _as_advisor(real_hub, "GET", f"/api/help-requests/{request_id}")["status"] == "cancelled"
+
+    # Closing time (the main site closes at 00:00): no ticket; the next drop-in dates print.
+    db = Path(real_hub["config_path"]).parent / "data" / "hub.sqlite3"
+    with sqlite3.connect(db, timeout=10) as conn:
+        conn.execute("UPDATE sites SET closing_time = '00:00' WHERE id = 'main'")
+    kiosk.tap("nav:home")
+    kiosk.tap("home:help")
+    kiosk.wait_screen("help_topic")
+    kiosk.tap("topic:papiers")
+    kiosk.tap("needs:continue")
+    kiosk.wait_screen("help_name")
+    kiosk.tap("help:validate")
+    kiosk.wait_for("help_ticket", state="cutoff", timeout=15)
+    kiosk.tap("cutoff:print")
+    kiosk.wait_for("help_ticket", print_state="printed", timeout=15)
+    kiosk.frames(3)
+    assert "Plus de ticket pour aujourd'hui" in kiosk.texts()
+    assert _as_advisor(real_hub, "GET", "/api/help-requests?status=open") == []  # the cut-off issued none
+    dates = _printed(real_hub)
+    assert "Plus de ticket aujourd'hui" in dates
     assert "Revenez à une prochaine permanence" in dates or "Demandez les prochaines dates" in dates

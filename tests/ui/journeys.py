@@ -1,0 +1,17 @@
+"""A resident's usual paths through the kiosk, as remote pilot calls (tests/ui/remote.py)."""
+
+from __future__ import annotations
+
+from remote import RemoteKiosk
+
+
+def ask_for_help(kiosk: RemoteKiosk, name: str, topic: str = "papiers") -> None:
+    """Home → « Demander de l'aide » → the topic → no particular need → ``name`` typed on the keyboard."""
+    kiosk.tap("home:help")
+    kiosk.wait_screen("help_topic")
+    kiosk.tap(f"topic:{topic}")
+    kiosk.wait_screen("help_needs")
+    kiosk.tap("needs:continue")
+    kiosk.wait_screen("help_name")
+    kiosk.type(name)
+    kiosk.wait_for("help_name", name_text=name)
