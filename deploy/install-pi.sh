@@ -26,6 +26,11 @@ UNITS=(kiosk-hub.service kiosk-session.service kiosk-ui.service)
 SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ID_RE='^[a-z0-9][a-z0-9-]{0,39}$'
 
+# What this script creates (the virtualenv, folders, copies) is read by the services' own users: a root
+# shell's umask of 077 (hardened systems, `sudo -i` on some images) would leave it 0700 and them locked out.
+# Files that must stay private get their mode explicitly below.
+umask 022
+
 say() { printf '\n== %s\n' "$*"; }
 die() { printf 'install-pi.sh: %s\n' "$*" >&2; exit 1; }
 note() { printf '   %s\n' "$*"; }
@@ -89,7 +94,9 @@ say "Code in $APP, virtualenv in $VENV (requirements.lock, hashes checked)"
 install -d -o root -g root -m 0755 "$PREFIX"
 staging=$(mktemp -d "$PREFIX/.staging.XXXXXX")
 rm -rf "$APP.new" "$VENV.new"
-rsync -a --delete --chown=root:root --chmod=Dgo-w,Fgo-w \
+# Modes are set, not copied: a clone made with umask 077 or in a private folder would otherwise give code
+# that the hub's and the screen's users cannot read (world-readable, writable by root only).
+rsync -a --delete --chown=root:root --chmod=Du=rwx,Dgo=rx,Fu+rw,Fgo-w,Fgo+r \
   --exclude .git --exclude .venv --exclude .lock-venv --exclude __pycache__ --exclude '*.egg-info' \
   --exclude .pytest_cache --exclude .mypy_cache --exclude .ruff_cache --exclude /var --exclude 'tests/**/artifacts' \
   "$SRC/" "$APP.new/"

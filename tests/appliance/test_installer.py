@@ -78,10 +78,19 @@ def _stat(root: DebianRoot, path: str) -> str:
     return root.run(f"stat -c '%U:%G %a' {path}").stdout.strip()
 
 
+# The first install runs from a clone made the way a root shell with umask 077 makes one, in a private
+# folder: the installer must not copy those modes (the hub's user could not read its own code).
+PRIVATE_CLONE = (
+    "umask 077 && mkdir -p /root/private && rsync -a --exclude .git "
+    "--exclude .venv --exclude .mypy_cache --exclude .ruff_cache --exclude .pytest_cache /src/ "
+    "/root/private/kiosk/ && chmod -R go-rwx /root/private && "
+)
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
     root = _new_root(tmp_path_factory.mktemp("debian"))
-    first = root.run(INSTALL.format(id="borne-test"))
+    first = root.run(PRIVATE_CLONE + INSTALL.format(id="borne-test").replace("/src/", "/root/private/kiosk/"))
     yield root, first
     root.close()
 
@@ -96,6 +105,9 @@ def test_the_first_install_succeeds_and_checks_the_hub(installed):
 def test_what_it_wrote_belongs_to_the_right_users(installed):
     root, _ = installed
     assert root.run("find /opt/kiosk ! -user root -o -perm /022 -type f | head").stdout == ""
+    # installed from a private clone (PRIVATE_CLONE), the code is still readable by the services' users
+    assert root.run("find /opt/kiosk/app ! -perm -o+r | head").stdout == ""
+    assert root.run("runuser -u kiosk-hub -- cat /opt/kiosk/app/kiosk/cli.py").returncode == 0
     assert _stat(root, "/etc/kiosk/kiosk.toml") == "root:kiosk 640"
     assert _stat(root, "/etc/kiosk") == "root:kiosk 750"
     assert _stat(root, "/var/lib/kiosk/hub") == "kiosk-hub:kiosk-hub 700"
