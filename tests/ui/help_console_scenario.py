@@ -42,6 +42,8 @@ def _close_today(db: str) -> None:
 
 
 async def help_console(pilot: Any, args: dict[str, Any], services: Any, extra: dict[str, Any]) -> dict:
+    from scenarios import without_name
+
     app, out, seen = pilot.app, Path(args["out_dir"]), {}
     await pilot.until(lambda: app.hub_state == "ready", "hub ready")
     # Needs: two toggles, then no name.
@@ -66,7 +68,7 @@ async def help_console(pilot: Any, args: dict[str, Any], services: Any, extra: d
     await pilot.screenshot(out / "needs.png")
     await pilot.tap("needs:continue")
     await pilot.until(lambda: pilot.screen().name == "help_name", "name")
-    await pilot.tap("help:validate")
+    await without_name(pilot)
     ticket = app.screen("help_ticket")
     await pilot.until(lambda: ticket.state == "ticket" and ticket.print_state == "printed", "ticket", 15)
     seen["request"] = await asyncio.to_thread(_advisor_get, args, f"/api/help-requests/{ticket.request_id}")
@@ -105,7 +107,7 @@ async def help_console(pilot: Any, args: dict[str, Any], services: Any, extra: d
     await pilot.tap("topic:papiers")
     await pilot.tap("needs:continue")
     await pilot.until(lambda: pilot.screen().name == "help_name", "name again")
-    await pilot.tap("help:validate")
+    await without_name(pilot)
     await pilot.until(lambda: ticket.state == "cutoff", "cut-off", 15)
     await pilot.screenshot(out / "cutoff0.png")
     await pilot.tap("cutoff:print")
