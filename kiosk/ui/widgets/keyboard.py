@@ -7,6 +7,7 @@ Thread-safety: a widget; main thread only.
 from __future__ import annotations
 
 from kivy.app import App
+from kivy.core.text import Label as CoreLabel
 from kivy.properties import BooleanProperty
 from kivy.uix.boxlayout import BoxLayout
 
@@ -49,28 +50,30 @@ class KeyButton(BigButton):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.bind(height=self._sync_font, padding=self._sync_font)
+        self.bind(size=self._sync_font, padding=self._sync_font, text=self._sync_font, bold=self._sync_font)
 
-    def _room(self) -> float:
+    def _room(self) -> tuple[float, float]:
         pad = list(self.padding)
-        vertical = 2 * pad[1] if len(pad) == 2 else (pad[1] + pad[3] if len(pad) == 4 else 2 * pad[0])
-        return self.height - vertical
+        if len(pad) == 2:
+            pad = [pad[0], pad[1], pad[0], pad[1]]
+        elif len(pad) == 1:
+            pad = pad * 4
+        return self.width - pad[0] - pad[2], self.height - pad[1] - pad[3]
 
     def _sync_font(self, *_args) -> None:
-        """The role's font, made smaller when its line box is taller than the key (measured now, not from
-        a texture drawn at an older size)."""
+        """The role's font, made smaller when the label on one line is wider or taller than the key
+        (measured now at that font, not read from a texture drawn at another size or wrapped narrower)."""
         if self._theme is None:
             return
         full = getattr(self._theme, f"font_{self.font_role}")
-        self.font_size = full
-        label, room = getattr(self, "_label", None), self._room()
-        if label is None or room <= 1:
+        (room_w, room_h), label = self._room(), getattr(self, "_label", None)
+        if label is None or room_w <= 1 or room_h <= 1 or not self.text:
+            self.font_size = full
             return
-        label.font_size = full
-        label.texture_update()
-        needed = label.texture_size[1]
-        if needed > room:
-            self.font_size = max(1.0, full * room / needed * 0.98)
+        width, height = CoreLabel(font_size=full, bold=self.bold).get_extents(self.text)
+        height *= label.line_height
+        shrink = min(1.0, room_w / max(1, width), room_h / max(1, height))
+        self.font_size = full if shrink >= 1.0 else max(1.0, full * shrink * 0.98)
 
 
 class AzertyKeyboard(BoxLayout):
