@@ -17,7 +17,7 @@ from pilot import walk
 
 from kiosk.ui.theme import BODY_MM, FONT_BOLD
 from kiosk.ui.widgets.big_button import BigButton
-from kiosk.ui.widgets.keyboard_page import Instruction, KeyboardPage
+from kiosk.ui.widgets.keyboard_page import Instruction, KeyboardPage, TypedField
 
 LESSON_KEYBOARDS = ("type_text", "form_fill", "guided_sim")
 
@@ -32,17 +32,22 @@ def cap_ratio() -> float:
 
 
 def instruction_sizes(root: Any, px_per_mm: float) -> dict[str, Any]:
-    """The smallest shown instruction's em and capital height in mm (None: none shown), and its text."""
+    """The smallest shown instruction's em and capital height in mm (None: none shown), its text, and the
+    empty field's grey reminder's em in mm (None: not shown)."""
     shown = [
         w
         for w in walk(root)
         if isinstance(w, Instruction) and w.text and w.opacity > 0 and w.width > 0 and w.height > 0
     ]
+    fields = [w for w in walk(root) if isinstance(w, TypedField) and w.hint_font > 0 and w.opacity > 0]
+    reminder = min((w.hint_font / px_per_mm for w in fields), default=None)
+    sizes: dict[str, Any] = {"reminder_mm": None if reminder is None else round(reminder, 2)}
     if not shown:
-        return {"instruction_mm": None, "instruction_cap_mm": None, "instruction": ""}
+        return {**sizes, "instruction_mm": None, "instruction_cap_mm": None, "instruction": ""}
     small = min(shown, key=lambda w: w.font_size)
     em = small.font_size / px_per_mm
     return {
+        **sizes,
         "instruction_mm": round(em, 2),
         "instruction_cap_mm": round(em * cap_ratio(), 2),
         "instruction": small.text,

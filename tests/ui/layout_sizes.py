@@ -64,8 +64,9 @@ def keyboard_problems(rows: list[dict[str, Any]], scales: tuple[float, ...] = SC
                 problems.append((name, scale, "keys never shown"))
     for r in rows:
         where = (r["keyboard"], r["stage"], r["scale"])
-        if r["instruction_mm"] is not None and r["instruction_mm"] < r["body_mm"] - 0.05:
-            problems.append((*where, "instruction under body size", r["instruction_mm"], r["body_mm"]))
+        for what in ("instruction_mm", "reminder_mm"):
+            if r[what] is not None and r[what] < r["body_mm"] - 0.05:
+                problems.append((*where, what, "under body size", r[what], r["body_mm"]))
         if not {"text:bigger"} <= set(r["actions"]) or not {"speak", "typing:speak"} & set(r["actions"]):
             problems.append((*where, "no 🔊 or A+", r["actions"]))
         if r["stage"] == "keys" and r["smallest_key_mm"] < 10 - TOL_MM:

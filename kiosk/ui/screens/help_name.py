@@ -48,7 +48,8 @@ class HelpNameScreen(KioskScreen):
 
     def _show_name(self, *_args) -> None:
         shown = escape_markup(self.name_text)
-        self.ids.board.field.text = f"[b]{shown}[/b]|" if shown else "|"
+        field = self.ids.board.field
+        field.shown, field.blank = (f"[b]{shown}[/b]|" if shown else "|"), not shown
 
     def prepare(self, topic: Topic | None = None, needs: tuple[str, ...] | None = None, **_params) -> None:
         if topic is not None:

@@ -58,7 +58,7 @@ class TypingPanel(KeyboardPage):
     def speech_text(self) -> str:
         """What 🔊 says on the panel: the instruction, then how to go on."""
         then = _("Touchez OK quand vous avez fini.") if self.stage == "keys" else _("Touchez Écrire.")
-        return " ".join((self.prompt_text, then))
+        return " ".join((*self.prompt_text.split(), then))
 
     def read_aloud(self) -> None:
         from kiosk.ui.speaker import speaker_of
@@ -80,7 +80,7 @@ class TypingPanel(KeyboardPage):
         if step is None:
             self.highlighted = ""
             self._light.move_to(None)
-            self.field.text = typed + "|"
+            self.field.shown, self.field.blank = typed + "|", not self.value
             return
         action, rest = step
         if action in ("ok", "erase"):
@@ -91,7 +91,7 @@ class TypingPanel(KeyboardPage):
         button = self.ok if self.highlighted == "ok" else self.keyboard.keys.get(self.highlighted)
         self._light.move_to(button)
         ghost = f"[color={P.HEX['primary']}]{escape_markup(rest)}[/color]" if rest else ""
-        self.field.text = typed + "|" + ghost
+        self.field.shown, self.field.blank = typed + "|" + ghost, False
 
     def on_touch_down(self, touch):
         super().on_touch_down(touch)

@@ -11,16 +11,19 @@ from __future__ import annotations
 
 from kivy.app import App
 from kivy.clock import Clock
+from kivy.core.text import Label as CoreLabel
 from kivy.graphics import Color, Line, Rectangle
-from kivy.properties import BooleanProperty, DictProperty, OptionProperty, StringProperty
+from kivy.properties import BooleanProperty, DictProperty, NumericProperty, OptionProperty, StringProperty
 from kivy.uix.anchorlayout import AnchorLayout
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
 from kivy.uix.widget import Widget
+from kivy.utils import escape_markup
 
 from kiosk.i18n import _
 from kiosk.ui import palette as P
 from kiosk.ui.theme import GAP_MM, TARGET_MIN_MM
+from kiosk.ui.typography import french_spacing
 from kiosk.ui.widgets.keyboard import AzertyKeyboard
 from kiosk.ui.widgets.read_aloud import SpeakerButton, TextSizeButton
 from kiosk.ui.widgets.top_bar import NavButton
@@ -60,10 +63,18 @@ class Instruction(Label):
 
 
 class TypedField(Label):
-    """The framed one-line field showing what is typed (markup; the owner sets ``text``)."""
+    """The framed one-line field: ``shown`` (markup: what is typed, the cursor, a guide's rest; the owner
+    sets it) and, while ``blank``, the ``hint`` (the instruction) in grey at body size when it fits on one
+    line beside the cursor — the reminder of what to write (the layout audit measures it)."""
+
+    shown = StringProperty("")
+    hint = StringProperty("")
+    blank = BooleanProperty(True)
+    hint_font = NumericProperty(0)  # the reminder's font in pixels, 0 when not shown
 
     def __init__(self, **kwargs):
         theme = App.get_running_app().theme
+        self._theme = theme
         super().__init__(
             markup=True,
             color=P.TEXT,
@@ -79,13 +90,26 @@ class TypedField(Label):
             self._bg = Rectangle()
             Color(*P.TEXT)
             self._frame = Line(width=theme.border)
-        self.bind(pos=self._redraw, size=self._redraw)
+        self.bind(
+            pos=self._redraw, size=self._redraw, shown=self._compose, hint=self._compose, blank=self._compose
+        )
+        theme.bind(font_body=self._compose)
         self._margin = theme.mm(4)
 
     def _redraw(self, *_args) -> None:
         self._bg.pos, self._bg.size = self.pos, self.size
         self._frame.rectangle = (self.x, self.y, self.width, self.height)
         self.text_size = (max(1, self.width - self._margin), None)
+        self._compose()
+
+    def _compose(self, *_args) -> None:
+        body, hint = self._theme.font_body, " ".join(self.hint.split())
+        room = self.width - self._margin - self._theme.mm(2)
+        width, height = CoreLabel(font_size=body, bold=True).get_extents(hint + "|") if hint else (0, 0)
+        fits = self.blank and hint and width <= room and height <= self.height
+        self.hint_font = body if fits else 0
+        grey = f"[size={int(body)}][b][color={P.HEX['text_muted']}]{escape_markup(hint)}[/color][/b][/size]"
+        self.text = self.shown + (grey if fits else "")
 
 
 class KeyboardPage(BoxLayout):
@@ -95,6 +119,7 @@ class KeyboardPage(BoxLayout):
     (tests, logs); ``add_extra(button)`` adds a button beside « Écrire » on the instruction page."""
 
     instruction = StringProperty("")
+    reminder = StringProperty("")  # the empty field's grey reminder when it fits (default: the instruction)
     stage = OptionProperty("keys", options=["instruction", "keys"])
     paged = BooleanProperty(False)
     ok_text = StringProperty("")
@@ -114,8 +139,8 @@ class KeyboardPage(BoxLayout):
             self._bg = Rectangle()
         self._opened = False
         self._rows: tuple[BoxLayout, ...] = ()
-        self.text_label = Instruction(text=self.instruction, padding=[theme.mm(2), 0])
-        self.field = TypedField()
+        self.text_label = Instruction(text=french_spacing(self.instruction), padding=[theme.mm(2), 0])
+        self.field = TypedField(hint=self.reminder or self.instruction)
         self.keyboard = AzertyKeyboard(size_hint=(None, None))
         self._holder = AnchorLayout(anchor_x="center", anchor_y="top")
         self._holder.add_widget(self.keyboard)
@@ -136,6 +161,7 @@ class KeyboardPage(BoxLayout):
             pos=self._redraw,
             size=self._redraw,
             instruction=self._on_instruction,
+            reminder=self._on_instruction,
             stage=self._arrange_soon,
             paged=self._arrange_soon,
             ok_text=self._labels,
@@ -179,7 +205,8 @@ class KeyboardPage(BoxLayout):
             getattr(self, name).action = self.actions.get(name, ACTIONS[name])
 
     def _on_instruction(self, *_args) -> None:
-        self.text_label.text = self.instruction
+        self.text_label.text = french_spacing(self.instruction)  # « case : » never splits at « : »
+        self.field.hint = self.reminder or self.instruction
         self._decide()
 
     def _grow_text(self, *_args) -> None:
