@@ -196,6 +196,7 @@ class KeyboardPage(BoxLayout):
     def forget_theme(self) -> None:
         """Stop following « A+ » (a panel that closes; the kiosk runs for years)."""
         self._theme.unbind(font_body=self._grow_text)
+        self._theme.unbind(font_body=self.field._compose)
 
     # -- layout ---------------------------------------------------------------------------------
     def _labels(self, *_args) -> None:
