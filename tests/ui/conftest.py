@@ -19,7 +19,7 @@ SNAPSHOTS = HERE / "snapshots"
 # (width, height) -> physical screen width in mm: Raspberry Pi 7" display, a 10.1" panel, a 21.5" monitor.
 from layout_sizes import SIZES  # noqa: E402  (one list of screen sizes)
 
-SNAPSHOT_SCREENS = ("home", "help_topic", "help_name", "help_ticket")
+SNAPSHOT_SCREENS = ("home", "help_topic", "help_name_page", "help_name", "help_ticket")
 ADVISOR = {"name": "conseil", "password": "un-mot-de-passe-de-test"}
 
 

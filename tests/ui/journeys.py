@@ -15,3 +15,10 @@ def ask_for_help(kiosk: RemoteKiosk, name: str, topic: str = "papiers") -> None:
     kiosk.wait_screen("help_name")
     kiosk.type(name)
     kiosk.wait_for("help_name", name_text=name)
+
+
+def without_name(kiosk: RemoteKiosk) -> None:
+    """On the first-name screen: « Sans prénom » on the instruction's own page, else « Valider » with
+    nothing typed."""
+    on_page = kiosk.keyboard_stage() == "instruction"
+    kiosk.tap("help:no_name" if on_page else "help:validate")

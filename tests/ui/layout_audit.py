@@ -1,7 +1,8 @@
 """The layout audit (scenario "layout_audit", run by driver.py): every step of every lesson in
 ``args["lessons_dir"]`` and every resident screen, at each text scale of ``args["scales"]``, measured on
 the widget tree in millimetres: pages (screens) the step needs, the smallest target, the smallest
-visible gap between two targets (border strokes included), anything clipped. Optional 800×480
+visible gap between two targets (border strokes included), anything clipped; and the keyboards
+(tests/ui/keyboard_audit.py: the instruction's text height in mm, on each page). Optional 800×480
 snapshots of each step for the contact sheets (``args["shots_dir"]``).
 
 One child process renders many steps (one Kivy App per process): the suite pays one start-up per size.
@@ -20,7 +21,8 @@ from pilot import walk
 from kiosk.ui.widgets.big_button import BigButton
 
 TOL_PX = 1.0
-LIFELINES = ("speak", "text:bigger")  # 🔊 and « A+ »: a non-reader's way in, primary size (16 mm) everywhere
+# 🔊 and « A+ »: a non-reader's way in, primary size (16 mm) everywhere (the typing panel's 🔊 too)
+LIFELINES = ("speak", "typing:speak", "text:bigger")
 
 
 def drawn_box(button: Any) -> list[float]:
@@ -228,9 +230,20 @@ async def layout_audit(pilot: Any, args: dict[str, Any], services: Any, extra: d
             )
     app.theme.text_scale = 1.0
     app.go_home()
+    timing["screens"] = time.perf_counter()
+    from keyboard_audit import keyboard_rows  # the keyboards, each of their pages
+
+    keyboards = await keyboard_rows(pilot, args.get("scales", [1.0]))
     timing["end"] = time.perf_counter()
     timing = {k: round(v - timing["start"], 2) for k, v in timing.items()}
-    return {"rows": rows, "screens": screens, "size": list(size), "px_per_mm": px_per_mm, "timing": timing}
+    return {
+        "rows": rows,
+        "screens": screens,
+        "keyboards": keyboards,
+        "size": list(size),
+        "px_per_mm": px_per_mm,
+        "timing": timing,
+    }
 
 
 def _topic() -> Any:

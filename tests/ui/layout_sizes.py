@@ -42,6 +42,44 @@ def audit_all(out: Path | None = None) -> dict[tuple[int, int], dict[str, Any]]:
         return {size: future.result() for size, future in futures.items()}
 
 
+KEYBOARDS = {"help_name", "type_text", "form_fill", "guided_sim"}
+TOL_MM = 0.2
+
+
+def keyboard_problems(rows: list[dict[str, Any]], scales: tuple[float, ...] = SCALES) -> list[tuple]:
+    """What breaks the touch and text rules on the keyboards (tests/ui/keyboard_audit.py rows): every
+    keyboard at every scale shows its instruction at body size or more on one of its pages, and never
+    smaller; 🔊 and « A+ » on every page; keys ≥ 10 mm, primary ≥ 16 mm, gaps ≥ 4 mm; nothing cut or
+    outside the window. [] when all is well."""
+    problems: list[tuple] = []
+    for name in KEYBOARDS:
+        for scale in scales:
+            pages = [r for r in rows if r["keyboard"] == name and r["scale"] == scale]
+            if not pages:
+                problems.append((name, scale, "not measured"))
+                continue
+            if not any(r["instruction_mm"] is not None for r in pages):
+                problems.append((name, scale, "instruction never shown"))
+            if not any(r["stage"] == "keys" for r in pages):
+                problems.append((name, scale, "keys never shown"))
+    for r in rows:
+        where = (r["keyboard"], r["stage"], r["scale"])
+        for what in ("instruction_mm", "reminder_mm"):
+            if r[what] is not None and r[what] < r["body_mm"] - 0.05:
+                problems.append((*where, what, "under body size", r[what], r["body_mm"]))
+        if not {"text:bigger"} <= set(r["actions"]) or not {"speak", "typing:speak"} & set(r["actions"]):
+            problems.append((*where, "no 🔊 or A+", r["actions"]))
+        if r["stage"] == "keys" and r["smallest_key_mm"] < 10 - TOL_MM:
+            problems.append((*where, "key", r["smallest_key_mm"]))
+        if r["smallest_mm"] < 10 - TOL_MM or r["primary_mm"] < 16 - TOL_MM or r["lifeline_mm"] < 16 - TOL_MM:
+            problems.append((*where, "small", r["smallest_what"], r["smallest_mm"], r["primary_mm"]))
+        if r["gap_mm"] < 4 - TOL_MM:
+            problems.append((*where, "gap", r["gap_pair"], r["gap_mm"]))
+        if r["cut"] or r["outside"]:
+            problems.append((*where, "cut or outside", r["cut"], r["outside"]))
+    return problems
+
+
 def summary(results: dict[str, Any], scale: float) -> dict[str, Any]:
     """Steps needing more than one page, median and most pages, pages showing only a helper, smallest
     target, primary and gap (mm)."""

@@ -11,7 +11,7 @@ from typing import Any
 from kivy.base import EventLoop
 from kivy.clock import Clock
 from kivy.uix.scrollview import ScrollView
-from lesson_touch import into_view, setup, shot, tap_ref, tap_xy, view_span
+from lesson_touch import into_view, setup, shot, tap_ref, tap_xy, to_keys, view_span
 from lesson_touch import press as scroll_and_press
 from pilot import SyntheticTouch
 
@@ -123,7 +123,7 @@ async def type_quickly(pilot: Any, lesson: Any, text: str) -> None:
 
 async def type_into_panel(pilot: Any, lesson: Any, text: str) -> None:
     await pilot.until(lambda: lesson.typing is not None, "keyboard open")
-    await pilot.frames(2)
+    await to_keys(pilot, lesson.typing)
     before = lesson.typing.value  # a field may hold a text already (« detail »)
     await type_quickly(pilot, lesson, text)
     assert lesson.typing.value == before + text, (lesson.typing.value, before, text)

@@ -81,6 +81,7 @@ async def type_keys(pilot: Any, text: str) -> None:
 
     signs = {k for row in DIGIT_ROWS for k in row}
     lesson = pilot.app.screen("lesson")
+    await to_keys(pilot, lesson.typing)
     keyboard = lesson.typing.keyboard
     for char in text:
         want_digits = char in signs
@@ -215,7 +216,17 @@ async def tap_plain(pilot: Any, lesson: Any) -> None:
 async def open_keyboard(pilot: Any, lesson: Any, action: str) -> Any:
     """Tap a field (``action``) and wait for the keyboard panel; the panel."""
     await press(pilot, action)
-    return await pilot.until(lambda: lesson.typing, f"keyboard for {action}")
+    panel = await pilot.until(lambda: lesson.typing, f"keyboard for {action}")
+    await to_keys(pilot, panel)
+    return panel
+
+
+async def to_keys(pilot: Any, panel: Any) -> None:
+    """« Écrire » when the panel opened on its instruction's own page (small screens, large text)."""
+    await pilot.frames(2)
+    if panel.stage == "instruction":
+        await press(pilot, "typing:write")
+        await pilot.until(lambda: panel.stage == "keys", "keys shown")
 
 
 def verdict(lesson: Any) -> tuple[bool | None, str]:

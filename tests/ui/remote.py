@@ -153,8 +153,13 @@ class RemoteKiosk:
         self.call("tap", action, fresh=fresh, scroll=scroll)
 
     def type(self, text: str) -> None:
-        """Type ``text`` on the on-screen keyboard (« Maj » before a capital when it is not on)."""
+        """Type ``text`` on the on-screen keyboard (« Maj » before a capital when it is not on; « Écrire »
+        first when the instruction has its own page)."""
         self.call("type", text)
+
+    def keyboard_stage(self) -> str | None:
+        """« instruction » (its own page, small screens), « keys », or None without a keyboard page."""
+        return self.call("keyboard_stage")
 
     def locate(self, action: str, *, scroll: bool = False) -> dict[str, Any]:
         """``{"uid": widget uid, "center": [x, y]}`` of the button (window pixels)."""

@@ -36,10 +36,27 @@ class Commands:
             await self.pilot.into_view(action)
         await self.pilot.tap(action, fresh=fresh)
 
+    def _keyboard_page(self) -> Any:
+        from kiosk.ui.widgets.keyboard_page import KeyboardPage
+
+        return next((w for w in walk(self.pilot.app.root) if isinstance(w, KeyboardPage)), None)
+
+    async def keyboard_stage(self) -> str | None:
+        """« instruction » while a keyboard page shows its instruction on its own page (small screens),
+        « keys » once its keys show, None without a keyboard page."""
+        await self.pilot.frames(2)
+        page = self._keyboard_page()
+        return None if page is None else str(page.stage)
+
     async def type(self, text: str) -> None:
-        """Type ``text`` on the visible on-screen keyboard, with « Maj » before each capital it needs."""
+        """Type ``text`` on the on-screen keyboard, with « Maj » before each capital it needs; « Écrire »
+        first when the instruction has its own page."""
         from kiosk.ui.widgets.keyboard import AzertyKeyboard
 
+        if await self.keyboard_stage() == "instruction":
+            page = self._keyboard_page()
+            await self.pilot.tap(page.actions["write"])
+            await self.pilot.until(lambda: page.stage == "keys", "the keys after « Écrire »")
         keyboard = next((w for w in walk(self.pilot.screen()) if isinstance(w, AzertyKeyboard)), None)
         if keyboard is None:
             raise LookupError(f"no on-screen keyboard on {self.pilot.screen().name}")

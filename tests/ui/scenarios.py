@@ -60,6 +60,21 @@ def build_services(args: dict[str, Any], config: Config) -> tuple[Services, dict
     return services, extra
 
 
+async def to_keys(pilot: Any) -> None:
+    """On the first-name screen: « Écrire » when the instruction has its own page (small screens)."""
+    await pilot.frames(2)
+    if pilot.screen().ids.board.stage == "instruction":
+        await pilot.tap("help:write")
+        await pilot.until(lambda: pilot.screen().ids.board.stage == "keys", "keys shown")
+
+
+async def without_name(pilot: Any) -> None:
+    """« Sans prénom » on the instruction's own page, else « Valider » with nothing typed."""
+    await pilot.frames(2)
+    on_page = pilot.screen().ids.board.stage == "instruction"
+    await pilot.tap("help:no_name" if on_page else "help:validate")
+
+
 async def _to_name(pilot: Any, name: str = "Zoé") -> None:
     """Home → « Demander de l'aide » → « Mes papiers en ligne » → type ``name`` with the keyboard."""
     await pilot.tap("home:help")
@@ -68,9 +83,10 @@ async def _to_name(pilot: Any, name: str = "Zoé") -> None:
     await pilot.until(lambda: pilot.screen().name == "help_needs", "needs screen")
     await pilot.tap("needs:continue")
     await pilot.until(lambda: pilot.screen().name == "help_name", "keyboard screen")
+    await to_keys(pilot)
     for char in name:
         key = char.lower()
-        if char.isupper() and not pilot.screen().ids.keyboard.shift:
+        if char.isupper() and not pilot.screen().keyboard.shift:
             await pilot.tap("key:shift")
         await pilot.tap(f"key:{key}")
     await pilot.until(lambda: pilot.screen().name_text == name, f"typed {name!r}")
@@ -103,6 +119,8 @@ async def screens(pilot: Any, args: dict[str, Any], services: Services, extra: d
     await capture("help_needs")
     await pilot.tap("needs:continue")
     await pilot.until(lambda: pilot.screen().name == "help_name", "keyboard screen")
+    await capture("help_name_page")
+    await to_keys(pilot)
     await capture("help_name_empty")
     for key in ("z", "o", "é"):
         await pilot.tap(f"key:{key}")
@@ -185,3 +203,7 @@ SCENARIOS.update(_SCREEN_SCENARIOS)
 from layout_audit import SCENARIOS as _AUDIT_SCENARIOS  # noqa: E402  (issue 12: layout per screen size)
 
 SCENARIOS.update(_AUDIT_SCENARIOS)
+
+from keyboard_audit import SCENARIOS as _KEYBOARD_SCENARIOS  # noqa: E402  (issue 12: keyboards' instructions)
+
+SCENARIOS.update(_KEYBOARD_SCENARIOS)

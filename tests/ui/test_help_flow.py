@@ -10,7 +10,7 @@ import advisor
 import pytest
 import requests
 from conftest import ADVISOR, free_port
-from journeys import ask_for_help
+from journeys import ask_for_help, without_name
 
 from kiosk.printing.decode import decode_escpos
 
@@ -177,7 +177,7 @@ def test_needs_away_reprint_cancel_and_cut_off_at_the_kiosk(real_hub, kiosk_fact
     assert "J'entends mal" in texts and "Continuer" in texts
     kiosk.tap("needs:continue")
     kiosk.wait_screen("help_name")
-    kiosk.tap("help:validate")
+    without_name(kiosk)
     kiosk.wait_for("help_ticket", state="ticket", print_state="printed", timeout=15)
     request_id = kiosk.read("help_ticket", "request_id")
     request = _as_advisor(real_hub, "GET", f"/api/help-requests/{request_id}")
@@ -225,7 +225,7 @@ def test_needs_away_reprint_cancel_and_cut_off_at_the_kiosk(real_hub, kiosk_fact
     kiosk.tap("topic:papiers")
     kiosk.tap("needs:continue")
     kiosk.wait_screen("help_name")
-    kiosk.tap("help:validate")
+    without_name(kiosk)
     kiosk.wait_for("help_ticket", state="cutoff", timeout=15)
     kiosk.tap("cutoff:print")
     kiosk.wait_for("help_ticket", print_state="printed", timeout=15)

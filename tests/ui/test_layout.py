@@ -15,6 +15,7 @@ TOLERANCE_PX = 1.0
 EXPECTED_STATES = {
     "home",
     "help_topic",
+    "help_name_page",
     "help_name",
     "help_name_digits",
     "help_ticket",

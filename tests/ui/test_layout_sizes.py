@@ -6,7 +6,7 @@ counted."""
 from __future__ import annotations
 
 import pytest
-from layout_sizes import SCALES, SIZES, audit_all, summary
+from layout_sizes import SCALES, SIZES, audit_all, keyboard_problems, summary
 
 pytestmark = pytest.mark.ui
 
@@ -61,6 +61,11 @@ def test_targets_and_gaps_in_millimetres(case):
         assert r["primary_mm"] >= 16 - TOL_MM, (where, r["primary_mm"])
         assert r["lifeline_mm"] >= 16 - TOL_MM, (where, "🔊 / A+", r["lifeline_mm"])
         assert r["gap_mm"] >= 4 - TOL_MM, (where, r["gap_pair"], r["gap_mm"])
+
+
+@pytest.mark.parametrize("size", list(SIZES), ids=lambda s: f"{s[0]}x{s[1]}")
+def test_keyboards_show_their_instruction_at_body_size(audits, size):
+    assert keyboard_problems(audits[size]["keyboards"]) == []
 
 
 def test_the_lesson_area_is_most_of_a_small_screen(audits):

@@ -14,6 +14,8 @@ import pytest
 from conftest import SIZES, run_driver
 from test_layout import cut_texts, outside, overlaps, small_targets, tight_gaps
 
+from kiosk.ui.theme import BODY_MM
+
 pytestmark = [
     pytest.mark.ui,
     pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed"),
@@ -45,7 +47,8 @@ def test_speaker_and_bigger_text_buttons_and_a_clean_layout(voice, state):
     assert not cut_texts(rows)  # widths and heights: key letters fit their keys at 200 % too
     assert not overlaps(rows)
     if state.startswith("help_name"):  # why the first name, and that it is optional, in words
-        assert "Écrivez votre prénom.\nC'est facultatif." in voice[f"texts_{state}"]
+        texts = voice[f"texts_{state}"] + voice.get("texts_help_name_page_100", [])  # its own page on 7"
+        assert "Écrivez votre prénom.\nC'est facultatif." in texts
 
 
 @pytest.fixture(scope="module")
@@ -70,13 +73,20 @@ def _clean(rows, state):
 
 @pytest.mark.parametrize("state", ["typing_100", "typing_200"])
 def test_the_typing_panel_shows_and_reads_what_to_type_on_7_inches(keyboards, state):
-    actions = _clean(keyboards["layout"], state)
-    assert {"typing:speak", "typing:ok", "typing:cancel", "key:a", "key:erase"} <= actions
+    # First the instruction on its own page, at body size or more (« A+ » included), with 🔊, A+, « Écrire ».
     prompt = keyboards[f"{state}_prompt"]
-    assert prompt["shown"] and prompt["text"] == "Écrivez zoé@exemple.fr"
-    assert "Écrivez zoé@exemple.fr" in keyboards[f"texts_{state}"]
-    assert prompt["font_mm"] >= 4.0  # readable, not a footnote
-    assert prompt["key_mm"] >= 10.0 - 0.2  # the keys gave a little room, no more
+    scale = int(state.split("_")[1]) / 100
+    assert prompt["stage"] == "instruction" and prompt["shown"] and prompt["text"] == "Écrivez zoé@exemple.fr"
+    assert "Écrivez zoé@exemple.fr" in keyboards[f"texts_{state}_page"]
+    assert prompt["font_mm"] >= BODY_MM * scale - 0.05
+    page = _clean(keyboards["layout"], f"{state}_page")
+    assert {"typing:speak", "text:bigger", "typing:write", "typing:cancel"} <= page
+    said = _said(keyboards[f"{state}_page_heard"])
+    assert said.startswith("Écrivez zoé@exemple.fr") and "Écrire" in said
+    # Then the keys, ≥ 10 mm, with 🔊 and A+ still there.
+    actions = _clean(keyboards["layout"], state)
+    assert {"typing:speak", "text:bigger", "typing:ok", "typing:cancel", "key:a", "key:erase"} <= actions
+    assert keyboards[f"{state}_key_mm"] >= 10.0 - 0.2
     said = _said(keyboards[f"{state}_heard"])
     assert said.startswith("Écrivez zoé@exemple.fr") and "OK" in said
 

@@ -69,6 +69,13 @@ async def voice(pilot: Any, args: dict[str, Any], services: Services, extra: dic
     await pilot.tap("text:bigger")  # after 200 %: back to 100 %
     await pilot.until(lambda: app.theme.text_scale == 1.0, "100 %")
     await capture("help_name_100")
+    board = app.screen("help_name").ids.board
+    if board.paged:  # « Retour »: the instruction's own page, then the keys again
+        await pilot.tap("nav:back")
+        await pilot.until(lambda: board.stage == "instruction", "instruction page")
+        await capture("help_name_page_100")
+        await pilot.tap("help:write")
+        await pilot.until(lambda: board.stage == "keys", "keys again")
     # Inactivity: the question is said aloud; « Je continue » silences it.
     extra["clock"].advance(services.idle_timeout_s + 1)
     await pilot.until(lambda: app.overlay is not None, "idle question")
@@ -130,7 +137,7 @@ async def voice(pilot: Any, args: dict[str, Any], services: Services, extra: dic
 async def keyboards(pilot: Any, args: dict[str, Any], services: Services, extra: dict[str, Any]) -> dict:
     """The lesson's typing panel at 100 % and 200 % (instruction shown, 🔊 reads it), then a wrong
     resume code at 200 % and 100 % (🔊 and « A+ » stay with the message)."""
-    from lesson_touch import next_step, open_keyboard, open_lesson, press, setup, type_keys
+    from lesson_touch import next_step, open_lesson, press, setup, type_keys
     from pilot import Pilot
 
     out = setup(pilot, args, services)
@@ -155,18 +162,26 @@ async def keyboards(pilot: Any, args: dict[str, Any], services: Services, extra:
         for _ in range(taps):
             await press(pilot, "text:bigger")
         await pilot.until(lambda s=scale: app.theme.text_scale == s, f"text at {scale}")
-        panel = await open_keyboard(pilot, lesson, "type:field")
-        await type_keys(pilot, "zo")
+        await press(pilot, "type:field")
+        panel = await pilot.until(lambda: lesson.typing, "keyboard")
+        await pilot.frames(2)
         state = f"typing_{round(scale * 100)}"
-        await capture(state, panel)
-        seen[f"{state}_prompt"] = {
-            "text": panel.prompt.text,
-            "shown": panel.prompt.parent is not None and panel.prompt.opacity > 0,
-            "font_mm": app.theme.to_mm(panel.prompt.font_size),
-            "key_mm": app.theme.to_mm(min(panel.keyboard.keys["a"].size)),
+        label = panel.text_label
+        seen[f"{state}_prompt"] = {  # the instruction's own page, first (7-inch screen)
+            "stage": panel.stage,
+            "text": label.text,
+            "shown": label.parent is not None and label.opacity > 0,
+            "font_mm": app.theme.to_mm(label.font_size),
         }
+        await capture(f"{state}_page", panel)
+        seen[f"{state}_page_heard"] = await _speak_and_wait(pilot, speaker, "typing:speak")
+        await type_keys(pilot, "zo")  # « Écrire », then the keys
+        await capture(state, panel)
+        seen[f"{state}_key_mm"] = app.theme.to_mm(min(panel.keyboard.keys["a"].size))
         seen[f"{state}_heard"] = await _speak_and_wait(pilot, speaker, "typing:speak")
-        await press(pilot, "typing:cancel")
+        await press(pilot, "typing:cancel")  # the keys → the instruction's own page → the lesson
+        if lesson.typing is not None and lesson.typing.stage == "instruction":
+            await press(pilot, "typing:cancel")
         await pilot.until(lambda: lesson.typing is None, "panel closed")
     # A wrong resume code at 200 %, then back to 100 % with « A+ » on the message.
     app.go_home()  # a new session: back to 100 %

@@ -253,7 +253,7 @@ class LessonScreen(LessonActions):
         from kiosk.ui.speaker import readable_text
 
         if self.typing is not None:
-            return self.typing.prompt.text
+            return " ".join(self.typing.prompt_text.split())
         parts = [f"{self.step_title}."]
         for child in reversed(self.ids.body.children):  # top to bottom
             parts.append(child.speech_text() if isinstance(child, StepView) else readable_text(child))

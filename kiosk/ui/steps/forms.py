@@ -21,6 +21,7 @@ PLACEHOLDERS = {
     "phone": "06 12 34 56 78",
     "postcode": "57100",
 }
+EXAMPLES = {**PLACEHOLDERS, "date": "14/07/1950"}  # on the keyboard's instruction: a date, not its format
 
 
 class SiteHeader(TextBlock):
@@ -121,7 +122,11 @@ class FormFillView(StepView):
             if value is not None:
                 self.set_value(form_field.id, value)
 
-        self.host.open_typing(form_field.label, self.values[form_field.id], done)
+        name = form_field.label.rstrip(" *")
+        said = [_("Remplissez la case : {name}").format(name=name)]
+        if form_field.kind in PLACEHOLDERS:
+            said.append(_("Exemple : {example}").format(example=EXAMPLES[form_field.kind]))
+        self.host.open_typing("\n".join(said), self.values[form_field.id], done, reminder=name)
 
     def set_value(self, field_id: str, value: str) -> None:
         if self.solved:

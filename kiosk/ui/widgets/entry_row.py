@@ -1,5 +1,5 @@
-"""The row above a keyboard or keypad: « Retour », the field showing what is typed, and « Valider »;
-and the instruction line that fits above a field on a 7-inch screen.
+"""The row above a keyboard or keypad: « Retour », the field showing what is typed, and « Valider »
+(workshop registration and staff screens; the first name and the lessons use kiosk.ui.widgets.keyboard_page).
 
 Main thread only.
 """
@@ -10,7 +10,6 @@ from collections.abc import Callable
 
 from kivy.app import App
 from kivy.graphics import Color, Line, Rectangle
-from kivy.properties import NumericProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
 
@@ -47,36 +46,6 @@ class Field(Label):
         self.color = P.TEXT if value else P.TEXT_MUTED
         self.bold = bool(value)
         self.font_size = self._theme.font_key if value else self._theme.font_body
-
-
-class FitLabel(Label):
-    """A wrapped instruction whose font is the largest, from ``max_font`` down to ``min_font``, that shows
-    the whole text within ``room`` pixels of height; its height follows. Never cut unless even
-    ``min_font`` does not fit (🔊 then still reads it whole)."""
-
-    max_font = NumericProperty(20)
-    min_font = NumericProperty(10)
-    room = NumericProperty(0)
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("halign", "left")
-        kwargs.setdefault("valign", "middle")
-        kwargs.setdefault("size_hint_y", None)
-        super().__init__(**kwargs)
-        self.bind(width=self._fit, room=self._fit, max_font=self._fit, min_font=self._fit, text=self._fit)
-
-    def _fit(self, *_args) -> None:
-        if self.width <= 1 or self.room <= 1:
-            return
-        self.text_size = (self.width, None)
-        size = self.max_font
-        while True:
-            self.font_size = size
-            self.texture_update()
-            if self.texture_size[1] <= self.room or size <= self.min_font:
-                break
-            size = max(self.min_font, size * 0.92)
-        self.height = min(self.room, self.texture_size[1])
 
 
 def entry_row(

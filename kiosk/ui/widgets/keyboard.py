@@ -7,6 +7,7 @@ Thread-safety: a widget; main thread only.
 from __future__ import annotations
 
 from kivy.app import App
+from kivy.core.text import Label as CoreLabel
 from kivy.properties import BooleanProperty
 from kivy.uix.boxlayout import BoxLayout
 
@@ -25,8 +26,7 @@ DIGIT_ROWS: tuple[tuple[str, ...], ...] = (
     tuple("1234567890"),
     ("@", ".", "_", ",", ":", "/", "+", "#", "(", ")"),
 )
-WEIGHTS = {"shift": 1.6, "digits": 1.6, "space": 3.0, "erase": 2.6, "bigger": 1.6}
-BIGGER = "bigger"  # « A+ » at the end of the last row, for a keyboard shown without a top bar
+WEIGHTS = {"shift": 1.6, "digits": 1.6, "space": 3.0, "erase": 2.6}
 SPECIAL = frozenset(WEIGHTS)  # keys that type nothing
 KEY_DEBOUNCE_S = 0.3  # the same key twice within this is one tap; different keys are never slowed
 
@@ -41,8 +41,6 @@ def key_label(key: str, *, shift: bool, digits: bool) -> str:
         return _("Espace")
     if key == "erase":
         return _("Effacer")
-    if key == BIGGER:
-        return "A+"
     return key.upper() if shift else key
 
 
@@ -52,22 +50,30 @@ class KeyButton(BigButton):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.bind(height=self._sync_font, padding=self._sync_font)
-        self._label.bind(texture_size=self._fit)
+        self.bind(size=self._sync_font, padding=self._sync_font, text=self._sync_font, bold=self._sync_font)
 
-    def _room(self) -> float:
+    def _room(self) -> tuple[float, float]:
         pad = list(self.padding)
-        vertical = 2 * pad[1] if len(pad) == 2 else (pad[1] + pad[3] if len(pad) == 4 else 2 * pad[0])
-        return self.height - vertical
+        if len(pad) == 2:
+            pad = [pad[0], pad[1], pad[0], pad[1]]
+        elif len(pad) == 1:
+            pad = pad * 4
+        return self.width - pad[0] - pad[2], self.height - pad[1] - pad[3]
 
     def _sync_font(self, *_args) -> None:
-        if self._theme is not None:
-            self.font_size = getattr(self._theme, f"font_{self.font_role}")
-
-    def _fit(self, *_args) -> None:
-        room, needed = self._room(), self._label.texture_size[1]
-        if needed > room > 0 and self.font_size > 1:
-            self.font_size = max(1.0, self.font_size * room / needed * 0.98)
+        """The role's font, made smaller when the label on one line is wider or taller than the key
+        (measured now at that font, not read from a texture drawn at another size or wrapped narrower)."""
+        if self._theme is None:
+            return
+        full = getattr(self._theme, f"font_{self.font_role}")
+        (room_w, room_h), label = self._room(), getattr(self, "_label", None)
+        if label is None or room_w <= 1 or room_h <= 1 or not self.text:
+            self.font_size = full
+            return
+        width, height = CoreLabel(font_size=full, bold=self.bold).get_extents(self.text)
+        height *= label.line_height
+        shrink = min(1.0, room_w / max(1, width), room_h / max(1, height))
+        self.font_size = full if shrink >= 1.0 else max(1.0, full * shrink * 0.98)
 
 
 class AzertyKeyboard(BoxLayout):
@@ -78,10 +84,9 @@ class AzertyKeyboard(BoxLayout):
 
     __events__ = ("on_key_text", "on_erase")
 
-    def __init__(self, bigger_key: bool = False, **kwargs):
+    def __init__(self, **kwargs):
         kwargs.setdefault("orientation", "vertical")
         super().__init__(**kwargs)
-        self.bigger_key = bigger_key  # an « A+ » key (the lesson's typing panel has no top bar)
         self._theme = App.get_running_app().theme
         self.spacing = self._theme.gap
         self._rows: list[BoxLayout] = []
@@ -94,8 +99,7 @@ class AzertyKeyboard(BoxLayout):
         self.bind(shift=self._relabel, digits=self._on_digits)
 
     def _layout(self) -> tuple[tuple[str, ...], ...]:
-        rows = (*DIGIT_ROWS, *LETTER_ROWS[2:]) if self.digits else LETTER_ROWS
-        return (*rows[:-1], (*rows[-1], BIGGER)) if self.bigger_key else rows
+        return (*DIGIT_ROWS, *LETTER_ROWS[2:]) if self.digits else LETTER_ROWS
 
     def _fill(self) -> None:
         self.keys = {}
@@ -108,7 +112,7 @@ class AzertyKeyboard(BoxLayout):
                     size_hint_x=WEIGHTS.get(key, 1.0),
                     debounce_group=f"key:{key}",
                     debounce_s=KEY_DEBOUNCE_S,
-                    action="text:bigger" if key == BIGGER else f"key:{key}",
+                    action=f"key:{key}",
                 )
                 button.padding = [self._theme.mm(1), self._theme.mm(0.5)]
                 button.label.line_height = 1.0
@@ -120,8 +124,6 @@ class AzertyKeyboard(BoxLayout):
     def _relabel(self, *_args) -> None:
         for key, button in self.keys.items():
             button.text = key_label(key, shift=self.shift, digits=self.digits)
-            if key == BIGGER and self._theme.text_scale >= 2.0 - 1e-6:
-                button.text = "A−"  # after 200 %: back to 100 %
             button.bold = key not in SPECIAL
             if key == "shift":
                 button.style = "key_on" if self.shift else "key"
@@ -136,11 +138,6 @@ class AzertyKeyboard(BoxLayout):
             self.digits = not self.digits
         elif key == "erase":
             self.dispatch("on_erase")
-        elif key == BIGGER:
-            from kiosk.ui.theme import next_text_scale
-
-            self._theme.text_scale = next_text_scale(self._theme.text_scale)
-            self._relabel()
         elif key == "space":
             self.dispatch("on_key_text", " ")
         else:
