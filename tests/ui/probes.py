@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pilot import walk
 from remote_child import Probe, matches
 
 from kiosk.ui.services import Services
@@ -48,6 +49,37 @@ def ui_probes(services: Services, extra: dict[str, Any], out: Path) -> dict[str,
         services.clock = watch
         services.printer.clock = watch
 
+    def text_scale(pilot: Any, wanted: float | None = None) -> float | None:
+        """The text's scale (« A+ »: 1.0 to 2.0), once it is ``wanted``."""
+        scale = pilot.app.theme.text_scale
+        return scale if wanted is None or scale == wanted else None
+
+    def fake_hub(pilot: Any, **values: Any) -> None:
+        """The fake hub's answers from now on: ``status`` of the ticket, ``recall_count`` (« Rappeler »)."""
+        for name, value in values.items():
+            setattr(extra["hub"], name, value)
+
+    def printer_error(pilot: Any, message: str = "") -> None:
+        """The fake printer fails with ``message`` from now on (prints again with "")."""
+        extra["printer"].error = RuntimeError(message) if message else None
+
+    def ticket_paper(pilot: Any) -> dict[str, Any] | None:
+        """Once the help ticket that did not print shows its paper: that picture (saved as paper.png) and
+        whether an image of it is drawn on the screen."""
+        ticket = pilot.app.screen("help_ticket")
+        if ticket.print_state != "failed" or not ticket.slip.preview:
+            return None
+        (out / "paper.png").write_bytes(ticket.slip.preview)
+        drawn = any(type(w).__name__ == "Image" and w.texture is not None for w in walk(ticket.ids.body))
+        return {"paper": str(out / "paper.png"), "on_screen": drawn}
+
+    def scroll_down(pilot: Any, screen: str) -> None:
+        """Scroll the screen's first scroll view to its end, as the resident is told to."""
+        from kivy.uix.scrollview import ScrollView
+
+        view = next(w for w in walk(pilot.app.screen(screen)) if isinstance(w, ScrollView))
+        view.scroll_y = 0
+
     return {
         "hub_ready": lambda pilot: pilot.app.hub_state == "ready",
         "running": lambda pilot: pilot.app.root is not None and pilot.app.root.get_root_window() is not None,
@@ -63,4 +95,49 @@ def ui_probes(services: Services, extra: dict[str, Any], out: Path) -> dict[str,
         "record_power": record_power,
         "power_calls": power_calls,
         "clock_behind": clock_behind,
+        "text_scale": text_scale,
+        "fake_hub": fake_hub,
+        "printer_error": printer_error,
+        "ticket_paper": ticket_paper,
+        "scroll_down": scroll_down,
+        **speech_probes(out),
     }
+
+
+def speech_probes(app_out: Path) -> dict[str, Probe]:
+    """Real espeak-ng speech (a private cache in the child's folder) and what it said."""
+    made: dict[str, Any] = {}
+
+    def speech(pilot: Any, on: bool = True) -> None:
+        """Real speech (``on``), or a kiosk whose ``[speech]`` is off (the question shows, nothing said)."""
+        from kiosk.config import SpeechConfig
+        from kiosk.speech import Speech
+        from kiosk.ui.speaker import Speaker
+
+        if "real" not in made:
+            made["real"] = Speaker(Speech(SpeechConfig(), app_out / "speech"), pilot.app.worker)
+        pilot.app.speaker = made["real"] if on else Speaker(None, pilot.app.worker)
+
+    def heard(pilot: Any, after: int | None = None, saying: str = "") -> dict[str, Any] | None:
+        """What the speaker last said, once more than ``after`` texts were made into audio and the last
+        says ``saying``: its text, the count, the WAV file and its length, and whether a sound plays."""
+        from kiosk.speech import wav_seconds
+
+        speaker = pilot.app.speaker
+        wav = speaker.last_wav
+        if after is not None and speaker.spoken <= after or saying not in speaker.last_text or wav is None:
+            return None
+        return {
+            "text": speaker.last_text,
+            "spoken": speaker.spoken,
+            "asked": speaker._asked,  # noqa: SLF001  (a tap that silences it asks for nothing new)
+            "playing": speaker.sound is not None,
+            "wav": str(wav),
+            "seconds": wav_seconds(wav),
+        }
+
+    def spoken(pilot: Any) -> int:
+        """How many texts were made into audio and handed to the sound card."""
+        return pilot.app.speaker.spoken
+
+    return {"speech": speech, "heard": heard, "spoken": spoken}
