@@ -101,6 +101,7 @@ def ui_probes(services: Services, extra: dict[str, Any], out: Path) -> dict[str,
         "ticket_paper": ticket_paper,
         "scroll_down": scroll_down,
         **speech_probes(out),
+        **lesson_probes(services, out),
     }
 
 
@@ -141,3 +142,88 @@ def speech_probes(app_out: Path) -> dict[str, Probe]:
         return pilot.app.speaker.spoken
 
     return {"speech": speech, "heard": heard, "spoken": spoken}
+
+
+def lesson_probes(services: Services, out: Path) -> dict[str, Probe]:
+    """A resident's touches on a lesson (tests/ui/lesson_touch.py: pages turned, clue words tapped where
+    they are drawn, keys typed) and the lesson's state, for tests of whole lessons."""
+    import lesson_touch as touch
+
+    def lesson_of(pilot: Any) -> Any:
+        return pilot.app.screen("lesson")
+
+    def setup(pilot: Any, lessons_dir: str) -> str:
+        """Lessons from ``lessons_dir``, real speech, « Ma fiche » printed as ESC/POS bytes: that file."""
+        touch.setup(pilot, {"out_dir": str(out), "lessons_dir": lessons_dir}, services)
+        return str(out / "memo.bin")
+
+    async def open_lesson(pilot: Any, lesson_id: str) -> None:
+        await touch.open_lesson(pilot, lesson_id)
+
+    async def open_keyboard(pilot: Any, action: str) -> str:
+        """Tap the field ``action``; the key the open keyboard lights first."""
+        return (await touch.open_keyboard(pilot, lesson_of(pilot), action)).highlighted
+
+    async def show(pilot: Any, action: str = "", clue: str = "") -> None:
+        """Turn the lesson's pages to the button ``action`` or the clue's words (before a screenshot)."""
+        lesson = lesson_of(pilot)
+
+        def point() -> Any:
+            if clue:
+                return lesson.view.ref_point(clue)
+            return pilot.find(action).to_window(*pilot.find(action).center)
+
+        await touch.point_into_view(pilot, point)
+
+    def state(pilot: Any, **expected: Any) -> dict[str, Any] | None:
+        """The lesson as a resident sees it (once it ``matches`` ``expected``)."""
+        lesson = lesson_of(pilot)
+        view, panel, code = lesson.view, lesson.typing, lesson._code_label  # noqa: SLF001
+        seen = {
+            "step": None if lesson.finished or not lesson.steps else lesson.steps[lesson.index].id,
+            "finished": bool(lesson.finished),
+            "solved": bool(view is not None and view.solved),
+            "found": list(getattr(view, "found", [])),
+            "verdict": list(touch.verdict(lesson)),
+            "keyboard": panel is not None,
+            "highlighted": panel.highlighted if panel is not None else "",
+            "memo": [lesson.memo_state, lesson.memo_message],
+            "help": [lesson.help_state, lesson.help_ticket],
+            "code_in_view": code is not None and touch.inside_view(lesson.ids.scroll, code),
+            "code": lesson.resume_code() if code is not None else "",
+        }
+        return matches(seen, **expected)
+
+    async def typing_panel(pilot: Any, state: str) -> dict[str, Any]:
+        """The open typing panel alone (the lesson under it is covered): its layout rows as ``state``
+        (tests/ui/pilot.py's layout) and its instruction: text, shown, font and key sizes in mm."""
+        from types import SimpleNamespace
+
+        from pilot import Pilot
+
+        panel, theme = lesson_of(pilot).typing, pilot.app.theme
+        await pilot.frames(3)
+        shim = SimpleNamespace(app=SimpleNamespace(overlay=panel, root=panel))
+        return {
+            "layout": Pilot.layout(shim, state),  # type: ignore[arg-type]
+            "prompt": {
+                "text": panel.prompt.text,
+                "shown": panel.prompt.parent is not None and panel.prompt.opacity > 0,
+                "font_mm": theme.to_mm(panel.prompt.font_size),
+                "key_mm": theme.to_mm(min(panel.keyboard.keys["a"].size)),
+            },
+        }
+
+    return {
+        "lessons_setup": setup,
+        "open_lesson": open_lesson,
+        "press": touch.press,
+        "next_step": lambda pilot: touch.next_step(pilot, lesson_of(pilot)),
+        "type_keys": touch.type_keys,
+        "open_keyboard": open_keyboard,
+        "tap_clue": lambda pilot, clue: touch.tap_ref(pilot, lesson_of(pilot), clue),
+        "tap_plain": lambda pilot: touch.tap_plain(pilot, lesson_of(pilot)),
+        "show": show,
+        "lesson": state,
+        "typing_panel": typing_panel,
+    }

@@ -60,22 +60,6 @@ def build_services(args: dict[str, Any], config: Config) -> tuple[Services, dict
     return services, extra
 
 
-async def _to_name(pilot: Any, name: str = "Zoé") -> None:
-    """Home → « Demander de l'aide » → « Mes papiers en ligne » → type ``name`` with the keyboard."""
-    await pilot.tap("home:help")
-    await pilot.until(lambda: pilot.screen().name == "help_topic", "topic screen")
-    await pilot.tap("topic:papiers")
-    await pilot.until(lambda: pilot.screen().name == "help_needs", "needs screen")
-    await pilot.tap("needs:continue")
-    await pilot.until(lambda: pilot.screen().name == "help_name", "keyboard screen")
-    for char in name:
-        key = char.lower()
-        if char.isupper() and not pilot.screen().ids.keyboard.shift:
-            await pilot.tap("key:shift")
-        await pilot.tap(f"key:{key}")
-    await pilot.until(lambda: pilot.screen().name_text == name, f"typed {name!r}")
-
-
 async def screens(pilot: Any, args: dict[str, Any], services: Services, extra: dict[str, Any]) -> dict:
     """Every screen and state, for snapshots (``args["snapshots"]``) and the layout rules."""
     out, wanted = Path(args["out_dir"]), set(args.get("snapshots", ()))
@@ -173,10 +157,6 @@ SCENARIOS = {"screens": screens}
 from lesson_scenarios import SCENARIOS as _LESSON_SCENARIOS  # noqa: E402  (issue 3: the lesson engine)
 
 SCENARIOS.update(_LESSON_SCENARIOS)
-
-from voice_scenarios import SCENARIOS as _VOICE_SCENARIOS  # noqa: E402  (issues 3 and 4: voice and controls)
-
-SCENARIOS.update(_VOICE_SCENARIOS)
 
 from screen_scenarios import SCENARIOS as _SCREEN_SCENARIOS  # noqa: E402  (issue 9: the window on a real screen)
 
