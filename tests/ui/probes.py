@@ -180,6 +180,8 @@ def lesson_probes(services: Services, out: Path) -> dict[str, Probe]:
         lesson = lesson_of(pilot)
         view, panel, code = lesson.view, lesson.typing, lesson._code_label  # noqa: SLF001
         seen = {
+            "open": lesson.lesson is not None,  # a lesson is under way (none once the session ended)
+            "shown": view is not None,
             "step": None if lesson.finished or not lesson.steps else lesson.steps[lesson.index].id,
             "finished": bool(lesson.finished),
             "solved": bool(view is not None and view.solved),
@@ -187,12 +189,18 @@ def lesson_probes(services: Services, out: Path) -> dict[str, Probe]:
             "verdict": list(touch.verdict(lesson)),
             "keyboard": panel is not None,
             "highlighted": panel.highlighted if panel is not None else "",
-            "memo": [lesson.memo_state, lesson.memo_message],
+            "memo": lesson.memo_state,
             "help": [lesson.help_state, lesson.help_ticket],
             "code_in_view": code is not None and touch.inside_view(lesson.ids.scroll, code),
-            "code": lesson.resume_code() if code is not None else "",
+            "code": lesson.resume_code() if code is not None and lesson.lesson is not None else "",
         }
         return matches(seen, **expected)
+
+    def help_answered(pilot: Any) -> list[str] | None:
+        """[state, ticket] once « Appeler le conseiller » was answered (sent, queued or failed)."""
+        lesson = lesson_of(pilot)
+        answered = lesson.help_state in ("sent", "queued", "failed")
+        return [lesson.help_state, lesson.help_ticket] if answered else None
 
     async def typing_panel(pilot: Any, state: str) -> dict[str, Any]:
         """The open typing panel alone (the lesson under it is covered): its layout rows as ``state``
@@ -225,5 +233,6 @@ def lesson_probes(services: Services, out: Path) -> dict[str, Probe]:
         "tap_plain": lambda pilot: touch.tap_plain(pilot, lesson_of(pilot)),
         "show": show,
         "lesson": state,
+        "help_answered": help_answered,
         "typing_panel": typing_panel,
     }
