@@ -102,6 +102,7 @@ def ui_probes(services: Services, extra: dict[str, Any], out: Path) -> dict[str,
         "scroll_down": scroll_down,
         **speech_probes(out),
         **lesson_probes(services, out),
+        **screen_probes(services, out),
     }
 
 
@@ -131,7 +132,7 @@ def speech_probes(app_out: Path) -> dict[str, Probe]:
         return {
             "text": speaker.last_text,
             "spoken": speaker.spoken,
-            "asked": speaker._asked,  # noqa: SLF001  (a tap that silences it asks for nothing new)
+            "asked": speaker._asked,  # readings asked or stopped: a tap that silences it counts
             "playing": speaker.sound is not None,
             "wav": str(wav),
             "seconds": wav_seconds(wav),
@@ -178,7 +179,7 @@ def lesson_probes(services: Services, out: Path) -> dict[str, Probe]:
     def state(pilot: Any, **expected: Any) -> dict[str, Any] | None:
         """The lesson as a resident sees it (once it ``matches`` ``expected``)."""
         lesson = lesson_of(pilot)
-        view, panel, code = lesson.view, lesson.typing, lesson._code_label  # noqa: SLF001
+        view, panel, code = lesson.view, lesson.typing, lesson._code_label
         seen = {
             "open": lesson.lesson is not None,  # a lesson is under way (none once the session ended)
             "shown": view is not None,
@@ -236,3 +237,106 @@ def lesson_probes(services: Services, out: Path) -> dict[str, Probe]:
         "help_answered": help_answered,
         "typing_panel": typing_panel,
     }
+
+
+def screen_probes(services: Services, out: Path) -> dict[str, Probe]:
+    """The kiosk on a real X screen with no window manager (tests/ui/real_screen.py): what the screen shows,
+    and taps where the resident sees a button (the content may be turned: ``[kiosk] rotation``)."""
+
+    async def real_screen(pilot: Any) -> dict[str, Any]:
+        """The screen's size, the window's geometry, Kivy's and the root widget's sizes, Kivy's own frame
+        against a capture of the screen (pixels that differ), and the edge the top bar is drawn along."""
+        from kivy.core.window import Window
+        from PIL import Image, ImageChops
+        from real_screen import capture, window_geometry
+
+        await pilot.frames(5)
+        shown = capture()
+        shown.save(out / "screen.png")
+        drawn = Image.open(await pilot.screenshot(out / "frame.png")).convert("RGB")
+        differing = -1
+        if drawn.size == shown.size:
+            diff = ImageChops.difference(drawn, shown).convert("L").point(lambda v: 255 if v > 8 else 0)
+            differing = sum(1 for v in diff.getdata() if v)
+        root = pilot.app.root
+        return {
+            "screen": list(shown.size),
+            "window": list(window_geometry()),
+            "kivy_size": list(Window.size),
+            "root_size": [root.width, root.height],
+            "frame_size": list(drawn.size),
+            "differing_pixels": differing,
+            "top_bar_edge": _top_bar_edge(shown),
+        }
+
+    async def tap_on_screen(pilot: Any, action: str, finger: bool = False) -> dict[str, list[int]]:
+        """A real tap where the screen shows the button ``action``: the X pointer pressed and released
+        there, or (``finger``) a touchscreen's finger as SDL hands it to Kivy. Where the tap landed, and
+        where it would have without the content's turn (screen pixels)."""
+        from real_screen import capture, content_to_screen
+
+        screen = capture().size
+        button = pilot.find(action)
+        cx, cy = button.to_window(*button.center)
+        x, y = content_to_screen(cx, cy, screen, services.config.kiosk.rotation)
+        await (_finger_tap(pilot, x, y, screen) if finger else _pointer_tap(pilot, x, y))
+        return {"at": [x, y], "unturned": list(content_to_screen(cx, cy, screen, 0))}
+
+    return {"real_screen": real_screen, "tap_on_screen": tap_on_screen}
+
+
+async def _pointer_tap(pilot: Any, x: int, y: int) -> None:
+    """A real tap at screen pixel (x, y): the X pointer moved there, pressed, released (XTest)."""
+    from real_screen import XPointer
+
+    from kiosk.ui.widgets.big_button import reset_debounce
+
+    pointer = XPointer()
+    try:
+        reset_debounce()
+        pointer.move(x, y)
+        await pilot.frames(2)
+        pointer.button(True)
+        await pilot.frames(2)
+        pointer.button(False)
+        await pilot.frames(2)
+    finally:
+        pointer.close()
+
+
+async def _finger_tap(pilot: Any, x: int, y: int, screen: tuple[int, int]) -> None:
+    """A finger down and up at screen pixel (x, y), as Kivy's SDL2 provider hands it to the window."""
+    from kivy.base import EventLoop
+    from kivy.core.window.window_sdl2 import SDL2MotionEvent
+
+    from kiosk.ui.widgets.big_button import reset_debounce
+
+    width, height = screen
+    reset_debounce()
+    finger = SDL2MotionEvent("sdl", 4242, (x / (width - 1), 1 - y / (height - 1), 1.0))
+    EventLoop._dispatch_input("begin", finger)
+    await pilot.frames(2)
+    finger.update_time_end()
+    EventLoop._dispatch_input("end", finger)
+    await pilot.frames(2)
+
+
+def _top_bar_edge(image: Any) -> str:
+    """The screen edge along which the top bar (the dark blue band) is drawn: where the content's top is."""
+    from kiosk.ui import palette as P
+
+    width, height = image.size
+    bar = tuple(round(c * 255) for c in P.BAR[:3])
+    strips = {
+        "top": (0, 0, width, 20),
+        "bottom": (0, height - 20, width, height),
+        "left": (0, 0, 20, height),
+        "right": (width - 20, 0, width, height),
+    }
+
+    def share(box: tuple[int, int, int, int]) -> float:
+        pixels = list(image.crop(box).getdata())
+        near = [p for p in pixels if max(abs(a - b) for a, b in zip(p, bar, strict=True)) < 12]
+        return len(near) / len(pixels)
+
+    return max(strips, key=lambda edge: share(strips[edge]))

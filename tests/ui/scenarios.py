@@ -158,10 +158,6 @@ from lesson_scenarios import SCENARIOS as _LESSON_SCENARIOS  # noqa: E402  (issu
 
 SCENARIOS.update(_LESSON_SCENARIOS)
 
-from screen_scenarios import SCENARIOS as _SCREEN_SCENARIOS  # noqa: E402  (issue 9: the window on a real screen)
-
-SCENARIOS.update(_SCREEN_SCENARIOS)
-
 from layout_audit import SCENARIOS as _AUDIT_SCENARIOS  # noqa: E402  (issue 12: layout per screen size)
 
 SCENARIOS.update(_AUDIT_SCENARIOS)
