@@ -6,13 +6,12 @@ lesson and asserts as it goes (tests/ui/remote.py), with a hub of its own."""
 from __future__ import annotations
 
 import itertools
-import re
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+import advisor
 import pytest
-import requests
 from conftest import ADVISOR, SNAPSHOTS
 from journeys import finish_lesson
 from snapshots import check_snapshot
@@ -40,25 +39,10 @@ def resident(real_hub, kiosk_factory):
     return kiosk
 
 
-def _advisor_session(url: str) -> requests.Session:
-    session = requests.Session()
-    session.trust_env = False
-    form = session.get(f"{url}/login", timeout=10).text
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
-    answer = session.post(
-        f"{url}/login",
-        data={"name": ADVISOR["name"], "password": ADVISOR["password"], "csrf_token": csrf},
-        allow_redirects=False,
-        timeout=10,
-    )
-    assert answer.status_code == 303
-    return session
-
-
 def _stats(url: str, lesson_id: str, settled: Callable[[dict], bool]) -> dict:
     """The hub's anonymous learning statistics of ``lesson_id``, once ``settled`` by them (the kiosk sends
     them in the background; after 10 s, whatever they are)."""
-    session = _advisor_session(url)
+    session, _csrf = advisor.login(url, ADVISOR)
     deadline = time.monotonic() + 10
     while True:
         stats = {s["lesson_id"]: s for s in session.get(f"{url}/api/learning-stats", timeout=10).json()}
@@ -135,7 +119,7 @@ def test_spot_the_clues_call_the_advisor_stop_and_resume_with_the_code(resident,
     resident.do("press", action="lesson:advisor")
     help_state, ticket = resident.until("help_answered", timeout=15)
     assert help_state == "sent" and ticket
-    session = _advisor_session(real_hub["url"])
+    session, _csrf = advisor.login(real_hub["url"], ADVISOR)
     waiting = session.get(f"{real_hub['url']}/api/help-requests?status=waiting", timeout=10).json()
     mine = next(r for r in waiting if r["ticket"] == ticket)
     if "lesson_id" in mine:  # the queue's side of the contract (issue 4)

@@ -26,26 +26,26 @@ def on_screen(kiosk_factory, monkeypatch):
 
 @pytest.mark.parametrize("size", [(800, 480), (1280, 800)])
 def test_window_and_content_fill_the_screen(on_screen, size):
-    seen = on_screen(size).probe("real_screen")
+    shown = on_screen(size).probe("real_screen")
     width, height = size
-    assert seen["screen"] == [width, height]
-    assert seen["window"] == [0, 0, width, height]  # was 800×600 at y = −60 (800×480), centred (1280×800)
-    assert seen["kivy_size"] == [width, height] and seen["root_size"] == [width, height]
+    assert shown["screen"] == [width, height]
+    assert shown["window"] == [0, 0, width, height]  # was 800×600 at y = −60 (800×480), centred (1280×800)
+    assert shown["kivy_size"] == [width, height] and shown["root_size"] == [width, height]
     # What the screen shows is every pixel Kivy drew: nothing cut at the top or the bottom.
-    assert seen["frame_size"] == [width, height]
-    assert seen["differing_pixels"] == 0
-    assert seen["top_bar_edge"] == "top"
+    assert shown["frame_size"] == [width, height]
+    assert shown["differing_pixels"] == 0
+    assert shown["top_bar_edge"] == "top"
 
 
 @pytest.mark.parametrize("rotation", [90, 180])
 def test_rotated_screen_content_turns_and_a_tap_lands_on_the_button_seen(on_screen, rotation):
     kiosk = on_screen((800, 480), rotation=rotation)
-    seen = kiosk.probe("real_screen")
+    shown = kiosk.probe("real_screen")
     portrait = rotation in (90, 270)
-    assert seen["window"] == [0, 0, 800, 480]
-    assert seen["kivy_size"] == ([480, 800] if portrait else [800, 480])
+    assert shown["window"] == [0, 0, 800, 480]
+    assert shown["kivy_size"] == ([480, 800] if portrait else [800, 480])
     # The content's top (the top bar) is along the screen's left edge (90) or its bottom (180).
-    assert seen["top_bar_edge"] == {90: "left", 180: "bottom"}[rotation]
+    assert shown["top_bar_edge"] == {90: "left", 180: "bottom"}[rotation]
     # A real tap where the screen shows « Prochaines séances » (off centre, so a wrong turn would miss
     # it) presses it; unturned, that button would be far from there (so the touch had to be turned with
     # the content).
