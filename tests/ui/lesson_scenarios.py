@@ -1,6 +1,6 @@
 """Lesson scenarios run by driver.py (registered in scenarios.SCENARIOS): every step type with right and
 wrong answers by synthetic touches, read-aloud, « A+ », « Ma fiche » and the resume code (lesson_steps),
-« done means » (lesson_done.py) and the tap → next step benchmark."""
+and the tap → next step benchmark."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Any
 
 from kivy.base import EventLoop
 from lesson_autoplay import play_all
-from lesson_done import done_means
 from lesson_touch import (  # noqa: F401 - press is also used by scenarios.py
     inside_view,
     into_view,
@@ -384,7 +383,6 @@ async def search_sim(pilot: Any, args: dict[str, Any], services: Services, extra
 SCENARIOS = {
     "play_all": play_all,
     "lesson_steps": lesson_steps,
-    "done_means": done_means,
     "bench_next": bench_next,
     "search_sim": search_sim,
 }

@@ -1,6 +1,6 @@
-"""Touch helpers for the lesson scenarios (tests/ui/lesson_scenarios.py, lesson_done.py): synthetic
-fingers on buttons, picture points, clue words and keyboard keys, scrolling as a finger would, and the
-run's set-up (lessons folder, speech cache, a printer writing ESC/POS bytes)."""
+"""Touch helpers for the lesson scenarios (tests/ui/lesson_scenarios.py) and the remote pilot's lesson probes
+(tests/ui/probes.py): synthetic fingers on buttons, picture points, clue words and keyboard keys, scrolling
+as a finger would, and the run's set-up (lessons folder, speech cache, a printer writing ESC/POS bytes)."""
 
 from __future__ import annotations
 

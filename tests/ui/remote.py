@@ -195,6 +195,14 @@ class RemoteKiosk:
         """Attributes of the screen called ``screen``: one name, its value; several, a dict."""
         return self.call("read", screen, *names)
 
+    def layout(self, state: str) -> list[dict[str, Any]]:
+        """Every visible button and label as tests/ui/test_layout.py's rows, tagged ``state``."""
+        return self.call("layout", state)
+
+    def set(self, screen: str, **values: Any) -> None:
+        """Set attributes of the screen called ``screen``."""
+        self.call("set", screen, **values)
+
     def wait_for(self, screen: str, timeout: float = 10.0, **expected: Any) -> dict[str, Any]:
         """Wait until the screen's attributes equal ``expected`` (a time-out says what they were)."""
         return self.call("wait_for", screen, timeout=timeout, **expected)

@@ -111,6 +111,18 @@ class Commands:
         values = _attrs(self.pilot, screen, names)
         return values[names[0]] if len(names) == 1 else values
 
+    async def layout(self, state: str) -> list[dict[str, Any]]:
+        """Every visible button and label (the overlay's alone when one shows) as rows tagged ``state``
+        (tests/ui/pilot.py's layout), for tests/ui/test_layout.py's rules."""
+        await self.pilot.frames(3)
+        return self.pilot.layout(state)
+
+    async def set(self, screen: str, **values: Any) -> None:
+        """Set attributes of the screen named ``screen`` (a shorter repeat delay, say)."""
+        target = self.pilot.app.screen(screen)
+        for name, value in values.items():
+            setattr(target, name, value)
+
     async def wait_for(self, screen: str, timeout: float = 10.0, **expected: Any) -> dict[str, Any]:
         """Wait until the screen's attributes equal ``expected``; on time-out, say what they were."""
         last: dict[str, Any] = {}

@@ -68,30 +68,6 @@ async def to_keys(pilot: Any) -> None:
         await pilot.until(lambda: pilot.screen().ids.board.stage == "keys", "keys shown")
 
 
-async def without_name(pilot: Any) -> None:
-    """« Sans prénom » on the instruction's own page, else « Valider » with nothing typed."""
-    await pilot.frames(2)
-    on_page = pilot.screen().ids.board.stage == "instruction"
-    await pilot.tap("help:no_name" if on_page else "help:validate")
-
-
-async def _to_name(pilot: Any, name: str = "Zoé") -> None:
-    """Home → « Demander de l'aide » → « Mes papiers en ligne » → type ``name`` with the keyboard."""
-    await pilot.tap("home:help")
-    await pilot.until(lambda: pilot.screen().name == "help_topic", "topic screen")
-    await pilot.tap("topic:papiers")
-    await pilot.until(lambda: pilot.screen().name == "help_needs", "needs screen")
-    await pilot.tap("needs:continue")
-    await pilot.until(lambda: pilot.screen().name == "help_name", "keyboard screen")
-    await to_keys(pilot)
-    for char in name:
-        key = char.lower()
-        if char.isupper() and not pilot.screen().keyboard.shift:
-            await pilot.tap("key:shift")
-        await pilot.tap(f"key:{key}")
-    await pilot.until(lambda: pilot.screen().name_text == name, f"typed {name!r}")
-
-
 async def screens(pilot: Any, args: dict[str, Any], services: Services, extra: dict[str, Any]) -> dict:
     """Every screen and state, for snapshots (``args["snapshots"]``) and the layout rules."""
     out, wanted = Path(args["out_dir"]), set(args.get("snapshots", ()))
@@ -191,14 +167,6 @@ SCENARIOS = {"screens": screens}
 from lesson_scenarios import SCENARIOS as _LESSON_SCENARIOS  # noqa: E402  (issue 3: the lesson engine)
 
 SCENARIOS.update(_LESSON_SCENARIOS)
-
-from voice_scenarios import SCENARIOS as _VOICE_SCENARIOS  # noqa: E402  (issues 3 and 4: voice and controls)
-
-SCENARIOS.update(_VOICE_SCENARIOS)
-
-from screen_scenarios import SCENARIOS as _SCREEN_SCENARIOS  # noqa: E402  (issue 9: the window on a real screen)
-
-SCENARIOS.update(_SCREEN_SCENARIOS)
 
 from layout_audit import SCENARIOS as _AUDIT_SCENARIOS  # noqa: E402  (issue 12: layout per screen size)
 
