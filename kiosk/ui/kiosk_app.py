@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 import logging
 import os
-import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,6 +26,7 @@ from kiosk.i18n import _
 from kiosk.ui import palette as P
 from kiosk.ui.display import panel_width
 from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.kivy_settings import peak_kib
 from kiosk.ui.screen_keeper import ScreenKeeper
 from kiosk.ui.services import Services
 from kiosk.ui.sound import Chime
@@ -278,7 +278,8 @@ class KioskApp(App):
 
     def _first_frame(self, *_args) -> None:
         Window.unbind(on_flip=self._first_frame)
-        print(f"FIRST_FRAME {time.time():.6f} {time.process_time():.6f}", file=sys.stdout, flush=True)
+        # wall clock, CPU time and peak memory (KiB) so far
+        print(f"FIRST_FRAME {time.time():.6f} {time.process_time():.6f} {peak_kib()}", flush=True)
         Clock.schedule_once(lambda _dt: self.stop(), 0)
 
     def on_stop(self) -> None:
