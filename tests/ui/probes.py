@@ -73,6 +73,12 @@ def ui_probes(services: Services, extra: dict[str, Any], out: Path) -> dict[str,
         drawn = any(type(w).__name__ == "Image" and w.texture is not None for w in walk(ticket.ids.body))
         return {"paper": str(out / "paper.png"), "on_screen": drawn}
 
+    def queue_cut_off(pilot: Any, message: str) -> None:
+        """The fake hub's queue stops taking requests for the day, saying ``message``."""
+        from kiosk.client.port import QueueStatus
+
+        extra["hub"].queue = QueueStatus(accepting=False, message=message)
+
     def scroll_down(pilot: Any, screen: str) -> None:
         """Scroll the screen's first scroll view to its end, as the resident is told to."""
         from kivy.uix.scrollview import ScrollView
@@ -98,6 +104,7 @@ def ui_probes(services: Services, extra: dict[str, Any], out: Path) -> dict[str,
         "text_scale": text_scale,
         "fake_hub": fake_hub,
         "printer_error": printer_error,
+        "queue_cut_off": queue_cut_off,
         "ticket_paper": ticket_paper,
         "scroll_down": scroll_down,
         **speech_probes(out),
@@ -194,8 +201,68 @@ def lesson_probes(services: Services, out: Path) -> dict[str, Probe]:
             "help": [lesson.help_state, lesson.help_ticket],
             "code_in_view": code is not None and touch.inside_view(lesson.ids.scroll, code),
             "code": lesson.resume_code() if code is not None and lesson.lesson is not None else "",
+            "hints": getattr(view, "hints_shown", 0),  # rungs of the hint ladder shown
+            "errors": dict(getattr(view, "errors", None) or {}),  # a form's errors by field
+            "typed": panel.value if panel is not None else "",
+            "resume_code": lesson.resume_code() if lesson.lesson is not None else "",  # on « Ma fiche »
         }
         return matches(seen, **expected)
+
+    def run(pilot: Any, **expected: Any) -> dict[str, Any] | None:
+        """The step's run (a gesture drill, a simulation, a call, a checkpoint): what it is at, once it
+        ``matches`` ``expected``; None for what that kind of run does not have."""
+        step_run = lesson_of(pilot).view.run
+        names = ("current", "position", "screen", "turn", "score", "mastered")
+        return matches({name: getattr(step_run, name, None) for name in names}, **expected)
+
+    async def turn_to(pilot: Any, part: str = "") -> None:
+        """Turn the lesson to the page where the step's ``part`` (its picture, phone, frame, card) starts,
+        or to its first page, as before each screenshot."""
+        lesson = lesson_of(pilot)
+        await pilot.frames(2)
+        lesson.scroll_to(getattr(lesson.view, part) if part else None)
+        await pilot.frames(2)
+
+    async def tap_zone(pilot: Any, zone: str) -> None:
+        """Tap the middle of the picture's zone ``zone`` (a tap-target step)."""
+        view = lesson_of(pilot).view
+        await touch.into_view(pilot, view.picture)
+        await touch.tap_xy(pilot, *view.zone_point(zone))
+
+    async def gesture(pilot: Any, kind: str) -> int:
+        """On the drill's phone: ``miss`` (a tap beside the target), ``tap``, ``long_press``, ``swipe_left``
+        or ``scroll``; the drill's position then."""
+        lesson = lesson_of(pilot)
+        await touch.into_view(pilot, lesson.view.phone)
+        phone = lesson.view.phone
+        cx, cy = phone.to_window(*phone.center)
+        far = pilot.app.theme.mm(25)
+        if kind == "miss":
+            await touch.tap_xy(
+                pilot, *phone.to_window(phone.x + phone.width * 0.15, phone.y + phone.height * 0.12)
+            )
+        elif kind == "tap":
+            await touch.tap_xy(pilot, cx, cy)
+        elif kind == "long_press":
+            await touch.tap_xy(pilot, cx, cy, hold_s=1.0)
+            await pilot.until(lambda: lesson.view.phone is not phone, "the phone lit, then redrawn")
+        elif kind == "swipe_left":
+            await touch.tap_xy(pilot, cx + far / 2, cy, to=(cx - far / 2, cy))
+        elif kind == "scroll":
+            await touch.tap_xy(pilot, cx, cy - far / 2, to=(cx, cy + far / 2))
+        else:
+            raise ValueError(f"no gesture {kind!r}")
+        return lesson.view.run.position
+
+    def clue_texts(pilot: Any) -> dict[str, Any]:
+        """A spot-the-clues step's words as read aloud (the step's and the screen's 🔊), and how many
+        underlined spans each of its texts has."""
+        lesson = lesson_of(pilot)
+        return {
+            "step": lesson.view.speech_text(),
+            "screen": lesson.speech_text(),
+            "underlined": [t.text.count("[u]") for t in lesson.view.texts],
+        }
 
     def help_answered(pilot: Any) -> list[str] | None:
         """[state, ticket] once « Appeler le conseiller » was answered (sent, queued or failed)."""
@@ -238,6 +305,13 @@ def lesson_probes(services: Services, out: Path) -> dict[str, Probe]:
         "lesson": state,
         "help_answered": help_answered,
         "typing_panel": typing_panel,
+        "run": run,
+        "turn_to": turn_to,
+        "tap_zone": tap_zone,
+        "gesture": gesture,
+        "clue_texts": clue_texts,
+        "sim_value": lambda pilot, field: lesson_of(pilot).view.run.value(field),
+        "lesson_summary": lambda pilot: lesson_of(pilot).progress.summary(),  # the hub's anonymous record
     }
 
 
