@@ -8,13 +8,15 @@ RSS is sampled at the start and after every 100 changes, so the table shows whet
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "ui"))
+from ui_only_config import write_ui_only_config  # noqa: E402  (the UI without a hub child)
+
 CHANGES = int(os.environ.get("KIOSK_BENCH_CHANGES", "1000"))
 SIZE = (1280, 800)
 TARGET = 1.3
@@ -91,12 +93,6 @@ Bare().run()
 """
 
 
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _samples(script: Path, args: list[str], env: dict[str, str]) -> dict[int, float]:
     done = subprocess.run(
         [sys.executable, str(script), *args], env=env, capture_output=True, text=True, cwd=ROOT, timeout=900
@@ -119,12 +115,7 @@ def run() -> list[dict]:
         work = Path(tmp)
         (work / "kiosk_screens.py").write_text(KIOSK, encoding="utf-8")
         (work / "bare_screens.py").write_text(BARE, encoding="utf-8")
-        config = work / "kiosk.toml"
-        config.write_text(
-            f'[kiosk]\nhub_url = "http://127.0.0.1:{_closed_port()}"\nhub_token = "bench"\n'
-            f'[hub]\ndata_dir = "{work / "data"}"\n[printer]\nuri = "file:{work / "out.bin"}"\n',
-            encoding="utf-8",
-        )
+        config = write_ui_only_config(work)
         env = {**os.environ, "KIVY_HOME": str(work / "kivy"), "SDL_AUDIODRIVER": "dummy"}
         kiosk = _samples(work / "kiosk_screens.py", [str(config)], env)
         bare = _samples(work / "bare_screens.py", [], env)

@@ -10,7 +10,6 @@ Needs an X display (`make bench` provides Xvfb).
 from __future__ import annotations
 
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -19,6 +18,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "ui"))
+from ui_only_config import write_ui_only_config  # noqa: E402  (the UI without a hub child)
+
 RUNS = 5
 START_TARGET = 1.3
 SIZE = (1280, 800)
@@ -44,12 +46,6 @@ class Bare(App):
 
 Bare().run()
 """
-
-
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
@@ -82,12 +78,7 @@ def run() -> list[dict]:
         work = Path(tmp)
         bare = work / "bare_kivy.py"
         bare.write_text(BARE_APP, encoding="utf-8")
-        config = work / "kiosk.toml"
-        config.write_text(
-            f'[kiosk]\nhub_url = "http://127.0.0.1:{_closed_port()}"\nhub_token = "bench"\n'
-            f'[hub]\ndata_dir = "{work / "data"}"\n[printer]\nuri = "file:{work / "out.bin"}"\n',
-            encoding="utf-8",
-        )
+        config = write_ui_only_config(work)
         env = {
             **os.environ,
             "KIVY_NO_CONSOLELOG": "1",

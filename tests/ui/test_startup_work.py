@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from ui_only_config import write_ui_only_config
 
 from kiosk.content.lessons import DEFAULT_LESSONS_DIR
 from kiosk.ui.services import LessonShelf, _lessons_dir
@@ -56,12 +57,7 @@ sys.exit(main(["run", "--windowed", "--config", sys.argv[1]]))
 @pytest.mark.ui
 def test_no_thread_imports_the_agenda_or_the_hub_client_before_the_first_frame(tmp_path):
     # A worker importing icalendar or requests holds the GIL while the main thread opens the window.
-    config = tmp_path / "kiosk.toml"
-    config.write_text(
-        '[kiosk]\nhub_url = "http://127.0.0.1:9"\nhub_token = "t"\n'
-        f'[hub]\ndata_dir = "{tmp_path / "data"}"\n[printer]\nuri = "file:{tmp_path / "out.bin"}"\n',
-        encoding="utf-8",
-    )
+    config = write_ui_only_config(tmp_path)
     env = {
         **os.environ,
         "KIOSK_EXIT_AFTER_FIRST_FRAME": "1",
