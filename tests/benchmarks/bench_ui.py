@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "ui"))
-from ui_only_config import write_ui_only_config  # noqa: E402  (the UI without a hub child)
+from ui_only_config import ui_only_env, write_ui_only_config  # noqa: E402  (the UI without a hub child)
 
 RUNS = 5
 START_TARGET = 1.3
@@ -79,13 +79,7 @@ def run() -> list[dict]:
         bare = work / "bare_kivy.py"
         bare.write_text(BARE_APP, encoding="utf-8")
         config = write_ui_only_config(work)
-        env = {
-            **os.environ,
-            "KIVY_NO_CONSOLELOG": "1",
-            "KIVY_HOME": str(work / "kivy"),
-            "SDL_AUDIODRIVER": "dummy",
-            "KIOSK_EXIT_AFTER_FIRST_FRAME": "1",
-        }
+        env = ui_only_env(work)
         commands = {
             "bare": [sys.executable, str(bare)],
             "kiosk": [sys.executable, "-m", "kiosk", "run", "--windowed", "--config", str(config)],

@@ -5,14 +5,13 @@ changed."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from ui_only_config import write_ui_only_config
+from ui_only_config import ui_only_env, write_ui_only_config
 
 from kiosk.content.lessons import DEFAULT_LESSONS_DIR
 from kiosk.ui.services import LessonShelf, _lessons_dir
@@ -58,13 +57,7 @@ sys.exit(main(["run", "--windowed", "--config", sys.argv[1]]))
 def test_no_thread_imports_the_agenda_or_the_hub_client_before_the_first_frame(tmp_path):
     # A worker importing icalendar or requests holds the GIL while the main thread opens the window.
     config = write_ui_only_config(tmp_path)
-    env = {
-        **os.environ,
-        "KIOSK_EXIT_AFTER_FIRST_FRAME": "1",
-        "KIVY_HOME": str(tmp_path / "kivy"),
-        "KIVY_NO_CONSOLELOG": "1",
-        "SDL_AUDIODRIVER": "dummy",
-    }
+    env = ui_only_env(tmp_path)
     root = Path(__file__).resolve().parents[2]
     with_xvfb = str(root / "scripts" / "with_xvfb.py")
     done = subprocess.run(

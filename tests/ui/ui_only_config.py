@@ -4,6 +4,7 @@ printer writing to a file, and every data file in ``folder``."""
 
 from __future__ import annotations
 
+import os
 import socket
 from pathlib import Path
 
@@ -24,3 +25,15 @@ def write_ui_only_config(folder: Path) -> Path:
         encoding="utf-8",
     )
     return config
+
+
+def ui_only_env(folder: Path) -> dict[str, str]:
+    """The environment of a kiosk (or bare Kivy app) stopped at its first frame: Kivy's settings in
+    ``folder``, no console log, no sound card, and « FIRST_FRAME … » printed when the frame is drawn."""
+    return {
+        **os.environ,
+        "KIOSK_EXIT_AFTER_FIRST_FRAME": "1",
+        "KIVY_HOME": str(folder / "kivy"),
+        "KIVY_NO_CONSOLELOG": "1",
+        "SDL_AUDIODRIVER": "dummy",
+    }
