@@ -87,7 +87,7 @@ def period_counts(store: Store, first_day: str, last_day: str, site_id: str | No
 
     def run(sql: str) -> list[tuple]:
         with snapshot(store) as conn:
-            return [tuple(r) for r in conn.execute(sql, params).fetchall()]
+            return conn.execute(sql, params).fetchall()  # tuples: no row factory on a snapshot
 
     with ThreadPoolExecutor(max_workers=len(passes), thread_name_prefix="statistics") as pool:
         kinds, quarters, waits, services = pool.map(run, passes)
