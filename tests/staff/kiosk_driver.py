@@ -83,26 +83,39 @@ def probes(hub_url: str, printer: Any) -> dict[str, Any]:
     }
 
 
-async def scroll_to_slip(pilot: Any) -> None:
-    """Scroll so that the on-screen slip's lower half (its QR code) is in view."""
+async def scroll_to_slip(pilot: Any) -> dict[str, float]:
+    """Scroll so that the on-screen slip's lower half (its QR code) is in view, and keep at it until two
+    looks a few frames apart agree: the slip is rebuilt when its state or message changes, and a busy
+    machine may draw that between the scroll and the screenshot. Returns the slip's window rectangle."""
     from kivy.uix.image import Image
     from kivy.uix.scrollview import ScrollView
     from pilot import walk
 
-    image = next(
-        w for w in walk(pilot.app.root) if isinstance(w, Image) and w.texture is not None and w.height > 300
-    )
-    scroll = next(w for w in walk(pilot.app.root) if isinstance(w, ScrollView))
-    for _ in range(10):
+    def look() -> tuple[Any, Any, tuple[float, float, float, float]]:
+        images = (w for w in walk(pilot.app.root) if isinstance(w, Image) and w.texture is not None)
+        image = next(w for w in images if w.height > 300)
+        scroll = next(w for w in walk(pilot.app.root) if isinstance(w, ScrollView))
+        x, y = image.to_window(image.x, image.y)
+        return image, scroll, (round(x), round(y), round(image.width), round(image.height))
+
+    last = None
+    for _ in range(40):
+        image, scroll, _rect = look()
         scroll.scroll_to(image, padding=0, animate=False)
         await pilot.frames(2)
-    # The QR code is just above the slip's last lines: put the slip's bottom edge at the view's bottom.
-    content = scroll.children[0]
-    _x, image_bottom = content.to_widget(*image.to_window(image.x, image.y))
-    room = content.height - scroll.height
-    if room > 0:
-        scroll.scroll_y = max(0.0, min(1.0, (image_bottom - 10) / room))
-    await pilot.frames(4)
+        # The QR code is just above the slip's last lines: put the slip's bottom edge at the view's bottom.
+        content = scroll.children[0]
+        _x, image_bottom = content.to_widget(*image.to_window(image.x, image.y))
+        room = content.height - scroll.height
+        if room > 0:
+            scroll.scroll_y = max(0.0, min(1.0, (image_bottom - 10) / room))
+        await pilot.frames(4)
+        now = look()
+        if last is not None and now[0] is last[0] and now[2] == last[2]:
+            x, y, w, h = now[2]
+            return {"x": x, "y": y, "width": w, "height": h}
+        last = now
+    raise AssertionError("the slip on screen never stayed put")
 
 
 def main() -> int:

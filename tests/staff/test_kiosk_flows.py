@@ -120,10 +120,10 @@ def test_the_printer_hangs_mid_day_and_nobody_waits(kiosk):
     assert time.monotonic() - started < 5.0
     assert "Le papier n'a pas pu sortir." in kiosk.texts()
     # The slip on screen carries its QR code: read it off the screenshot like a phone would.
-    kiosk.do("scroll_to_slip")
-    kiosk.frames(4)
-    read = qr_on_screen(kiosk.screenshot("slip_fallback_qr"), "-Sbinary")
-    assert read.returncode == 0, "no QR code readable on the screen"
+    where = kiosk.do("scroll_to_slip")
+    shot = kiosk.screenshot("slip_fallback_qr")
+    read = qr_on_screen(shot, "-Sbinary")
+    assert read.returncode == 0, f"no QR code readable on the screen ({shot}, slip at {where})"
     event = event_of(read.stdout.decode("utf-8"))
     assert str(event["SUMMARY"]) == "La sécurité sur Internet"
     assert event["DTSTART"].dt == datetime(2026, 12, 3, 14, tzinfo=PARIS)
