@@ -90,8 +90,13 @@ def test_a_full_workshop_gives_a_waitlist_slip(kiosk):
     full = next(s for s in open_agenda(kiosk) if s["registrable"] and s["seats_left"] == 0)  # 10 December
     register(kiosk, full, "Zoé")
     kiosk.wait_for("register", state="phone")
-    kiosk.tap("register:phone-ok")  # nothing typed: a clear message, nothing lost
+    # On the 7-inch screen the question has its own page first, with « Pas de téléphone » beside « Écrire ».
+    assert kiosk.keyboard_stage() == "instruction"
+    kiosk.tap("phone:write")
+    kiosk.tap("register:phone-ok")  # nothing typed: a clear message in the question's place, nothing lost
     assert kiosk.read("register", "problem") == "Le numéro a 10 chiffres et commence par 0."
+    assert kiosk.keyboard_stage() == "instruction"
+    assert "Le numéro a 10 chiffres et commence par 0." in kiosk.texts()
     kiosk.tap("register:no-phone")
     kiosk.wait_for("register", state="done")
     kiosk.until("slip", screen="register", state="printed")
@@ -111,8 +116,7 @@ def test_the_printer_hangs_mid_day_and_nobody_waits(kiosk):
     kiosk.do("printer_mode", mode="hang")  # the TCP stand-in accepts and never answers
     open_one = next(s for s in open_agenda(kiosk) if s["registrable"] and (s["seats_left"] or 0) > 0)
     register(kiosk, open_one, "Marcel")
-    for digit in "0612345678":
-        kiosk.tap(f"phone:{digit}")
+    kiosk.type("0612345678")
     kiosk.tap("register:phone-ok")
     kiosk.until("slip", screen="register", state="printing", timeout=15)
     started = time.monotonic()  # the resident waits for the paper from here

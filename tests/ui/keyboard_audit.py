@@ -1,7 +1,8 @@
 """The keyboards of the layout audit (scenario "keyboard_audit", and part of "layout_audit"): the first-name
-screen and the lesson's typing panel for a type_text step, a form_fill field and a guided_sim field, at each
-text scale, on each of their pages (the instruction's own page, the keys): the instruction's text height in
-mm (its em and its capital letters), targets, gaps, cut labels, 🔊 and « A+ » present.
+screen, the workshop registration's name and phone number, and the lesson's typing panel for a type_text
+step, a form_fill field and a guided_sim field, at each text scale, on each of their pages (the
+instruction's own page, the keys): the instruction's text height in mm (its em and its capital letters),
+targets, gaps, cut labels, 🔊 and « A+ » present.
 
 Run by driver.py in a child Kivy process. Main thread (the scenario's task) only.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from layout_audit import clipped_labels, measure_targets, outside_window
+from layout_audit import clipped_labels, measure_targets, outside_window, workshop
 from lesson_touch import setup
 from pilot import walk
 
@@ -140,6 +141,15 @@ async def keyboard_rows(
         app.go("help_name", topic=topic_by_id("papiers"))
         screen = app.screen("help_name")
         await both_pages("help_name", app.root, screen.ids.board, scale)
+        app.go_home()
+        app.theme.text_scale = scale
+        app.go("register", session=workshop())
+        await _settle(pilot)
+        register = app.screen("register")
+        await both_pages("register", app.root, register.board, scale)
+        register.first_name = "Zoé"
+        register.name_done()  # « Suivant »: the phone number's keypad
+        await both_pages("register_phone", app.root, register.phone_board, scale)
         for kind in LESSON_KEYBOARDS:
             if kind not in steps:
                 continue

@@ -264,6 +264,15 @@ RESIDENT_SCREENS: list[tuple[str, Any]] = [
 ]
 
 
+def workshop() -> Any:
+    """A workshop with seats left (the registration screen's keyboards)."""
+    from datetime import datetime
+
+    from fakes import sessions
+
+    return sessions(datetime.now().astimezone())[1]
+
+
 def settle(screen: Any) -> None:
     """Run Kivy's clock (layouts, text textures, the pager's trigger) until the step stops moving, without
     drawing frames: measuring needs the widget tree, not pixels (a frame costs far more under Xvfb)."""

@@ -42,7 +42,7 @@ def audit_all(out: Path | None = None) -> dict[tuple[int, int], dict[str, Any]]:
         return {size: future.result() for size, future in futures.items()}
 
 
-KEYBOARDS = {"help_name", "type_text", "form_fill", "guided_sim"}
+KEYBOARDS = {"help_name", "register", "register_phone", "type_text", "form_fill", "guided_sim"}
 TOL_MM = 0.2
 
 

@@ -153,8 +153,8 @@ class RemoteKiosk:
         self.call("tap", action, fresh=fresh, scroll=scroll)
 
     def type(self, text: str) -> None:
-        """Type ``text`` on the on-screen keyboard (« Maj » before a capital when it is not on; « Écrire »
-        first when the instruction has its own page)."""
+        """Type ``text`` on the on-screen keyboard (« Maj » before a capital when it is not on) or keypad;
+        « Écrire » first when the instruction has its own page."""
         self.call("type", text)
 
     def keyboard_stage(self) -> str | None:

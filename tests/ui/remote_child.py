@@ -49,14 +49,20 @@ class Commands:
         return None if page is None else str(page.stage)
 
     async def type(self, text: str) -> None:
-        """Type ``text`` on the on-screen keyboard, with « Maj » before each capital it needs; « Écrire »
-        first when the instruction has its own page."""
+        """Type ``text`` on the on-screen keyboard, with « Maj » before each capital it needs, or digits on
+        a keypad; « Écrire » first when the instruction has its own page."""
+        from kiosk.ui.widgets.digit_pad import DigitPad
         from kiosk.ui.widgets.keyboard import AzertyKeyboard
 
         if await self.keyboard_stage() == "instruction":
             page = self._keyboard_page()
             await self.pilot.tap(page.actions["write"])
             await self.pilot.until(lambda: page.stage == "keys", "the keys after « Écrire »")
+        pad = next((w for w in walk(self.pilot.screen()) if isinstance(w, DigitPad)), None)
+        if pad is not None:
+            for digit in text:
+                await self.pilot.tap(f"{pad.prefix}:{digit}")
+            return
         keyboard = next((w for w in walk(self.pilot.screen()) if isinstance(w, AzertyKeyboard)), None)
         if keyboard is None:
             raise LookupError(f"no on-screen keyboard on {self.pilot.screen().name}")

@@ -1,7 +1,8 @@
-"""The keyboards alone (first name, and the lesson's typing panel for type_text, form_fill and a guided_sim
-field) at 800×480, 1280×800 and 1920×1080, 100 % and 200 %: the instruction at body size or more on one of
-their pages and never smaller, 🔊 and « A+ » on every page, keys ≥ 10 mm, primary ≥ 16 mm, gaps ≥ 4 mm,
-nothing cut. A quick run of the part of the layout audit (test_layout_sizes.py) that measures them."""
+"""The keyboards alone (first name, the workshop registration's name and phone, and the lesson's typing panel
+for type_text, form_fill and a guided_sim field) at 800×480, 1280×800 and 1920×1080, 100 % and 200 %: the
+instruction at body size or more on one of their pages and never smaller, 🔊 and « A+ » on every page, keys
+≥ 10 mm, primary ≥ 16 mm, gaps ≥ 4 mm, nothing cut. A quick run of the part of the layout audit
+(test_layout_sizes.py) that measures them."""
 
 from __future__ import annotations
 
@@ -41,11 +42,12 @@ def test_keyboards_keep_the_touch_and_text_rules(keyboards, size):
 
 def test_a_small_screen_gives_the_instruction_its_own_page(keyboards):
     small = keyboards[(800, 480)]
-    for name in ("help_name", "type_text", "form_fill", "guided_sim"):
+    for name in ("help_name", "register", "register_phone", "type_text", "form_fill", "guided_sim"):
         for scale in SCALES:
             pages = {r["stage"]: r for r in small if r["keyboard"] == name and r["scale"] == scale}
             assert set(pages) == {"instruction", "keys"}, (name, scale)
             assert pages["instruction"]["instruction_mm"] >= 6.0 * scale - 0.05
-            assert {"typing:write", "help:write"} & set(pages["instruction"]["actions"])
+            writes = {"typing:write", "help:write", "register:write", "phone:write"}
+            assert writes & set(pages["instruction"]["actions"])
     # A big screen keeps one page: the instruction above the keys.
     assert all(r["stage"] == "keys" and r["instruction_mm"] for r in keyboards[(1920, 1080)])

@@ -1,6 +1,12 @@
 """Workshop registration: first name (AZERTY keyboard), then a phone number (keypad) or « Pas de
 téléphone », then the hub's answer — a seat or a waitlist place — and the printed slip.
 
+The name is typed on the keyboard page (kiosk.ui.widgets.keyboard_page: the instruction at body size, on its
+own page first on a small screen, 🔊 and « A+ » on both pages); the phone step has 🔊 and « A+ » beside its
+keypad. Both are built once and shown again at each visit (« A+ » binds the theme for the kiosk's life).
+🔊 reads the instructions and how many letters or digits are typed, never the name or the number: the
+loudspeaker is heard by everyone in the room.
+
 What is typed lives only in this screen and is wiped when the session ends; the hub keeps it for staff.
 Hub calls and printing run in the worker. Main thread only.
 """
@@ -10,30 +16,42 @@ from __future__ import annotations
 import logging
 import uuid
 
-from kivy.app import App
-from kivy.uix.anchorlayout import AnchorLayout
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.scrollview import ScrollView
+from kivy.utils import escape_markup
 
 from kiosk.client.port import HubRefused, Registration
 from kiosk.domain.agenda import Session, french_slot
 from kiosk.domain.help_requests import FIRST_NAME_MAX, clean_first_name
 from kiosk.domain.registration import PHONE_DIGITS, spaced_phone
 from kiosk.domain.slips import registration_confirmed, registration_waitlisted
-from kiosk.i18n import _
+from kiosk.i18n import _, ngettext
 from kiosk.ui import palette as P
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.slip_printing import SlipPrint
 from kiosk.ui.widgets.big_button import BigButton
 from kiosk.ui.widgets.digit_pad import DigitPad
-from kiosk.ui.widgets.entry_row import entry_row
-from kiosk.ui.widgets.keyboard import AzertyKeyboard
+from kiosk.ui.widgets.keyboard_page import KeyboardPage
 from kiosk.ui.widgets.slip_view import slip_view
 from kiosk.ui.widgets.text_block import TextBlock
 from kiosk.ui.widgets.ticket_views import Panel
-from kiosk.ui.widgets.top_bar import TopBar
+from kiosk.ui.widgets.top_bar import NavButton, TopBar
 
 log = logging.getLogger(__name__)
+
+
+PAD_MIN_MM = 4 * 12 + 3 * 4 + 0.4  # four rows of 12 mm keys, their gaps, rounding
+PAD_MAX_MM = (4 * 18 + 3 * 4, 120)  # the keypad's height and width on a big screen
+
+
+def phone_instruction() -> str:
+    """The phone step's instruction (translated when shown)."""
+    return _("Votre téléphone ?\nOn vous appelle si une place se libère.")
+
+
+def name_instruction() -> str:
+    """The name step's instruction (translated when shown)."""
+    return _("Écrivez votre prénom.\nIl sera sur la liste de l'atelier.")
 
 
 class RegisterScreen(KioskScreen):
@@ -48,56 +66,79 @@ class RegisterScreen(KioskScreen):
         self.problem = ""
         self.result: Registration | None = None
         self.key = ""
-        self.keyboard: AzertyKeyboard | None = None  # on the name step
+        self.board: KeyboardPage | None = None  # the name step, built on first use
+        self.phone_board: KeyboardPage | None = None  # the phone step, built on first use
         self.slip = SlipPrint(self, self._render)
 
     def prepare(self, session: Session | None = None, **_params) -> None:
         self._forget()
         self.session = session
         self.key = uuid.uuid4().hex
+        if self.board is not None:
+            self.board.instruction = name_instruction()
+            self.board.restart()
         self._set("name" if session is not None else "error")
 
     def _set(self, state: str) -> None:
         self.state = state
         self._render()
 
-    # -- typing -----------------------------------------------------------------------------------
+    # -- typing ---------------------------------------------------------------------------------------
     def type_text(self, text: str) -> None:
         if len(self.first_name) < FIRST_NAME_MAX:
             self.first_name += text
-        self._refresh_field(self.first_name)
+        self._show_name()
 
     def erase(self) -> None:
         self.first_name = self.first_name[:-1]
-        self._refresh_field(self.first_name)
+        self._show_name()
 
     def digit(self, digit: str) -> None:
         if len(self.phone) < PHONE_DIGITS:
             self.phone += digit
-        self.problem = ""
-        self._refresh_field(spaced_phone(self.phone))
+        self._note("")
+        self._show_phone()
 
     def erase_digit(self) -> None:
         self.phone = self.phone[:-1]
-        self._refresh_field(spaced_phone(self.phone))
+        self._show_phone()
 
-    def _refresh_field(self, value: str) -> None:
-        self.field.show(value)
-        if self.state == "name" and self.keyboard is not None:
-            self.keyboard.shift = self.first_name == "" or self.first_name.endswith((" ", "-"))
+    def _show_name(self) -> None:
+        if self.board is None:
+            return
+        shown = escape_markup(self.first_name)
+        field = self.board.field
+        field.shown, field.blank = (f"[b]{shown}[/b]|" if shown else "|"), not shown
+        # A name starts with a capital: the Maj key lights up by itself at the start of each part.
+        self.board.keyboard.shift = self.first_name == "" or self.first_name.endswith((" ", "-"))
+
+    def _show_phone(self) -> None:
+        if self.phone_board is not None:
+            shown = spaced_phone(self.phone)
+            field = self.phone_board.field
+            field.shown, field.blank = (f"[b]{shown}[/b]|" if shown else "|"), not shown
+
+    def _note(self, problem: str) -> None:
+        """What is wrong with the number (« » : nothing) in place of the instruction, on its own page when
+        the instruction has one."""
+        self.problem = problem
+        board = self.phone_board
+        if board is not None:
+            board.instruction = problem or phone_instruction()
+            if problem and board.paged:
+                board.stage = "instruction"
 
     # -- steps ------------------------------------------------------------------------------------
     def name_done(self) -> None:
         if not clean_first_name(self.first_name):
-            self.field.show("")
-            self.field.text = _("Écrivez votre prénom, puis touchez « Suivant ».")
+            assert self.board is not None
+            self.board.instruction = _("Écrivez votre prénom, puis touchez « Suivant ».")
             return
         self._set("phone")
 
     def phone_done(self) -> None:
         if len(self.phone) != PHONE_DIGITS or not self.phone.startswith("0"):
-            self.problem = _("Le numéro a 10 chiffres et commence par 0.")
-            self._render()
+            self._note(_("Le numéro a 10 chiffres et commence par 0."))
             return
         self._send(no_phone=False)
 
@@ -166,52 +207,95 @@ class RegisterScreen(KioskScreen):
     def _render(self) -> None:
         body = self.ids.body
         body.clear_widgets()
-        theme = App.get_running_app().theme
-        body.padding = theme.mm(2) if self.state in ("name", "phone") else 0
         if self.state == "name":
-            row, self.field = entry_row(
-                _("Votre prénom"),
-                on_back=self.back,
-                on_ok=self.name_done,
-                ok_text=_("Suivant"),
-                ok_action="register:next",
-            )
-            body.add_widget(row)
-            holder = AnchorLayout(anchor_x="center", anchor_y="top")
-            self.keyboard = AzertyKeyboard(size_hint=(None, None))
-            holder.bind(
-                size=lambda h, size: setattr(
-                    self.keyboard, "size", (min(size[0], theme.mm(300)), min(size[1], theme.mm(106)))
-                )
-            )
-            self.keyboard.bind(on_key_text=lambda _k, t: self.type_text(t), on_erase=lambda _k: self.erase())
-            holder.add_widget(self.keyboard)
-            body.add_widget(holder)
-            self._refresh_field(self.first_name)
+            body.add_widget(self._name_step())
+            self._show_name()
         elif self.state == "phone":
-            row, self.field = entry_row(
-                _("Votre téléphone"), on_back=self.back, on_ok=self.phone_done, ok_action="register:phone-ok"
-            )
-            body.add_widget(row)
-            lower = BoxLayout(spacing=theme.gap * 2)
-            pad = DigitPad(prefix="phone", size_hint_x=0.55)
-            pad.bind(on_digit=lambda _p, d: self.digit(d), on_erase=lambda _p: self.erase_digit())
-            lower.add_widget(pad)
-            side = BoxLayout(orientation="vertical", spacing=theme.gap, size_hint_x=0.45)
-            side.add_widget(
-                TextBlock(
-                    text=self.problem or _("Pour vous appeler si une place se libère."),
-                    color=P.ERROR_TEXT if self.problem else P.TEXT,
-                )
-            )
-            none = BigButton(text=_("Pas de téléphone"), action="register:no-phone", primary=True)
-            none.bind(on_activate=lambda *_a: self.no_phone())
-            side.add_widget(none)
-            lower.add_widget(side)
-            body.add_widget(lower)
-            self._refresh_field(spaced_phone(self.phone))
+            board = self._phone_step()
+            body.add_widget(board)
+            board.restart()
+            self._note(self.problem)
+            self._show_phone()
         else:
             body.add_widget(self._result_view())
+
+    def _name_step(self) -> KeyboardPage:
+        if self.board is None:
+            board = self.board = KeyboardPage(
+                instruction=name_instruction(),
+                reminder=_("Votre prénom"),
+                ok_text=_("Suivant"),
+                actions={
+                    "back": "nav:back",
+                    "ok": "register:next",
+                    "speak": "speak",
+                    "write": "register:write",
+                },
+            )
+            board.keyboard.bind(on_key_text=lambda _k, t: self.type_text(t), on_erase=lambda _k: self.erase())
+            board.bind(on_ok=lambda *_a: self.name_done(), on_leave=lambda *_a: self.back())
+            board.bind(on_speak=lambda *_a: self.read_aloud())
+        return self.board
+
+    def _phone_step(self) -> KeyboardPage:
+        """The number on a keypad, on the same keyboard page as the name, « Pas de téléphone » beside
+        « Écrire » (or above the row when there is one page)."""
+        if self.phone_board is None:
+            pad = DigitPad(prefix="phone")
+            pad.bind(on_digit=lambda _p, d: self.digit(d), on_erase=lambda _p: self.erase_digit())
+            board = self.phone_board = KeyboardPage(
+                keys=pad,
+                keys_min_mm=PAD_MIN_MM,
+                keys_max_mm=PAD_MAX_MM,
+                instruction=phone_instruction(),
+                reminder=_("Votre téléphone"),
+                ok_text=_("Valider"),
+                actions={
+                    "back": "nav:back",
+                    "ok": "register:phone-ok",
+                    "speak": "speak",
+                    "write": "phone:write",
+                },
+            )
+            board.bind(on_ok=lambda *_a: self.phone_done(), on_leave=lambda *_a: self.back())
+            board.bind(on_speak=lambda *_a: self.read_aloud())
+            none = NavButton(text=_("Pas de téléphone"), action="register:no-phone", style="tile")
+            none.bind(on_activate=lambda *_a: self.no_phone())
+            board.add_extra(none)
+        return self.phone_board
+
+    def speech_text(self) -> str:
+        """What 🔊 says: on the name and phone steps the instruction (or what is wrong) and how much is
+        typed, never the name or the number; after them, the screen's text."""
+        board = self.board if self.state == "name" else self.phone_board if self.state == "phone" else None
+        if board is None:
+            return super().speech_text()
+        said = [" ".join(board.instruction.split())]
+        typed = self.first_name.replace(" ", "") if self.state == "name" else self.phone
+        if typed and self.state == "name":
+            count = len(typed)
+            said.append(
+                ngettext("Vous avez écrit {n} lettre.", "Vous avez écrit {n} lettres.", count).format(n=count)
+            )
+        elif typed:
+            count = len(typed)
+            said.append(
+                ngettext("Vous avez écrit {n} chiffre.", "Vous avez écrit {n} chiffres.", count).format(
+                    n=count
+                )
+            )
+        if board.stage == "instruction":
+            said.append(_("Pour l'écrire, touchez Écrire."))
+        else:
+            said.append(_("Touchez {ok} pour continuer.").format(ok=board.ok.text))
+        if self.state == "phone":
+            said.append(_("Sans téléphone, touchez Pas de téléphone."))
+        return " ".join(said)
+
+    def read_aloud(self) -> None:
+        from kiosk.ui.speaker import speaker_of
+
+        speaker_of(self.app).say(self.speech_text())
 
     def _result_view(self) -> BoxLayout:
         box = BoxLayout(orientation="vertical")
@@ -274,6 +358,8 @@ class RegisterScreen(KioskScreen):
     def _forget(self) -> None:
         self.first_name, self.phone, self.problem, self.result = "", "", "", None
         self.slip.clear()
+        self._show_name()  # the widgets forget too
+        self._show_phone()
 
     def wipe(self) -> None:
         self._forget()

@@ -10,6 +10,7 @@ from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.i18n import _
 from kiosk.ui.widgets.big_button import BigButton
+from kiosk.ui.widgets.keyboard import KeyButton
 
 ROWS = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"), ("0", "erase"))
 WEIGHTS = {"erase": 2.0}
@@ -24,12 +25,14 @@ class DigitPad(BoxLayout):
     def __init__(self, prefix: str = "pad", **kwargs):
         kwargs.setdefault("orientation", "vertical")
         super().__init__(**kwargs)
+        self.prefix = prefix
+        self.keys: dict[str, BigButton] = {}
         theme = App.get_running_app().theme
         self.spacing = theme.gap
         for keys in ROWS:
             row = BoxLayout(spacing=theme.gap)
             for key in keys:
-                button = BigButton(
+                button = KeyButton(
                     text=_("Effacer") if key == "erase" else key,
                     style="key",
                     font_role="button" if key == "erase" else "key",
@@ -38,7 +41,10 @@ class DigitPad(BoxLayout):
                     debounce_group=f"{prefix}:{key}",
                     debounce_s=0.25,
                 )
+                button.padding = [theme.mm(1), theme.mm(0.5)]  # as the AZERTY keys: the label fits the key
+                button.label.line_height = 1.0
                 button.bind(on_activate=lambda _b, k=key: self._press(k))
+                self.keys[key] = button
                 row.add_widget(button)
             self.add_widget(row)
 

@@ -3,8 +3,10 @@ do not all fit (a 7-inch screen, large text), the instruction comes first on its
 and a big « Écrire »; « Écrire » shows the keys under [Retour] [what is typed] [🔊] [A+] [OK], and
 « Retour » there goes back to the instruction. Where they fit, one page: instruction, row, keys.
 
-Used by the first-name screen and the lesson's typing panel; they own the typed text and fill ``field``.
-Main thread only.
+Used by the first-name screen, the lesson's typing panel and the workshop registration (its name on the
+AZERTY keys, its phone number on a DigitPad: ``keys=``); they own the typed text and fill ``field``.
+Buttons given to ``add_extra`` (« Sans prénom », « Pas de téléphone ») stand beside « Écrire » on the
+instruction's page, and above the row when there is one page. Main thread only.
 """
 
 from __future__ import annotations
@@ -114,7 +116,9 @@ class TypedField(Label):
 
 class KeyboardPage(BoxLayout):
     """``stage`` is « instruction » (the instruction's own page) or « keys ». ``paged``: the instruction does
-    not fit above the keys at body size, so it has its own page. Events: ``on_ok``, ``on_speak`` (🔊, on
+    not fit above the keys at body size, so it has its own page. ``keys``: the keys widget (default: an
+    AzertyKeyboard), ``keys_min_mm`` the height it needs at least, ``keys_max_mm`` its (height, width) at
+    most. Events: ``on_ok``, ``on_speak`` (🔊, on
     both stages) and ``on_leave`` (« Retour » with nothing to go back to). ``actions`` names the buttons
     (tests, logs); ``add_extra(button)`` adds a button beside « Écrire » on the instruction page."""
 
@@ -128,7 +132,9 @@ class KeyboardPage(BoxLayout):
 
     __events__ = ("on_ok", "on_speak", "on_leave")
 
-    def __init__(self, **kwargs):
+    def __init__(self, keys: Widget | None = None, **kwargs):
+        self.keys_min_mm = kwargs.pop("keys_min_mm", KEYS_MIN_MM)
+        self.keys_max_mm = kwargs.pop("keys_max_mm", KEYS_MAX_MM)
         kwargs.setdefault("orientation", "vertical")
         super().__init__(**kwargs)
         theme = self._theme = App.get_running_app().theme
@@ -141,7 +147,8 @@ class KeyboardPage(BoxLayout):
         self._rows: tuple[BoxLayout, ...] = ()
         self.text_label = Instruction(text=french_spacing(self.instruction), padding=[theme.mm(2), 0])
         self.field = TypedField(hint=self.reminder or self.instruction)
-        self.keyboard = AzertyKeyboard(size_hint=(None, None))
+        self.keyboard = keys if keys is not None else AzertyKeyboard()
+        self.keyboard.size_hint = (None, None)
         self._holder = AnchorLayout(anchor_x="center", anchor_y="top")
         self._holder.add_widget(self.keyboard)
         self._holder.bind(size=self._fit_keyboard)
@@ -223,7 +230,9 @@ class KeyboardPage(BoxLayout):
         if width <= 1 or height <= 1:
             return
         theme = self._theme
-        free = height - theme.nav_h - 2 * theme.gap - theme.mm(KEYS_MIN_MM)
+        free = height - theme.nav_h - 2 * theme.gap - theme.mm(self.keys_min_mm)
+        if self.extras:  # their row above the field's
+            free -= theme.nav_h + theme.gap
         self.paged = self.text_label.needed_height(width, theme.font_body) > free
         if not self._opened or not self.paged:
             self.stage = "instruction" if self.paged else "keys"  # typing goes on when A+ adds a page
@@ -243,26 +252,36 @@ class KeyboardPage(BoxLayout):
             self.add_widget(label)
             self._rows = (row,)
             if self.extras:  # above « Écrire », as wide as it
-                extras = BoxLayout(size_hint_y=None, height=theme.primary_h, spacing=theme.gap)
-                extras.add_widget(Widget())
-                for widget in self.extras:
-                    extras.add_widget(widget)
-                self.add_widget(extras)
-                self._rows = (row, extras)
+                self._extras_width(self.write, self.write.width)
+                self._rows = (row, self._extras_row())
             self.add_widget(row)
             self._fit_page()
             return
         row = BoxLayout(size_hint_y=None, height=theme.nav_h, spacing=theme.gap)
         for widget in (self.back, self.field, self.speak, self.bigger, self.ok):
             row.add_widget(widget)
+        self._rows = (row,)
         if not self.paged:
             label.size_hint_y = None
             label.height = label.needed_height(max(1.0, self._inner()[0]), theme.font_body)
             self.add_widget(label)
+            if self.extras:  # at the right, above the row
+                self._extras_width(self.write, theme.mm(60))
+                self._rows = (row, self._extras_row())
         self.add_widget(row)
         self.add_widget(self._holder)
-        self._rows = (row,)
         self._fit_row()
+
+    def _extras_row(self) -> BoxLayout:
+        """The extra buttons in a row of their own, at the right, added to the page (as tall as the
+        navigation: the way out of typing, not the page's main action)."""
+        theme = self._theme
+        extras = BoxLayout(size_hint_y=None, height=theme.nav_h, spacing=theme.gap)
+        extras.add_widget(Widget())
+        for widget in self.extras:
+            extras.add_widget(widget)
+        self.add_widget(extras)
+        return extras
 
     def _extras_width(self, write, width: float) -> None:
         for widget in self.extras:
@@ -281,13 +300,13 @@ class KeyboardPage(BoxLayout):
         if self.stage != "keys" or not self.paged:
             row.height = theme.nav_h
             return
-        spare = self._inner()[1] - theme.gap - theme.mm(KEYS_MIN_MM)
+        spare = self._inner()[1] - theme.gap - theme.mm(self.keys_min_mm)
         row.height = max(theme.nav_h, min(theme.mm(ROW_MAX_MM), spare))
 
     def _fit_keyboard(self, holder, _size) -> None:
         mm = self._theme.mm
-        self.keyboard.width = min(holder.width, mm(KEYS_MAX_MM[1]))
-        self.keyboard.height = min(holder.height, mm(KEYS_MAX_MM[0]))
+        self.keyboard.width = min(holder.width, mm(self.keys_max_mm[1]))
+        self.keyboard.height = min(holder.height, mm(self.keys_max_mm[0]))
 
     def _redraw(self, *_args) -> None:
         self._bg.pos, self._bg.size = self.pos, self.size
