@@ -76,6 +76,7 @@ def probes(hub_url: str, printer: Any) -> dict[str, Any]:
         "scroll_to_slip": scroll_to_slip,
         "scroll_form": scroll_form,
         "registered_for": lambda pilot: pilot.app.screen("register").session.id,
+        "register_speech": lambda pilot: pilot.app.screen("register").speech_text(),  # what 🔊 would say
         "registration": lambda pilot: {
             "status": pilot.app.screen("register").result.status,
             "position": pilot.app.screen("register").result.position,

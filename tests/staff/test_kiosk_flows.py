@@ -69,6 +69,8 @@ def register(kiosk: RemoteKiosk, session: dict, name: str) -> None:
     kiosk.wait_screen("register")
     kiosk.wait_for("register", state="name")
     kiosk.type(name)
+    said = kiosk.probe("register_speech")  # 🔊 says how many letters, never the name
+    assert f"Vous avez écrit {len(name)} lettres." in said and "Suivant" in said and name not in said
     kiosk.tap("register:next")
 
 
@@ -117,6 +119,9 @@ def test_the_printer_hangs_mid_day_and_nobody_waits(kiosk):
     open_one = next(s for s in open_agenda(kiosk) if s["registrable"] and (s["seats_left"] or 0) > 0)
     register(kiosk, open_one, "Marcel")
     kiosk.type("0612345678")
+    said = kiosk.probe("register_speech")  # 🔊 on a public loudspeaker: how many digits, never which
+    assert "Vous avez écrit 10 chiffres." in said and "Valider" in said and "Pas de téléphone" in said
+    assert not any(digit in said.replace("10 chiffres", "") for digit in "0123456789")
     kiosk.tap("register:phone-ok")
     kiosk.until("slip", screen="register", state="printing", timeout=15)
     started = time.monotonic()  # the resident waits for the paper from here
