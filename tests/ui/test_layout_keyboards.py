@@ -51,3 +51,11 @@ def test_a_small_screen_gives_the_instruction_its_own_page(keyboards):
             assert writes & set(pages["instruction"]["actions"])
     # A big screen keeps one page: the instruction above the keys.
     assert all(r["stage"] == "keys" and r["instruction_mm"] for r in keyboards[(1920, 1080)])
+    # The way past typing (« Sans prénom », « Pas de téléphone ») is on the instruction's own page, or on
+    # the one page where there is one.
+    ways_out = {"help_name": "help:no_name", "register_phone": "register:no-phone"}
+    for rows in keyboards.values():
+        for row in rows:
+            way_out = ways_out.get(row["keyboard"])
+            if way_out and (row["stage"] == "instruction" or not row["paged"]):
+                assert way_out in row["actions"], row
