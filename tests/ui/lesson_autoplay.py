@@ -19,6 +19,7 @@ from kiosk.ui.screens.learn import group_by_theme
 from kiosk.ui.services import Services
 from kiosk.ui.widgets.big_button import reset_debounce
 
+FONT_ROLES = ("body", "button", "heading", "key", "huge", "nav", "bar")
 SAMPLES = {
     "email": "camille@exemple.fr",
     "date": "03/03/1950",
@@ -285,6 +286,10 @@ async def play_all(pilot: Any, args: dict[str, Any], services: Services, extra: 
             "seconds": round(time.monotonic() - started, 1),
             "cpu_seconds": round(time.process_time() - cpu, 1),
             "frames": Clock.frames_displayed - frames,
+            # What the theme holds once the lesson is over: Kivy's observers of its fonts (dead ones
+            # stay there until the font changes) and the widgets alive that follow them.
+            "font_observers": max(len(app.theme.get_property_observers(f"font_{r}")) for r in FONT_ROLES),
+            "font_followers": max(app.theme.followers(f"font_{r}") for r in FONT_ROLES),
         }
         for _turn in range(20):  # the end card may have pages of its own before « Suivant » leaves
             page = lesson.page

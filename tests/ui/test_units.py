@@ -33,6 +33,36 @@ def test_millimetres_are_real_millimetres():
     assert big.to_mm(big.primary_h) == pytest.approx(pi.to_mm(pi.primary_h))  # targets do not scale with text
 
 
+def test_the_theme_tells_live_widgets_and_forgets_dropped_ones():
+    """Buttons made and dropped by the thousand (every lesson step's) leave nothing with the theme, which
+    lives as long as the kiosk; the widgets still shown follow « A+ »."""
+    import gc
+
+    from kivy.event import EventDispatcher
+
+    from kiosk.ui.theme import Theme
+
+    class Follower(EventDispatcher):
+        seen = 0.0
+
+        def sync(self, _theme, value):
+            self.seen = value
+
+    theme = Theme(154.0, 800)
+    shown = Follower()
+    theme.follow(shown.sync, "font_body")
+    for _ in range(20_000):  # a season of lesson steps
+        theme.follow(Follower().sync, "font_body", "font_button")
+    gc.collect()
+    assert theme.followers("font_body") == 1 and theme.followers("font_button") == 0
+    assert len(theme.get_property_observers("font_body")) < 5  # Kivy's own list stays short
+    theme.text_scale = 2.0  # « A+ »
+    assert shown.seen == theme.font_body > 0
+    theme.unfollow(shown.sync, "font_body")
+    theme.text_scale = 1.0
+    assert shown.seen != theme.font_body
+
+
 def test_french_spacing():
     assert (
         french_spacing("Attente : environ 10 à 40 min.")

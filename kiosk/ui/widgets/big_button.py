@@ -80,9 +80,7 @@ class BigButton(ButtonBehavior, BoxLayout):
         kiosk = running_kiosk()
         self._theme: Theme | None = kiosk.theme if kiosk is not None else None  # None: default sizes
         if self._theme is not None:
-            self._theme.bind(
-                **{f"font_{role}": self._sync_font for role in ("button", "key", "body", "heading")}
-            )
+            self._theme.follow(self._sync_font, "font_button", "font_key", "font_body", "font_heading")
             self.bind(font_role=self._sync_font)
             self._sync_font()
             if not self.padding or self.padding == [0, 0, 0, 0]:  # type: ignore[has-type]

@@ -95,7 +95,7 @@ class TypedField(Label):
         self.bind(
             pos=self._redraw, size=self._redraw, shown=self._compose, hint=self._compose, blank=self._compose
         )
-        theme.bind(font_body=self._compose)
+        theme.follow(self._compose, "font_body")
         self._margin = theme.mm(4)
 
     def _redraw(self, *_args) -> None:
@@ -175,7 +175,7 @@ class KeyboardPage(BoxLayout):
             write_text=self._labels,
             actions=self._labels,
         )
-        theme.bind(font_body=self._grow_text)  # « A+ »: the instruction grows, and may need its own page
+        theme.follow(self._grow_text, "font_body")  # « A+ »: the instruction grows, and may need its own page
         self._labels()
         self._arrange()
 
@@ -202,8 +202,8 @@ class KeyboardPage(BoxLayout):
 
     def forget_theme(self) -> None:
         """Stop following « A+ » (a panel that closes; the kiosk runs for years)."""
-        self._theme.unbind(font_body=self._grow_text)
-        self._theme.unbind(font_body=self.field._compose)
+        self._theme.unfollow(self._grow_text, "font_body")
+        self._theme.unfollow(self.field._compose, "font_body")
 
     # -- layout ---------------------------------------------------------------------------------
     def _labels(self, *_args) -> None:

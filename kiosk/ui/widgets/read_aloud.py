@@ -59,7 +59,7 @@ class TextSizeButton(BigButton):
         super().__init__(**kwargs)
         self.speak_skip = True
         self._app_theme = App.get_running_app().theme
-        self._app_theme.bind(text_scale=self._label_for_scale)
+        self._app_theme.follow(self._label_for_scale, "text_scale")
         self.bind(on_activate=self._bigger)
         self._label_for_scale()
 

@@ -26,9 +26,7 @@ class TextBlock(Label):
         kwargs.setdefault("size_hint_y", None)
         super().__init__(**kwargs)
         self._theme = App.get_running_app().theme
-        self._theme.bind(
-            font_body=self._sync, font_heading=self._sync, font_huge=self._sync, font_button=self._sync
-        )
+        self._theme.follow(self._sync, "font_body", "font_heading", "font_huge", "font_button")
         self.bind(role=self._sync, width=self._wrap_and_fit, texture_size=self._grow, text=self._typeset)
         self._sync()
         self._typeset()

@@ -123,7 +123,7 @@ class TopBar(BoxLayout):
             line_height=1.1,
             **one_line,
         )
-        theme.bind(font_bar=self._set_title)
+        theme.follow(self._set_title, "font_bar")
         self.heading.bind(width=self._wrap, texture_size=self._fit)
         self.bind(
             title=self._set_title,
