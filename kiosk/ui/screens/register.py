@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.scrollview import ScrollView
@@ -219,22 +221,26 @@ class RegisterScreen(KioskScreen):
         else:
             body.add_widget(self._result_view())
 
+    def _page(self, on_ok: Callable[[], None], ok: str, write: str, **kwargs: Any) -> KeyboardPage:
+        """A keyboard page of this screen: « Retour » steps back, 🔊 reads ``speech_text``."""
+        board = KeyboardPage(
+            actions={"back": "nav:back", "ok": ok, "speak": "speak", "write": write}, **kwargs
+        )
+        board.bind(on_ok=lambda *_a: on_ok(), on_leave=lambda *_a: self.back())
+        board.bind(on_speak=lambda *_a: self.read_aloud())
+        return board
+
     def _name_step(self) -> KeyboardPage:
         if self.board is None:
-            board = self.board = KeyboardPage(
+            board = self.board = self._page(
+                self.name_done,
+                "register:next",
+                "register:write",
                 instruction=name_instruction(),
                 reminder=_("Votre prénom"),
                 ok_text=_("Suivant"),
-                actions={
-                    "back": "nav:back",
-                    "ok": "register:next",
-                    "speak": "speak",
-                    "write": "register:write",
-                },
             )
             board.keyboard.bind(on_key_text=lambda _k, t: self.type_text(t), on_erase=lambda _k: self.erase())
-            board.bind(on_ok=lambda *_a: self.name_done(), on_leave=lambda *_a: self.back())
-            board.bind(on_speak=lambda *_a: self.read_aloud())
         return self.board
 
     def _phone_step(self) -> KeyboardPage:
@@ -243,22 +249,17 @@ class RegisterScreen(KioskScreen):
         if self.phone_board is None:
             pad = DigitPad(prefix="phone")
             pad.bind(on_digit=lambda _p, d: self.digit(d), on_erase=lambda _p: self.erase_digit())
-            board = self.phone_board = KeyboardPage(
+            board = self.phone_board = self._page(
+                self.phone_done,
+                "register:phone-ok",
+                "phone:write",
                 keys=pad,
                 keys_min_mm=PAD_MIN_MM,
                 keys_max_mm=PAD_MAX_MM,
                 instruction=phone_instruction(),
                 reminder=_("Votre téléphone"),
                 ok_text=_("Valider"),
-                actions={
-                    "back": "nav:back",
-                    "ok": "register:phone-ok",
-                    "speak": "speak",
-                    "write": "phone:write",
-                },
             )
-            board.bind(on_ok=lambda *_a: self.phone_done(), on_leave=lambda *_a: self.back())
-            board.bind(on_speak=lambda *_a: self.read_aloud())
             none = NavButton(text=_("Pas de téléphone"), action="register:no-phone", style="tile")
             none.bind(on_activate=lambda *_a: self.no_phone())
             board.add_extra(none)
