@@ -19,6 +19,17 @@ from kiosk.ui.screens.learn import group_by_theme
 from kiosk.ui.services import Services
 from kiosk.ui.widgets.big_button import reset_debounce
 
+
+def step_views_alive() -> int:
+    """Step views still in memory once the garbage is collected (the one shown, and no more)."""
+    import gc
+
+    from kiosk.ui.steps.base import StepView
+
+    gc.collect()
+    return sum(1 for obj in gc.get_objects() if isinstance(obj, StepView))
+
+
 FONT_ROLES = ("body", "button", "heading", "key", "huge", "nav", "bar")
 SAMPLES = {
     "email": "camille@exemple.fr",
@@ -290,6 +301,7 @@ async def play_all(pilot: Any, args: dict[str, Any], services: Services, extra: 
             # stay there until the font changes) and the widgets alive that follow them.
             "font_observers": max(len(app.theme.get_property_observers(f"font_{r}")) for r in FONT_ROLES),
             "font_followers": max(app.theme.followers(f"font_{r}") for r in FONT_ROLES),
+            "step_views": step_views_alive(),
         }
         for _turn in range(20):  # the end card may have pages of its own before « Suivant » leaves
             page = lesson.page

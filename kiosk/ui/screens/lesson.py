@@ -281,6 +281,8 @@ class LessonScreen(LessonActions):
             body.add_widget(self._pause_card())
         if self.help_state:
             body.add_widget(self._help_card())
+        if self.view is not None:
+            self.view.release()
         if self.finished or not self.steps:
             self.view = None
             self.practice_bar = False

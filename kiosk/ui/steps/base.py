@@ -9,6 +9,7 @@ through a few methods: ``step_wrong``, ``step_hint``, ``step_done``, ``jump``, `
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from kivy.app import App
@@ -102,6 +103,7 @@ class StepView(BoxLayout):
         self.wrong_count = 0
         self.solved = False
         self.revealed = False
+        self._page_room_fits: list[Callable[..., None]] = []
         self.render()
 
     # -- to override -------------------------------------------------------------------------------
@@ -159,7 +161,21 @@ class StepView(BoxLayout):
         self.render(scroll_to_feedback=True)
 
     # -- drawing -----------------------------------------------------------------------------------
+    def follow_page_room(self, fit: Callable[..., None]) -> None:
+        """Call ``fit`` when the height a lesson page shows changes, until ``release`` (or the next
+        ``render``). The lesson screen lives as long as the kiosk: a closure bound to it for good kept
+        every step view that had a picture alive, with its widgets (3 more views a lesson, for ever)."""
+        self.host.bind(page_room=fit)
+        self._page_room_fits.append(fit)
+
+    def release(self) -> None:
+        """Let go of the lesson screen (the view is no longer shown)."""
+        for fit in self._page_room_fits:
+            self.host.unbind(page_room=fit)
+        self._page_room_fits.clear()
+
     def render(self, scroll_to_feedback: bool = False) -> None:
+        self.release()
         self.clear_widgets()
         if self.practice and not self.theme.compact:  # small screen: the top bar says it (TopBar.practice)
             self.add_widget(PracticeBand())

@@ -60,7 +60,7 @@ class TextStepView(StepView):
 
         body.bind(height=fit)
         row.bind(width=fit)
-        self.host.bind(page_room=fit)
+        self.follow_page_room(fit)
         fit()
         self.add_widget(row)
 

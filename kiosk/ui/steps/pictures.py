@@ -86,7 +86,7 @@ class TapTargetView(StepView):
             picture.height = max(theme.mm(30), min(theme.mm(PICTURE_MAX_MM), self.width / ratio, room))
 
         self.bind(width=fit)
-        self.host.bind(page_room=fit)  # the lesson area is laid out after the step: fit it again
+        self.follow_page_room(fit)  # the lesson area is laid out after the step: fit it again
         fit()
         self.add_widget(self.picture)
         if not self.solved:
