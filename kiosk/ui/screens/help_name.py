@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from kivy.properties import StringProperty
-from kivy.utils import escape_markup
 
 from kiosk.domain.help_requests import FIRST_NAME_MAX
 from kiosk.domain.topics import Topic
@@ -47,9 +46,7 @@ class HelpNameScreen(KioskScreen):
         self._show_name()
 
     def _show_name(self, *_args) -> None:
-        shown = escape_markup(self.name_text)
-        field = self.ids.board.field
-        field.shown, field.blank = (f"[b]{shown}[/b]|" if shown else "|"), not shown
+        self.ids.board.field.show_typed(self.name_text)
 
     def prepare(self, topic: Topic | None = None, needs: tuple[str, ...] | None = None, **_params) -> None:
         if topic is not None:

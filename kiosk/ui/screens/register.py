@@ -20,7 +20,6 @@ from typing import Any
 
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.scrollview import ScrollView
-from kivy.utils import escape_markup
 
 from kiosk.client.port import HubRefused, Registration
 from kiosk.domain.agenda import Session, french_slot
@@ -108,17 +107,13 @@ class RegisterScreen(KioskScreen):
     def _show_name(self) -> None:
         if self.board is None:
             return
-        shown = escape_markup(self.first_name)
-        field = self.board.field
-        field.shown, field.blank = (f"[b]{shown}[/b]|" if shown else "|"), not shown
+        self.board.field.show_typed(self.first_name)
         # A name starts with a capital: the Maj key lights up by itself at the start of each part.
         self.board.keyboard.shift = self.first_name == "" or self.first_name.endswith((" ", "-"))
 
     def _show_phone(self) -> None:
         if self.phone_board is not None:
-            shown = spaced_phone(self.phone)
-            field = self.phone_board.field
-            field.shown, field.blank = (f"[b]{shown}[/b]|" if shown else "|"), not shown
+            self.phone_board.field.show_typed(spaced_phone(self.phone))
 
     def _note(self, problem: str) -> None:
         """What is wrong with the number (« » : nothing) in place of the instruction, on its own page when

@@ -98,6 +98,11 @@ class TypedField(Label):
         theme.follow(self._compose, "font_body")
         self._margin = theme.mm(4)
 
+    def show_typed(self, text: str) -> None:
+        """``text`` as typed (plain text, in bold) before the cursor; the reminder while it is empty."""
+        shown = escape_markup(text)
+        self.shown, self.blank = (f"[b]{shown}[/b]|" if shown else "|"), not shown
+
     def _redraw(self, *_args) -> None:
         self._bg.pos, self._bg.size = self.pos, self.size
         self._frame.rectangle = (self.x, self.y, self.width, self.height)
