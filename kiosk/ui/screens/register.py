@@ -1,9 +1,10 @@
 """Workshop registration: first name (AZERTY keyboard), then a phone number (keypad) or « Pas de
 téléphone », then the hub's answer — a seat or a waitlist place — and the printed slip.
 
-The name is typed on the keyboard page (kiosk.ui.widgets.keyboard_page: the instruction at body size, on its
-own page first on a small screen, 🔊 and « A+ » on both pages); the phone step has 🔊 and « A+ » beside its
-keypad. Both are built once and shown again at each visit (« A+ » binds the theme for the kiosk's life).
+The name (AZERTY keys) and the phone number (a DigitPad) are each typed on a keyboard page
+(kiosk.ui.widgets.keyboard_page: the instruction at body size, on its own page first on a small screen, 🔊
+and « A+ » on both pages, « Pas de téléphone » beside « Écrire »). Both are built once and shown again at
+each visit.
 🔊 reads the instructions and how many letters or digits are typed, never the name or the number: the
 loudspeaker is heard by everyone in the room.
 

@@ -123,9 +123,9 @@ class KeyboardPage(BoxLayout):
     """``stage`` is « instruction » (the instruction's own page) or « keys ». ``paged``: the instruction does
     not fit above the keys at body size, so it has its own page. ``keys``: the keys widget (default: an
     AzertyKeyboard), ``keys_min_mm`` the height it needs at least, ``keys_max_mm`` its (height, width) at
-    most. Events: ``on_ok``, ``on_speak`` (🔊, on
-    both stages) and ``on_leave`` (« Retour » with nothing to go back to). ``actions`` names the buttons
-    (tests, logs); ``add_extra(button)`` adds a button beside « Écrire » on the instruction page."""
+    most. Events: ``on_ok``, ``on_speak`` (🔊, on both stages) and ``on_leave`` (« Retour » with nothing to
+    go back to). ``actions`` names the buttons (tests, logs); ``add_extra(button)`` adds a button beside
+    « Écrire » on the instruction page, and above the row when there is one page."""
 
     instruction = StringProperty("")
     reminder = StringProperty("")  # the empty field's grey reminder when it fits (default: the instruction)
