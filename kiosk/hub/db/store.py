@@ -31,6 +31,10 @@ DEFAULT_SITE = "main"
 # write request (`make bench`, bench_durable_writes). The benchmark sets NORMAL for its baseline.
 SYNCHRONOUS = "FULL"
 CHECKPOINT_EVERY_S = 2.0  # WAL checkpoints run in a background thread, off the requests' path
+CHECKPOINT_AFTER_COMMITS = 100  # ... and sooner under a stream of writes
+# From this many frames (4 KiB pages) on, the checkpoint thread holds writes back for its last pass, so
+# the WAL starts over from its beginning (SQLite's own autocheckpoint threshold is 1000 frames).
+WAL_RESTART_FRAMES = 1000
 # Set by `Store.reading()`: reads in this context go to the read-only connection.
 _READING: ContextVar[bool] = ContextVar("hub_store_reading", default=False)
 
@@ -92,21 +96,40 @@ class Store:
         self._reader.execute("PRAGMA busy_timeout = 5000")
         self._reader.execute("PRAGMA query_only = ON")
         # Commits never pay for a checkpoint (an fsync: 15-60 ms under load, measured): a thread with its
-        # own connection copies the WAL back every CHECKPOINT_EVERY_S (PASSIVE: writers go on meanwhile).
+        # own connection copies the WAL back every CHECKPOINT_EVERY_S, or after CHECKPOINT_AFTER_COMMITS
+        # commits (PASSIVE: writers go on meanwhile). See `_checkpoint_loop` for how the WAL starts over.
         self._conn.execute("PRAGMA wal_autocheckpoint = 0")
         self._stop = threading.Event()
+        self._wake = threading.Event()  # set by commits, every CHECKPOINT_AFTER_COMMITS
+        self._commits = 0
         self._checkpointer = threading.Thread(
             target=self._checkpoint_loop, name=f"wal-checkpoint-{path.name}", daemon=True
         )
         self._checkpointer.start()
 
     def _checkpoint_loop(self) -> None:
+        """Copy the WAL back into the database, off the requests' path.
+
+        SQLite writes the WAL from its beginning again only when a write transaction *begins* after a
+        checkpoint copied every frame. Under a stream of writes one is always under way, so the WAL grew
+        for as long as the stream lasted (250 MB after 4,000 creates: every page read then searched a
+        bigger WAL index and every commit wrote to new file blocks; the hub's CPU per create grew 40 %).
+        So when the WAL is long, a last pass runs with the writer's lock held: it copies the few frames
+        committed since the first pass, and the next write starts the WAL over.
+        """
         conn = sqlite3.connect(self.path, isolation_level=None, timeout=5.0)
         try:
             conn.execute("PRAGMA busy_timeout = 5000")
-            while not self._stop.wait(CHECKPOINT_EVERY_S):
+            while True:
+                self._wake.wait(CHECKPOINT_EVERY_S)
+                self._wake.clear()
+                if self._stop.is_set():
+                    return
                 try:
-                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                    _busy, frames, _copied = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                    if frames >= WAL_RESTART_FRAMES:
+                        with self._lock:  # no write under way: the next one starts the WAL over
+                            conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
                 except sqlite3.Error:  # busy or gone: the next round, or the close, checkpoints
                     log.debug("WAL checkpoint skipped", exc_info=True)
         finally:
@@ -116,6 +139,7 @@ class Store:
         """Stop the checkpoint thread and close the connections (the last close checkpoints the WAL).
         Later calls fail."""
         self._stop.set()
+        self._wake.set()
         self._checkpointer.join(10)
         with self._lock, self._read_lock:
             self._reader.close()
@@ -177,6 +201,9 @@ class Store:
             self._depth -= 1
             if outer:
                 self._conn.execute("COMMIT")
+                self._commits += 1
+                if self._commits % CHECKPOINT_AFTER_COMMITS == 0:
+                    self._wake.set()
 
     def _read_with(self) -> tuple[threading.RLock, sqlite3.Connection]:
         """The (lock, connection) reads use here: the reader inside `reading()`, else the writer."""
