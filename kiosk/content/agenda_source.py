@@ -3,7 +3,7 @@
 ``[agenda] source`` is ``demo``, the path of an .ics file, or an http(s) URL (fetched with a cached
 copy, see kiosk.content.agenda_fetch). icalendar parses and recurring-ical-events expands RRULE, EXDATE and
 RECURRENCE-ID overrides (moved occurrences); we drop STATUS:CANCELLED ones and apply closures:
-French public holidays with Moselle's (the ``holidays`` package, subdivision 57) close occurrences
+French public holidays with Moselle's (the ``holidays`` package's France, subdivision 57) close occurrences
 produced by a rule, unless an all-day « Ouverture » event opens that day; an all-day « Fermeture » /
 « Fermé » event closes its days. A broken source is logged in one line and gives an empty agenda.
 Thread-safety: functions share only a small lock-protected parse cache; call them from a worker thread.
@@ -12,8 +12,10 @@ Thread-safety: functions share only a small lock-protected parse cache; call the
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import logging
 import re
+import sys
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -22,7 +24,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import holidays
 import icalendar
 import recurring_ical_events
 
@@ -121,10 +122,45 @@ def agenda_between(
                 return Agenda([])
         pairs, closed, opened = ics_occurrences(data, name, zone, start, end)
     years = range(start.astimezone(zone).year, end.astimezone(zone).year + 1)
-    public = holidays.country_holidays(HOLIDAY_COUNTRY, subdiv=HOLIDAY_SUBDIVISION, years=years)
+    public = french_holidays(years)
     kept = open_sessions(pairs, holidays=public.keys(), closed_days=closed, open_days=opened)
     sessions = sorted((s for s in kept if start <= s.start <= end), key=lambda s: (s.start, s.title))
     return Agenda(sessions, updated, stale)
+
+
+def french_holidays(years: range) -> dict[date, str]:
+    """France's public holidays with Moselle's (``HOLIDAY_SUBDIVISION``) over ``years``, date → name.
+
+    Loads the ``holidays`` package's France module alone: ``holidays.country_holidays("FR")`` goes through
+    the ``holidays.countries`` package, which imports all of its 250 countries first (280 modules, about
+    8 MiB more in the kiosk, measured with bench_screens).
+    """
+    return dict(_france()(subdiv=HOLIDAY_SUBDIVISION, years=years))
+
+
+def _france() -> Any:
+    with _FRANCE_LOCK:
+        if "france" not in _FRANCE:
+            import holidays  # noqa: PLC0415 (the package alone is light; its countries are not)
+
+            name = "holidays.countries.france"
+            file = Path(holidays.__file__).parent / "countries" / "france.py"
+            module = sys.modules.get(name)
+            if module is None and file.is_file():
+                spec = importlib.util.spec_from_file_location(name, file)
+                assert spec is not None and spec.loader is not None
+                module = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(module)
+                sys.modules[name] = module  # a later `import holidays.countries` reuses it
+            if module is None:  # another layout of the package: its own way, all countries included
+                _FRANCE["france"] = lambda **kw: holidays.country_holidays(HOLIDAY_COUNTRY, **kw)
+            else:
+                _FRANCE["france"] = module.France
+        return _FRANCE["france"]
+
+
+_FRANCE: dict[str, Any] = {}
+_FRANCE_LOCK = threading.Lock()
 
 
 # -- demo ----------------------------------------------------------------------------------------------
