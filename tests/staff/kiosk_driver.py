@@ -74,6 +74,7 @@ def probes(hub_url: str, printer: Any) -> dict[str, Any]:
         "hold_printer_lane": hold_printer_lane,
         "release_printer_lane": lambda pilot: held.set(),
         "scroll_to_slip": scroll_to_slip,
+        "shoot_slip": shoot_slip,
         "scroll_form": scroll_form,
         "registered_for": lambda pilot: pilot.app.screen("register").session.id,
         "register_speech": lambda pilot: pilot.app.screen("register").speech_text(),  # what 🔊 would say
@@ -84,24 +85,26 @@ def probes(hub_url: str, printer: Any) -> dict[str, Any]:
     }
 
 
-async def scroll_to_slip(pilot: Any) -> dict[str, float]:
-    """Scroll so that the on-screen slip's lower half (its QR code) is in view, and keep at it until two
-    looks a few frames apart agree: the slip is rebuilt when its state or message changes, and a busy
-    machine may draw that between the scroll and the screenshot. Returns the slip's window rectangle."""
+def _slip_in_view(pilot: Any) -> tuple[Any, Any, tuple[float, float, float, float]]:
+    """(the slip's picture, the scroll view holding it, the picture's window rectangle)."""
     from kivy.uix.image import Image
     from kivy.uix.scrollview import ScrollView
     from pilot import walk
 
-    def look() -> tuple[Any, Any, tuple[float, float, float, float]]:
-        images = (w for w in walk(pilot.app.root) if isinstance(w, Image) and w.texture is not None)
-        image = next(w for w in images if w.height > 300)
-        scroll = next(w for w in walk(pilot.app.root) if isinstance(w, ScrollView))
-        x, y = image.to_window(image.x, image.y)
-        return image, scroll, (round(x), round(y), round(image.width), round(image.height))
+    images = (w for w in walk(pilot.app.root) if isinstance(w, Image) and w.texture is not None)
+    image = next(w for w in images if w.height > 300)
+    scroll = next(w for w in walk(pilot.app.root) if isinstance(w, ScrollView))
+    x, y = image.to_window(image.x, image.y)
+    return image, scroll, (round(x), round(y), round(image.width), round(image.height))
 
+
+async def scroll_to_slip(pilot: Any) -> dict[str, float]:
+    """Scroll so that the on-screen slip's lower half (its QR code) is in view, and keep at it until two
+    looks a few frames apart agree: the slip is rebuilt when its state or message changes, and a busy
+    machine may draw that between the scroll and the screenshot. Returns the slip's window rectangle."""
     last = None
     for _ in range(40):
-        image, scroll, _rect = look()
+        image, scroll, _rect = _slip_in_view(pilot)
         scroll.scroll_to(image, padding=0, animate=False)
         await pilot.frames(2)
         # The QR code is just above the slip's last lines: put the slip's bottom edge at the view's bottom.
@@ -111,12 +114,26 @@ async def scroll_to_slip(pilot: Any) -> dict[str, float]:
         if room > 0:
             scroll.scroll_y = max(0.0, min(1.0, (image_bottom - 10) / room))
         await pilot.frames(4)
-        now = look()
+        now = _slip_in_view(pilot)
         if last is not None and now[0] is last[0] and now[2] == last[2]:
             x, y, w, h = now[2]
             return {"x": x, "y": y, "width": w, "height": h}
         last = now
     raise AssertionError("the slip on screen never stayed put")
+
+
+async def shoot_slip(pilot: Any, path: str) -> dict[str, Any]:
+    """Scroll to the slip (`scroll_to_slip`) and take a screenshot at ``path``; again while the slip was
+    rebuilt or moved between the scroll and the picture (on CI it was scrolled back to the top there, and
+    the picture showed no QR code). Returns {"path", "slip": its window rectangle}."""
+    for _ in range(10):
+        where = await scroll_to_slip(pilot)
+        image = _slip_in_view(pilot)[0]
+        shot = await pilot.screenshot(Path(path))
+        after = _slip_in_view(pilot)
+        if after[0] is image and after[2] == (where["x"], where["y"], where["width"], where["height"]):
+            return {"path": shot, "slip": where}
+    raise AssertionError("the slip moved during every screenshot")
 
 
 def main() -> int:

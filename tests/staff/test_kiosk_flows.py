@@ -114,7 +114,7 @@ def test_a_full_workshop_gives_a_waitlist_slip(kiosk):
     assert kiosk.read("register", "first_name") == ""  # nothing personal stays in the kiosk
 
 
-def test_the_printer_hangs_mid_day_and_nobody_waits(kiosk):
+def test_the_printer_hangs_mid_day_and_nobody_waits(kiosk, tmp_path):
     kiosk.do("printer_mode", mode="hang")  # the TCP stand-in accepts and never answers
     open_one = next(s for s in open_agenda(kiosk) if s["registrable"] and (s["seats_left"] or 0) > 0)
     register(kiosk, open_one, "Marcel")
@@ -129,10 +129,9 @@ def test_the_printer_hangs_mid_day_and_nobody_waits(kiosk):
     assert time.monotonic() - started < 5.0
     assert "Le papier n'a pas pu sortir." in kiosk.texts()
     # The slip on screen carries its QR code: read it off the screenshot like a phone would.
-    where = kiosk.do("scroll_to_slip")
-    shot = kiosk.screenshot("slip_fallback_qr")
-    read = qr_on_screen(shot, "-Sbinary")
-    assert read.returncode == 0, f"no QR code readable on the screen ({shot}, slip at {where})"
+    shot = kiosk.do("shoot_slip", path=str(tmp_path / "slip_fallback_qr.png"))
+    read = qr_on_screen(Path(shot["path"]), "-Sbinary")
+    assert read.returncode == 0, f"no QR code readable on the screen ({shot})"
     event = event_of(read.stdout.decode("utf-8"))
     assert str(event["SUMMARY"]) == "La sécurité sur Internet"
     assert event["DTSTART"].dt == datetime(2026, 12, 3, 14, tzinfo=PARIS)
