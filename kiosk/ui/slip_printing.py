@@ -144,6 +144,10 @@ class SlipPrint:
         if attempt != self._attempt:
             return
         log.warning("slip %s not printed: %s", self.receipt.kind if self.receipt else "?", error)
+        if self.state == "failed":
+            # `_too_slow` showed the slip on screen already, and the resident may have scrolled down to
+            # its QR code: the hung printer's own error, seconds later, must not redraw the screen.
+            return
         self.message = resident_message(error) or _("L'imprimante ne marche pas.")
         self.state = "failed"
         self.on_change()

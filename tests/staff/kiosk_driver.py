@@ -49,6 +49,17 @@ def probes(hub_url: str, printer: Any) -> dict[str, Any]:
         of = pilot.app.screen(screen).slip
         return matches({"state": of.state, "preview": of.preview is not None}, **expected)
 
+    drained: dict[str, Any] = {}
+
+    def printer_drained(pilot: Any) -> bool:
+        """Whether the printer lane ran every job given to it before the first call (a hung one included)."""
+        if "future" not in drained:
+            drained["future"] = pilot.app.worker.submit(lambda: None, lane="printer")
+        return bool(drained["future"].done())
+
+    def slip_rect(pilot: Any) -> list[float]:
+        return list(_slip_in_view(pilot)[2])
+
     def hold_printer_lane(pilot: Any) -> None:
         pilot.app.worker.submit(held.wait, 30, lane="printer")  # busy until released
 
@@ -75,6 +86,8 @@ def probes(hub_url: str, printer: Any) -> dict[str, Any]:
         "release_printer_lane": lambda pilot: held.set(),
         "scroll_to_slip": scroll_to_slip,
         "shoot_slip": shoot_slip,
+        "printer_drained": printer_drained,
+        "slip_rect": slip_rect,
         "scroll_form": scroll_form,
         "registered_for": lambda pilot: pilot.app.screen("register").session.id,
         "register_speech": lambda pilot: pilot.app.screen("register").speech_text(),  # what 🔊 would say
@@ -151,7 +164,7 @@ def main() -> int:
             hub_url=args.get("kiosk_hub_url", ""),  # only what the screens show; the client is made below
         ),
         hub=HubConfig(data_dir=str(out / "data")),
-        printer=PrinterConfig(uri="preview", timeout_s=2.0),
+        printer=PrinterConfig(uri="preview", timeout_s=6.0),  # the fallback (5 s) shows first
     )
     configure_kivy(config, kiosk_mode=False, size=tuple(args.get("size", (800, 480))), debug=False)
 
