@@ -40,6 +40,7 @@ POLLS = 200  # per round and per app
 CREATES = 100
 BURST = 600
 BURST_CONNECTIONS = 20
+BURST_ROUNDS = 5  # one burst lasts about a second: single ones ranged 0.77-0.98x of the baseline
 P99_TARGET_MS = 20.0
 RATIO_TARGET = 1.5
 STATS_TARGET_MS = 200.0
@@ -219,7 +220,7 @@ def _measure(hub: HubProcess, baseline: Baseline, token: str, db: Path, prepared
             polls, creates = _one_by_one(url, headers, picks, f"r{r}-")
             seen[name][0].extend(polls)
             seen[name][1].extend(creates)
-    for r in range(2):
+    for r in range(BURST_ROUNDS):
         for name, url in (("hub", hub.url), ("baseline", baseline.url)):
             bursts[name].append(asyncio.run(_burst(url, headers, f"b{r}-")))
     session, _csrf = advisor_session(hub.url, "conseil-1")
@@ -274,7 +275,7 @@ def _measure(hub: HubProcess, baseline: Baseline, token: str, db: Path, prepared
     rows.append(
         {
             "name": f"burst of {BURST} creates, {BURST_CONNECTIONS} connections, synchronous={SYNCHRONOUS} "
-            "for both: hub (baseline, ratio)",
+            f"for both, median of {BURST_ROUNDS}: hub (baseline, ratio)",
             "value": f"{ours:.0f} ({theirs:.0f}, {ours / theirs:.2f}x)",
             "unit": "req/s",
             "target": f">= 0.9x ({'met' if ours / theirs >= 0.9 else 'MISSED'})",
