@@ -348,11 +348,9 @@ class HelpDesk:
         return shared
 
     def _event_data(self, row: HelpRequestRow) -> str:
-        return json.dumps(
-            self.advisor_view([row])[0].model_dump(mode="json"),
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
+        # pydantic writes compact JSON, non-ASCII as is: the same text as json.dumps(model_dump(mode="json"),
+        # ensure_ascii=False, separators=(",", ":")) in one pass
+        return self.advisor_view([row])[0].model_dump_json()
 
     def publish_queue_change(self, site_id: str, data: dict[str, Any]) -> None:
         """Tell advisors that a site's queue state changed (pause, resume): ``event: queue``."""
