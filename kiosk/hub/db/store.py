@@ -128,6 +128,9 @@ class Store:
                 try:
                     _busy, frames, _copied = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
                     if frames >= WAL_RESTART_FRAMES:
+                        # A second pass copies what came during the first, so the pass that holds
+                        # writes back copies little (3-5 ms held here, mostly the database's fsync).
+                        conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
                         with self._lock:  # no write under way: the next one starts the WAL over
                             conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
                 except sqlite3.Error:  # busy or gone: the next round, or the close, checkpoints
