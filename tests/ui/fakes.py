@@ -45,6 +45,7 @@ class FakeHub:
 
     status: str = "waiting"
     recall_count: int = 0
+    ahead: int = 2  # people before the resident (the queue moves when a test lowers it)
     queue: QueueStatus = field(default_factory=QueueStatus)
     calls: list[tuple[str, str]] = field(default_factory=list)
     asks: list[dict[str, Any]] = field(default_factory=list)
@@ -76,8 +77,8 @@ class FakeHub:
             topic="papiers",
             topic_label="Mes papiers en ligne",
             status=self.status,
-            position=3,
-            ahead=2,
+            position=self.ahead + 1,
+            ahead=self.ahead,
             wait_minutes=(10, 40),
             created_at=NOW,
             recall_count=self.recall_count,

@@ -86,7 +86,20 @@ def ui_probes(services: Services, extra: dict[str, Any], out: Path) -> dict[str,
         view = next(w for w in walk(pilot.app.screen(screen)) if isinstance(w, ScrollView))
         view.scroll_y = 0
 
+    def scroll_of(pilot: Any, screen: str) -> dict[str, float]:
+        """The screen's first scroll view: scroll_y and how far its content can scroll, in pixels."""
+        from kivy.uix.scrollview import ScrollView
+
+        view = next(w for w in walk(pilot.app.screen(screen)) if isinstance(w, ScrollView))
+        return {"scroll_y": view.scroll_y, "room": view.children[0].height - view.height}
+
+    def queue_moves(pilot: Any) -> None:
+        """The person before the resident is served: the next poll says one fewer ahead."""
+        extra["hub"].ahead -= 1
+
     return {
+        "scroll_of": scroll_of,
+        "queue_moves": queue_moves,
         "hub_ready": lambda pilot: pilot.app.hub_state == "ready",
         "running": lambda pilot: pilot.app.root is not None and pilot.app.root.get_root_window() is not None,
         "overlay": lambda pilot, shown=True: (pilot.app.overlay is not None) == shown,

@@ -124,6 +124,25 @@ def test_printer_failure_shows_the_ticket_on_screen(kiosk_factory):
     assert "P07" in texts
 
 
+def test_the_ticket_on_screen_stays_in_view_while_the_queue_moves(kiosk_factory):
+    """The printer failed, so the ticket is on screen; the resident scrolled down to it. The next poll
+    brings a new position: the words change, the resident's place on the screen does not."""
+    kiosk = kiosk_factory(kiosk_mode=True, failing_printer="file:/nonexistent/dir/x", print_fallback_s=5.0)
+    ask_for_help(kiosk, "")
+    kiosk.tap("help:validate")
+    kiosk.wait_for("help_ticket", print_state="failed", timeout=15)
+    kiosk.do("scroll_down", screen="help_ticket")
+    kiosk.frames(5)
+    before = kiosk.probe("scroll_of", screen="help_ticket")
+    assert before["room"] > 0 and before["scroll_y"] == 0  # on 800×480 the ticket is below the fold
+    kiosk.do("queue_moves")
+    kiosk.wait_for("help_ticket", ahead=1, timeout=30)
+    kiosk.frames(5)
+    after = kiosk.probe("scroll_of", screen="help_ticket")
+    moved = after["scroll_y"] * after["room"]  # pixels from the bottom
+    assert abs(moved) < 20, f"the view moved {moved:.0f} px from the bottom ({after})"
+
+
 def test_unreachable_hub_says_so_and_keeps_the_request(kiosk_factory):
     kiosk = kiosk_factory(kiosk_mode=True, hub_url=f"http://127.0.0.1:{free_port()}", token="x" * 40)
     ask_for_help(kiosk, "")
