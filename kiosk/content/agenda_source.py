@@ -132,8 +132,8 @@ def french_holidays(years: range) -> dict[date, str]:
     """France's public holidays with Moselle's (``HOLIDAY_SUBDIVISION``) over ``years``, date → name.
 
     Loads the ``holidays`` package's France module alone: ``holidays.country_holidays("FR")`` goes through
-    the ``holidays.countries`` package, which imports all of its 250 countries first (280 modules, about
-    8 MiB more in the kiosk, measured with bench_screens).
+    the ``holidays.countries`` package, which imports all of its 250 countries first (279 modules, 7 MiB
+    of the kiosk's RSS, measured with bench_screens).
     """
     return dict(_france()(subdiv=HOLIDAY_SUBDIVISION, years=years))
 
