@@ -146,7 +146,7 @@ def test_upcoming_sessions_keeps_its_signature(tmp_path):
 
 def test_the_closed_days_are_france_s_with_moselle_s_and_no_other_country_is_loaded():
     """The kiosk loads the holidays package's France alone: the same days as ``country_holidays`` gives
-    (Good Friday and 26 December included), without the 250 other countries' modules (8 MiB)."""
+    (Good Friday and 26 December included), without the 250 other countries' modules (7 MiB of RSS)."""
     script = (
         "import json, sys\n"
         "from kiosk.content.agenda_source import french_holidays\n"

@@ -57,8 +57,8 @@ def probes(hub_url: str, printer: Any) -> dict[str, Any]:
             drained["future"] = pilot.app.worker.submit(lambda: None, lane="printer")
         return bool(drained["future"].done())
 
-    def slip_rect(pilot: Any) -> list[float]:
-        return list(_slip_in_view(pilot)[2])
+    def slip_rect(pilot: Any) -> dict[str, float]:
+        return _slip_in_view(pilot)[2]
 
     def hold_printer_lane(pilot: Any) -> None:
         pilot.app.worker.submit(held.wait, 30, lane="printer")  # busy until released
@@ -84,7 +84,6 @@ def probes(hub_url: str, printer: Any) -> dict[str, Any]:
         "slip_on_top": slip_on_top,
         "hold_printer_lane": hold_printer_lane,
         "release_printer_lane": lambda pilot: held.set(),
-        "scroll_to_slip": scroll_to_slip,
         "shoot_slip": shoot_slip,
         "printer_drained": printer_drained,
         "slip_rect": slip_rect,
@@ -98,7 +97,7 @@ def probes(hub_url: str, printer: Any) -> dict[str, Any]:
     }
 
 
-def _slip_in_view(pilot: Any) -> tuple[Any, Any, tuple[float, float, float, float]]:
+def _slip_in_view(pilot: Any) -> tuple[Any, Any, dict[str, float]]:
     """(the slip's picture, the scroll view holding it, the picture's window rectangle)."""
     from kivy.uix.image import Image
     from kivy.uix.scrollview import ScrollView
@@ -108,7 +107,8 @@ def _slip_in_view(pilot: Any) -> tuple[Any, Any, tuple[float, float, float, floa
     image = next(w for w in images if w.height > 300)
     scroll = next(w for w in walk(pilot.app.root) if isinstance(w, ScrollView))
     x, y = image.to_window(image.x, image.y)
-    return image, scroll, (round(x), round(y), round(image.width), round(image.height))
+    rect = {"x": round(x), "y": round(y), "width": round(image.width), "height": round(image.height)}
+    return image, scroll, rect
 
 
 async def scroll_to_slip(pilot: Any) -> dict[str, float]:
@@ -129,8 +129,7 @@ async def scroll_to_slip(pilot: Any) -> dict[str, float]:
         await pilot.frames(4)
         now = _slip_in_view(pilot)
         if last is not None and now[0] is last[0] and now[2] == last[2]:
-            x, y, w, h = now[2]
-            return {"x": x, "y": y, "width": w, "height": h}
+            return now[2]
         last = now
     raise AssertionError("the slip on screen never stayed put")
 
@@ -144,7 +143,7 @@ async def shoot_slip(pilot: Any, path: str) -> dict[str, Any]:
         image = _slip_in_view(pilot)[0]
         shot = await pilot.screenshot(Path(path))
         after = _slip_in_view(pilot)
-        if after[0] is image and after[2] == (where["x"], where["y"], where["width"], where["height"]):
+        if after[0] is image and after[2] == where:
             return {"path": shot, "slip": where}
     raise AssertionError("the slip moved during every screenshot")
 

@@ -135,8 +135,7 @@ def test_the_printer_hangs_mid_day_and_nobody_waits(kiosk, tmp_path):
     # The hung printer gives up seconds later: the resident, scrolled down to the QR code, stays there.
     kiosk.until("printer_drained", timeout=30)
     kiosk.frames(10)
-    slip = shot["slip"]
-    assert kiosk.do("slip_rect") == [slip["x"], slip["y"], slip["width"], slip["height"]]
+    assert kiosk.do("slip_rect") == shot["slip"]
     event = event_of(read.stdout.decode("utf-8"))
     assert str(event["SUMMARY"]) == "La sécurité sur Internet"
     assert event["DTSTART"].dt == datetime(2026, 12, 3, 14, tzinfo=PARIS)

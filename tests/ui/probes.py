@@ -79,18 +79,18 @@ def ui_probes(services: Services, extra: dict[str, Any], out: Path) -> dict[str,
 
         extra["hub"].queue = QueueStatus(accepting=False, message=message)
 
-    def scroll_down(pilot: Any, screen: str) -> None:
-        """Scroll the screen's first scroll view to its end, as the resident is told to."""
+    def first_scroll(pilot: Any, screen: str) -> Any:
         from kivy.uix.scrollview import ScrollView
 
-        view = next(w for w in walk(pilot.app.screen(screen)) if isinstance(w, ScrollView))
-        view.scroll_y = 0
+        return next(w for w in walk(pilot.app.screen(screen)) if isinstance(w, ScrollView))
+
+    def scroll_down(pilot: Any, screen: str) -> None:
+        """Scroll the screen's first scroll view to its end, as the resident is told to."""
+        first_scroll(pilot, screen).scroll_y = 0
 
     def scroll_of(pilot: Any, screen: str) -> dict[str, float]:
         """The screen's first scroll view: scroll_y and how far its content can scroll, in pixels."""
-        from kivy.uix.scrollview import ScrollView
-
-        view = next(w for w in walk(pilot.app.screen(screen)) if isinstance(w, ScrollView))
+        view = first_scroll(pilot, screen)
         return {"scroll_y": view.scroll_y, "room": view.children[0].height - view.height}
 
     def queue_moves(pilot: Any) -> None:
