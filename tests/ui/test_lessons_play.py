@@ -55,9 +55,15 @@ def test_the_kiosk_does_not_grow_slower_lesson_after_lesson(played):
     """The theme and the lesson screen outlive every step: what a step made must not stay with them. Kivy's
     ``bind`` kept a dead observer per button until « A+ » was pressed, and checked each new one against all
     of them: after 13 lessons, 5,600 of them, and the 13th lesson took 30 s to play instead of 15. And a
-    picture's closure bound to the lesson screen kept its step view alive: 3 more views a lesson."""
+    picture's closure bound to the lesson screen kept its step view alive: 3 more views a lesson. At the end
+    card one view is left, the one shown (views themselves are counted, not the weak proxies Kivy hands
+    out: those, counted too until now, made the count vary from run to run)."""
     runs = played["played"]
-    assert max(run["step_views"] for run in runs.values()) <= 3, {k: r["step_views"] for k, r in runs.items()}
+    assert max(run["step_views"] for run in runs.values()) <= 1, {
+        k: (r["step_views"], r["step_view_holders"], r.get("held_first"))
+        for k, r in runs.items()
+        if r["step_views"] > 1
+    }
     assert max(run["font_observers"] for run in runs.values()) < 50
     # The widgets that follow the fonts are those of the screen shown (a keyboard has 50 keys), not those
     # of every step played.
