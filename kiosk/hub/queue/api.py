@@ -94,6 +94,57 @@ def site_to_change(hub: HubState, who: Caller, wanted: str | None) -> str:
     return site_id
 
 
+# The kiosks' two everyday calls come first: FastAPI tries a router's routes in order, twice per
+# request (the app's router, then this one), and these were 10th and 12th (measured: ~5 % of a
+# poll's CPU). Paths that share a prefix keep their order: /priority and /activity before /{action}.
+@router.post(
+    "/api/help-requests",
+    status_code=status.HTTP_201_CREATED,
+    tags=["help requests"],
+    responses={
+        **_REFUSALS,
+        200: {"model": HelpRequestOut, "description": "idempotent replay"},
+        201: {"description": "queued", "links": NEW_REQUEST_LINKS},
+    },
+)
+async def create_help_request(
+    body: HelpRequestIn, response: Response, hub: Hub, who: KioskCaller
+) -> HelpRequestOut:
+    """Join the queue (kiosk token). The same idempotency key again returns the same request with 200.
+
+    Writes run on the event loop too: with WAL checkpoints in their own thread a write is ~0.3 ms, and
+    under load a worker thread waited up to ~150 ms for the GIL to take the queue's lock (measured).
+    """
+    assert who.kiosk_id is not None
+    row, created = hub.desk.create(who.kiosk_id, body)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return hub.desk.public_view([row])[0]
+
+
+@router.get(
+    "/api/help-requests/{request_id}",
+    tags=["help requests"],
+    responses={**_REFUSALS, 404: {"model": Problem}},
+)
+async def get_help_request(
+    request_id: RequestId, hub: Hub, who: AnyCaller
+) -> HelpRequestForAdvisor | HelpRequestOut:
+    """One request: advisors see everything; a kiosk sees only its own, without first name or needs.
+
+    A coroutine on purpose: kiosks poll this every few seconds, and its few indexed reads (on the
+    read-only connection, which never waits for a writer) cost less than the thread-pool hop FastAPI
+    gives a plain ``def`` (see ARCHITECTURE.md, Performance).
+    """
+    with hub.store.reading():
+        row = hub.desk.get(request_id)
+        if row is None or (who.kiosk_id is not None and row.kiosk_id != who.kiosk_id):
+            raise NotFound(_("Demande introuvable."))
+        if who.user is None:
+            return hub.desk.public_view([row])[0]
+        return hub.desk.advisor_view([row])[0]
+
+
 @router.get("/api/queue", tags=CONSOLE_TAGS, responses=_CONSOLE_REFUSALS)
 def queue_status(hub: Hub, who: AnyCaller, site: SiteQuery = None) -> QueueStatus:
     """A site's queue (kiosk: its own site): people waiting, the wait for a new ticket, whether the
@@ -172,31 +223,6 @@ def topics() -> list[Topic]:
     return [Topic(id=t.id, label=t.label, prefix=t.prefix, pictogram=t.pictogram) for t in all_topics()]
 
 
-@router.post(
-    "/api/help-requests",
-    status_code=status.HTTP_201_CREATED,
-    tags=["help requests"],
-    responses={
-        **_REFUSALS,
-        200: {"model": HelpRequestOut, "description": "idempotent replay"},
-        201: {"description": "queued", "links": NEW_REQUEST_LINKS},
-    },
-)
-async def create_help_request(
-    body: HelpRequestIn, response: Response, hub: Hub, who: KioskCaller
-) -> HelpRequestOut:
-    """Join the queue (kiosk token). The same idempotency key again returns the same request with 200.
-
-    Writes run on the event loop too: with WAL checkpoints in their own thread a write is ~0.3 ms, and
-    under load a worker thread waited up to ~150 ms for the GIL to take the queue's lock (measured).
-    """
-    assert who.kiosk_id is not None
-    row, created = hub.desk.create(who.kiosk_id, body)
-    if not created:
-        response.status_code = status.HTTP_200_OK
-    return hub.desk.public_view([row])[0]
-
-
 def _statuses(raw: str | None) -> set[Status] | None:
     if raw is None:
         return None
@@ -236,29 +262,6 @@ def list_help_requests(
     """Requests in arrival order (advisor), filtered by ``status`` (``waiting``, ``called,in_progress``…)
     and ``site``; ``position`` gives the calling order (a priority request passes at most 2 people)."""
     return hub.desk.advisor_view(hub.desk.find(_statuses(status_filter), limit, site))
-
-
-@router.get(
-    "/api/help-requests/{request_id}",
-    tags=["help requests"],
-    responses={**_REFUSALS, 404: {"model": Problem}},
-)
-async def get_help_request(
-    request_id: RequestId, hub: Hub, who: AnyCaller
-) -> HelpRequestForAdvisor | HelpRequestOut:
-    """One request: advisors see everything; a kiosk sees only its own, without first name or needs.
-
-    A coroutine on purpose: kiosks poll this every few seconds, and its few indexed reads (on the
-    read-only connection, which never waits for a writer) cost less than the thread-pool hop FastAPI
-    gives a plain ``def`` (see ARCHITECTURE.md, Performance).
-    """
-    with hub.store.reading():
-        row = hub.desk.get(request_id)
-        if row is None or (who.kiosk_id is not None and row.kiosk_id != who.kiosk_id):
-            raise NotFound(_("Demande introuvable."))
-        if who.user is None:
-            return hub.desk.public_view([row])[0]
-        return hub.desk.advisor_view([row])[0]
 
 
 @router.post(
