@@ -66,25 +66,37 @@ def format_ticket(prefix: str, number: int) -> str:
 DEFAULT_SERVICE_MINUTES = (10, 20)
 
 
+def service_pace(recent_service_minutes: Sequence[float] = ()) -> tuple[float, float]:
+    """Minutes per person ahead, (low, high): with at least 5 recent service durations the 25th and
+    75th percentiles (at least 3 minutes, and 2 apart), otherwise 10 to 20 minutes. A list of waiting
+    requests computes it once for all its rows."""
+    if len(recent_service_minutes) >= 5:
+        q = statistics.quantiles(recent_service_minutes, n=4)
+        return max(q[0], 3.0), max(q[2], q[0] + 2.0)
+    return DEFAULT_SERVICE_MINUTES
+
+
+def wait_at_pace(ahead: int, pace: tuple[float, float]) -> tuple[int, int]:
+    """`estimate_wait` from a `service_pace` already computed."""
+    if ahead <= 0:
+        return (0, 0)
+    low_each, high_each = pace
+    low = int(ahead * low_each // 5 * 5)
+    high = int(math.ceil(ahead * high_each / 5) * 5)
+    return (max(low, 5), max(high, low + 5))
+
+
 def estimate_wait(ahead: int, recent_service_minutes: Sequence[float] = ()) -> tuple[int, int]:
     """An honest wait range in minutes for someone with ``ahead`` people before them.
 
     With at least 5 recent service durations, the range runs from the 25th to the 75th percentile
-    per person; otherwise 10 to 20 minutes per person. Rounded to 5 minutes, low end down, high up.
+    per person; otherwise 10 to 20 minutes per person (`service_pace`). Rounded to 5 minutes, low end
+    down, high up.
 
     Returns:
         (low, high) minutes; (0, 0) when nobody is ahead.
     """
-    if ahead <= 0:
-        return (0, 0)
-    if len(recent_service_minutes) >= 5:
-        q = statistics.quantiles(recent_service_minutes, n=4)
-        low_each, high_each = max(q[0], 3.0), max(q[2], q[0] + 2.0)
-    else:
-        low_each, high_each = DEFAULT_SERVICE_MINUTES
-    low = int(ahead * low_each // 5 * 5)
-    high = int(math.ceil(ahead * high_each / 5) * 5)
-    return (max(low, 5), max(high, low + 5))
+    return wait_at_pace(ahead, service_pace(recent_service_minutes))
 
 
 FIRST_NAME_MAX = 30

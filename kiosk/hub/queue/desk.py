@@ -14,9 +14,17 @@ from typing import Any
 
 from kiosk.config import Config
 from kiosk.domain.cra import Activity, duration_minutes
-from kiosk.domain.help_requests import Status, clean_first_name, estimate_wait, format_ticket, next_status
+from kiosk.domain.help_requests import (
+    Status,
+    clean_first_name,
+    estimate_wait,
+    format_ticket,
+    next_status,
+    service_pace,
+    wait_at_pace,
+)
 from kiosk.domain.queue_hours import PRIORITY_JUMP, Waiting, queue_order
-from kiosk.domain.topics import topic_by_id
+from kiosk.domain.topics import all_topics, topic_by_id
 from kiosk.hub.admin import sql as admin_sql
 from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.db.store import DEFAULT_SITE, Store, parse_iso
@@ -312,19 +320,20 @@ class HelpDesk:
 
     def _compute_fields(self, rows: Sequence[HelpRequestRow]) -> list[tuple[dict[str, Any], HelpRequestRow]]:
         rank = self.ranks(rows)
-        service = requests_sql.recent_service_minutes(self.store)
+        pace = service_pace(requests_sql.recent_service_minutes(self.store))  # once for the list's rows
+        topics = {t.id: t for t in all_topics()}
         now = self.clock()
         per_site: dict[str, tuple[int, str | None, int]] = {}
         shared = []
         for row in rows:
             ahead = rank.get(row.id) if row.status is Status.WAITING else None
-            topic = topic_by_id(row.topic)
+            topic = topics.get(row.topic)
             if row.site_id not in per_site:
                 delay, until = self.away_delay(row.site_id, now)
                 advisors = len(self.advisors_on_duty(row.site_id, now))
                 per_site[row.site_id] = (delay, until, advisors)
             delay, until, advisors = per_site[row.site_id]
-            low, high = shared_wait(estimate_wait(ahead or 0, service), advisors)
+            low, high = shared_wait(wait_at_pace(ahead or 0, pace), advisors)
             waiting = row.status is Status.WAITING
             fields = {
                 "id": row.id,
