@@ -1,8 +1,9 @@
-"""The hub benchmarks' yardstick: a minimal FastAPI + sqlite3 app doing the SQL work of a kiosk's create
-and poll on the hub's own schema (same statements, same indexes), served by the same uvicorn (uvloop,
-httptools), with the hub's own durability (``PRAGMA synchronous``, `kiosk.hub.db.store.SYNCHRONOUS`: FULL
-fsyncs every commit, which a power cut needs; a yardstick without that fsync measured the disk, not the
-code). No SSE broker, no pydantic response models, no layers: what the hub costs above this is ours.
+"""The hub benchmarks' yardstick: a minimal FastAPI + sqlite3 app doing the SQL work of a kiosk's create and
+poll, and of an advisor's waiting list, on the hub's own schema (same statements, same indexes), served by
+the same uvicorn (uvloop, httptools), with the hub's own durability (``PRAGMA synchronous``,
+`kiosk.hub.db.store.SYNCHRONOUS`: FULL fsyncs every commit, which a power cut needs; a yardstick without
+that fsync measured the disk, not the code). No SSE broker, no pydantic response models, no layers: what
+the hub costs above this is ours.
 
 Run: ``python baseline_hub.py DB_PATH PORT [SYNCHRONOUS]`` (default: the hub's).
 """
@@ -128,6 +129,59 @@ async def poll(request_id: int, request: Request) -> dict:
     if row is None:
         raise HTTPException(404)
     return _view(reader, row)
+
+
+_LIST = (
+    "SELECT id, ticket, topic, status, site_id, priority, first_name, needs, created_at, called_at, "
+    "started_at, finished_at, kiosk_id, recall_count, lesson_id, step_id, assigned_to, advisor, "
+    "redirect_count FROM help_requests WHERE status = ? ORDER BY id DESC LIMIT ?"
+)
+
+
+@app.get("/api/help-requests")
+async def waiting_list(request: Request, limit: int = 200) -> list[dict]:
+    """The advisor's list of the ``limit`` newest waiting requests, oldest first, with their positions
+    (earlier arrivals counted once, then one by one) and the wait estimate's service times. Authenticated
+    by the kiosk token's lookup (the hub reads a session instead: one indexed read either way)."""
+    _kiosk(request)
+    rows = reader.execute(_LIST, (W, limit)).fetchall()[::-1]
+    before = reader.execute(
+        "SELECT COUNT(*) FROM help_requests WHERE status = ? AND id < ?", (W, rows[0][0] if rows else 0)
+    ).fetchone()[0]
+    service = reader.execute(
+        "SELECT started_at, finished_at FROM help_requests WHERE status = 'done' AND started_at IS NOT NULL "
+        "AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 20"
+    ).fetchall()
+    names = (
+        "id",
+        "ticket",
+        "topic",
+        "status",
+        "site_id",
+        "priority",
+        "first_name",
+        "needs",
+        "created_at",
+        "called_at",
+        "started_at",
+        "finished_at",
+        "kiosk_id",
+        "recall_count",
+        "lesson_id",
+        "step_id",
+        "assigned_to",
+        "advisor",
+        "redirect_count",
+    )
+    listed = []
+    for i, row in enumerate(rows):
+        item = dict(zip(names, row, strict=True))
+        item["needs"] = json.loads(item["needs"])
+        item["priority"] = bool(item["priority"])
+        ahead = before + i
+        item.update(ahead=ahead, position=ahead + 1, wait_minutes=[5 * len(service), 10 * len(service)])
+        listed.append(item)
+    return listed
 
 
 @app.get("/healthz")

@@ -3,9 +3,10 @@ against `baseline_hub.py`, a minimal FastAPI + sqlite3 app doing the same SQL on
 served by the same uvicorn. Runs alternate between the two; both are separate processes on loopback.
 
 Measured: a kiosk's poll and create one at a time (p50, p99), a burst of creates from 20 connections
-(throughput), /statistics over the last year, and the CRA export of that year (time, the hub's memory
-during it, and /healthz latency meanwhile). The « before » of /statistics is the former row-by-row code
-(tests/hub/statistics_before.py) run in this process on the same file.
+(throughput), an advisor's list of the 200 newest waiting requests (p50), /statistics over the last year, and
+the CRA export of that year (time, the hub's memory during it, and /healthz latency meanwhile). The « before »
+of /statistics is the former row-by-row code (tests/hub/statistics_before.py) run in this process on the same
+file.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from kiosk.passwords import hash_password, new_token, token_digest  # noqa: E402
 ROUNDS = 3
 POLLS = 200  # per round and per app
 CREATES = 100
+LISTS = 20  # an advisor's waiting list, per round and per app
 BURST = 600
 BURST_CONNECTIONS = 20
 BURST_ROUNDS = 5  # one burst lasts about a second: single ones ranged 0.77-0.98x of the baseline
@@ -224,6 +226,26 @@ def _measure(hub: HubProcess, baseline: Baseline, token: str, db: Path, prepared
         for name, url in (("hub", hub.url), ("baseline", baseline.url)):
             bursts[name].append(asyncio.run(_burst(url, headers, f"b{r}-")))
     session, _csrf = advisor_session(hub.url, "conseil-1")
+    waiting_now = (
+        sqlite3.connect(db)
+        .execute("SELECT COUNT(*) FROM help_requests WHERE status = 'waiting'")
+        .fetchone()[0]
+    )
+    lists: dict[str, list[float]] = {"hub": [], "baseline": []}
+    with httpx.Client(headers=headers, trust_env=False, timeout=30) as client:  # kept alive, as the session
+        for _r in range(ROUNDS):
+            for name, get in (
+                (
+                    "hub",
+                    lambda: session.get(f"{hub.url}/api/help-requests?status=waiting&limit=200", timeout=30),
+                ),
+                ("baseline", lambda: client.get(f"{baseline.url}/api/help-requests?limit=200")),
+            ):
+                for _ in range(LISTS):
+                    sent = time.perf_counter()
+                    answer = get()
+                    lists[name].append((time.perf_counter() - sent) * 1000)
+                    assert answer.status_code == 200 and len(answer.json()) == 200
     last = (
         sqlite3.connect(db)
         .execute("SELECT MAX(day) FROM help_requests WHERE status != 'waiting'")
@@ -279,6 +301,15 @@ def _measure(hub: HubProcess, baseline: Baseline, token: str, db: Path, prepared
             "value": f"{ours:.0f} ({theirs:.0f}, {ours / theirs:.2f}x)",
             "unit": "req/s",
             "target": f">= 0.9x ({'met' if ours / theirs >= 0.9 else 'MISSED'})",
+        }
+    )
+    ours, theirs = _q(lists["hub"], 50), _q(lists["baseline"], 50)
+    rows.append(
+        {
+            "name": f"advisor's list, 200 of {waiting_now} waiting, p50: hub (baseline, ratio)",
+            "value": f"{ours:.1f} ({theirs:.1f}, {ours / theirs:.2f}x)",
+            "unit": "ms",
+            "target": "",
         }
     )
     page = statistics.median(page_ms)
