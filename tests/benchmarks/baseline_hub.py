@@ -51,6 +51,13 @@ def _kiosk(request: Request) -> tuple[str, str]:
     return row[0], reader.execute("SELECT site_id FROM kiosks WHERE id = ?", (row[0],)).fetchone()[0]
 
 
+# The 20 last services, for the wait estimate (every create, poll and list).
+_SERVICE = (
+    "SELECT started_at, finished_at FROM help_requests WHERE status = 'done' AND started_at IS NOT NULL "
+    "AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 20"
+)
+
+
 def _view(conn: sqlite3.Connection, row: tuple) -> dict:
     rid, site = row[0], row[3]
     ahead = conn.execute(
@@ -66,10 +73,7 @@ def _view(conn: sqlite3.Connection, row: tuple) -> dict:
         "ORDER BY id LIMIT 2",
         (site, W, rid),
     ).fetchall()
-    service = conn.execute(
-        "SELECT started_at, finished_at FROM help_requests WHERE status = 'done' AND started_at IS NOT NULL "
-        "AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 20"
-    ).fetchall()
+    service = conn.execute(_SERVICE).fetchall()
     conn.execute(
         "SELECT paused, away_until, updated_by FROM queue_states WHERE site_id = ?", (site,)
     ).fetchone()
@@ -131,10 +135,30 @@ async def poll(request_id: int, request: Request) -> dict:
     return _view(reader, row)
 
 
+_LISTED = (
+    "id",
+    "ticket",
+    "topic",
+    "status",
+    "site_id",
+    "priority",
+    "first_name",
+    "needs",
+    "created_at",
+    "called_at",
+    "started_at",
+    "finished_at",
+    "kiosk_id",
+    "recall_count",
+    "lesson_id",
+    "step_id",
+    "assigned_to",
+    "advisor",
+    "redirect_count",
+)
 _LIST = (
-    "SELECT id, ticket, topic, status, site_id, priority, first_name, needs, created_at, called_at, "
-    "started_at, finished_at, kiosk_id, recall_count, lesson_id, step_id, assigned_to, advisor, "
-    "redirect_count FROM help_requests WHERE status = ? ORDER BY id DESC LIMIT ?"
+    f"SELECT {', '.join(_LISTED)} FROM help_requests "  # noqa: S608 (constant column names)
+    "WHERE status = ? ORDER BY id DESC LIMIT ?"
 )
 
 
@@ -148,34 +172,10 @@ async def waiting_list(request: Request, limit: int = 200) -> list[dict]:
     before = reader.execute(
         "SELECT COUNT(*) FROM help_requests WHERE status = ? AND id < ?", (W, rows[0][0] if rows else 0)
     ).fetchone()[0]
-    service = reader.execute(
-        "SELECT started_at, finished_at FROM help_requests WHERE status = 'done' AND started_at IS NOT NULL "
-        "AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 20"
-    ).fetchall()
-    names = (
-        "id",
-        "ticket",
-        "topic",
-        "status",
-        "site_id",
-        "priority",
-        "first_name",
-        "needs",
-        "created_at",
-        "called_at",
-        "started_at",
-        "finished_at",
-        "kiosk_id",
-        "recall_count",
-        "lesson_id",
-        "step_id",
-        "assigned_to",
-        "advisor",
-        "redirect_count",
-    )
+    service = reader.execute(_SERVICE).fetchall()
     listed = []
     for i, row in enumerate(rows):
-        item = dict(zip(names, row, strict=True))
+        item = dict(zip(_LISTED, row, strict=True))
         item["needs"] = json.loads(item["needs"])
         item["priority"] = bool(item["priority"])
         ahead = before + i
