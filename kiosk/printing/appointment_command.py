@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
-from kiosk.config import Config
+from kiosk.config import Config, ConfigProblem
 from kiosk.domain.appointments import Appointment
 from kiosk.printing.commands import EXIT_FAILED, EXIT_USAGE, _printer_config, _quiet_logs
 from kiosk.printing.errors import PrinterError
@@ -61,7 +61,10 @@ def print_appointment(config: Config, args: argparse.Namespace) -> int:
         printer = open_printer(
             _printer_config(config, args.printer), preview_dir=config.data_dir / "previews"
         )
-    except (ValueError, ValidationError) as exc:
+    except ConfigProblem as problem:
+        print(f"kiosk: --printer: {problem.what}", file=sys.stderr)
+        return EXIT_USAGE
+    except ValueError as exc:
         print(f"kiosk: --printer: {exc}", file=sys.stderr)
         return EXIT_USAGE
     receipt = appointment.receipt(site_name=config.site.name, printed_at=datetime.now(zone), zone=zone)

@@ -6,12 +6,11 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from pydantic import ValidationError
-
-from kiosk.config import Config, PrinterConfig
+from kiosk.config import Config, ConfigProblem, PrinterConfig, section_from
 from kiosk.domain.receipts import test_page
 from kiosk.printing.errors import PrinterError
 from kiosk.printing.printer import open_printer
@@ -23,11 +22,20 @@ MAX_TEST_TIMEOUT_S = 10.0
 
 
 def _printer_config(config: Config, printer_uri: str | None) -> PrinterConfig:
-    settings = config.printer.model_dump()
+    """The [printer] section with ``printer_uri`` (--printer) in it, checked like the file's.
+
+    Raises:
+        ConfigProblem: what is wrong with ``printer_uri``.
+    """
+    settings = asdict(config.printer)
     if printer_uri:
         settings["uri"] = printer_uri
     settings["timeout_s"] = min(settings["timeout_s"], MAX_TEST_TIMEOUT_S)
-    return PrinterConfig.model_validate(settings)
+    try:
+        return section_from(PrinterConfig, settings)
+    except ExceptionGroup as group:
+        first = group.exceptions[0]
+        raise first if isinstance(first, ConfigProblem) else group from None
 
 
 @contextmanager
@@ -52,9 +60,8 @@ def print_test(config: Config, printer_uri: str | None = None) -> int:
     try:
         printer_config = _printer_config(config, printer_uri)
         printer = open_printer(printer_config, preview_dir=config.data_dir / "previews")
-    except ValidationError as exc:
-        problem = str(exc.errors()[0]["ctx"].get("error", exc.errors()[0]["msg"]))
-        print(f"kiosk: --printer: expected {problem}", file=sys.stderr)
+    except ConfigProblem as problem:
+        print(f"kiosk: --printer: {problem.what}", file=sys.stderr)
         return EXIT_USAGE
     except ValueError as exc:
         print(f"kiosk: [printer] {exc}", file=sys.stderr)

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import tempfile
 import wave
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -90,7 +91,7 @@ def test_without_a_voice_the_display_only_chimes(config, monkeypatch):
     from kiosk.hub.bootstrap import EMBEDDED_TOKEN_ENV
 
     monkeypatch.delenv(EMBEDDED_TOKEN_ENV, raising=False)
-    silent = config.model_copy(update={"speech": SpeechConfig(enabled=False)})
+    silent = replace(config, speech=SpeechConfig(enabled=False))
     clock = FakeClock()
     with TestClient(create_app(silent, clock=clock)) as client:
         hub = Hub(client.app, clock, client)

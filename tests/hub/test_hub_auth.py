@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 import pytest
 from hub_helpers import PASSWORD, TestClient, login_csrf, session_csrf
@@ -112,7 +113,7 @@ def test_session_cookie_is_secure_when_configured(config, clock, tmp_path):
     from kiosk.config import HubConfig
     from kiosk.hub.app import create_app
 
-    secure = config.model_copy(update={"hub": HubConfig(data_dir=str(tmp_path / "s"), secure_cookies=True)})
+    secure = replace(config, hub=HubConfig(data_dir=str(tmp_path / "s"), secure_cookies=True))
     app = create_app(secure, clock=clock, environ={})
     accounts_sql.save_user(app.state.hub.store, "anne", "advisor", hash_password(PASSWORD), clock())
     with TestClient(app, base_url="https://testserver") as client:

@@ -3,6 +3,7 @@ redirects to another site or advisor, pause « absent jusqu'à 15 h », the cut-
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
@@ -165,9 +166,7 @@ def test_done_drafts_the_cra_line_and_one_put_confirms_it(hub, kiosk_headers, ad
 def test_first_names_and_needs_are_erased_after_the_day(hub, kiosk_headers, advisor, retention, erased_at):
     client, csrf = advisor
     desk = hub.app.state.hub.desk
-    desk.config = desk.config.model_copy(
-        update={"hub": desk.config.hub.model_copy(update={"retention_days": retention})}
-    )
+    desk.config = replace(desk.config, hub=replace(desk.config.hub, retention_days=retention))
     made = hub.create(kiosk_headers, first_name="Zoé", needs=["sight"])
     waiting = hub.create(kiosk_headers, first_name="Ali")
     _act(client, csrf, made["id"], "cancel")

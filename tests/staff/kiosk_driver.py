@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 import threading
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -191,7 +192,7 @@ def main() -> int:
     )
     with ServerThread(hub_app) as server, TcpPrinter("online") as printer:
         client = HubClient(server.url, token, outbox=Outbox(out / "outbox.sqlite3"), timeout=3.0)
-        printer_config = config.printer.model_copy(update={"uri": printer.uri})
+        printer_config = replace(config.printer, uri=printer.uri)
         services = Services(
             config=config,
             hub=HubHandle(client),

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import traceback
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -118,7 +119,7 @@ def main() -> int:
         "attract_after_s": args.get("attract_after_s", 3600),
         "opening_hours": args.get("opening_hours", ""),
     }
-    config = config.model_copy(update={"kiosk": config.kiosk.model_copy(update=kiosk_keys)})
+    config = replace(config, kiosk=replace(config.kiosk, **kiosk_keys))
     size = tuple(args["size"]) if args.get("size") else None  # None: the kiosk reads the screen's size
     configure_kivy(config, kiosk_mode=args.get("kiosk_mode", False), size=size, debug=False)
     if "maxfps" in args:  # a long walk (every shipped lesson) draws frames as fast as the machine can

@@ -5,6 +5,7 @@ as a finger would, and the run's set-up (lessons folder, speech cache, a printer
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ def setup(pilot: Any, args: dict[str, Any], services: Services) -> Path:
     services.lessons_dir = Path(args["lessons_dir"])
     config = services.config
     pilot.app.speaker = Speaker(Speech(config.speech, out / "speech"), pilot.app.worker)
-    printer_config = config.printer.model_copy(update={"uri": f"file:{out / 'memo.bin'}", "timeout_s": 3})
+    printer_config = replace(config.printer, uri=f"file:{out / 'memo.bin'}", timeout_s=3.0)
     services.printer = PrinterHandle(lambda: open_printer(printer_config, preview_dir=out))
     return out
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +39,8 @@ def build_services(args: dict[str, Any], config: Config) -> tuple[Services, dict
 
         printer_config = config.printer
         if args.get("failing_printer"):  # a real printer at a URI that cannot print
-            failing = {"uri": args["failing_printer"], "timeout_s": 2}
-            printer_config = printer_config.model_copy(update=failing)
+            failing = {"uri": args["failing_printer"], "timeout_s": 2.0}
+            printer_config = replace(printer_config, **failing)
         printer = PrinterHandle(lambda: open_printer(printer_config, preview_dir=Path(args["out_dir"])))
     services = Services(
         config=config,
