@@ -1,7 +1,7 @@
 """What the kiosk does before its first frame, and what a revisit of « Apprendre » costs: the services are
-wired without importing the lesson reader or the hub client, no thread imports the agenda or the hub
-client before the first frame is drawn, and the lessons are parsed again only when a file of their folder
-changed."""
+wired without importing the lesson reader or the hub client, no thread imports the agenda, the hub
+client or pydantic before the first frame is drawn, and the lessons are parsed again only when a file of
+their folder changed."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def test_wiring_the_services_imports_nothing_the_first_screen_does_not_need(tmp_
 FIRST_FRAME = """
 import builtins, sys
 HEAVY = ("kiosk.content.agenda_source", "icalendar", "holidays", "kiosk.client.hub_client", "requests",
-         "kiosk.content.lessons", "escpos")
+         "kiosk.content.lessons", "escpos", "pydantic")
 shown = builtins.print
 def print_(*args, **kwargs):
     if args and str(args[0]).startswith("FIRST_FRAME"):
@@ -55,7 +55,8 @@ sys.exit(main(["run", "--windowed", "--config", sys.argv[1]]))
 
 @pytest.mark.ui
 def test_no_thread_imports_the_agenda_or_the_hub_client_before_the_first_frame(tmp_path):
-    # A worker importing icalendar or requests holds the GIL while the main thread opens the window.
+    # A worker importing icalendar or requests holds the GIL while the main thread opens the window;
+    # pydantic (the lessons' schema, not the config's) was ~100 ms of the start (kiosk/config.py).
     config = write_ui_only_config(tmp_path)
     env = ui_only_env(tmp_path)
     root = Path(__file__).resolve().parents[2]
