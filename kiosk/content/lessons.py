@@ -2,9 +2,9 @@
 
 ruamel.yaml's round-trip loader keeps each key's line, so a pydantic error location such as
 ``steps[3].title`` is reported as ``lessons/x/lesson.yaml:42: steps[3].title: …``. Valid lessons are first
-read with libyaml (fast); a lesson that fails is read again by ruamel for its line numbers. A broken lesson
-is skipped and logged, never fatal. Thread-safety: call from any thread; the only shared state is a cache of
-parsed files (keyed by mtime and size) behind a lock.
+read with libyaml (fast); a lesson that fails is read again by ruamel (imported only then) for its line
+numbers. A broken lesson is skipped and logged, never fatal. Thread-safety: call from any thread; the only
+shared state is a cache of parsed files (keyed by mtime and size) behind a lock.
 """
 
 from __future__ import annotations
@@ -16,14 +16,15 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from kiosk.config import Config
+
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.error import YAMLError
 
 try:  # PyYAML comes with python-escpos; its libyaml loader makes the common case fast
     import yaml as _pyyaml
@@ -78,6 +79,8 @@ def _locate(root: Any, loc: Sequence[str | int]) -> tuple[int, str]:
     Parts missing from the YAML (a required key, or the step type tag pydantic adds for unions) keep the
     line of the enclosing mapping; a missing key still appears in the path, a union tag does not.
     """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     node, line, path = root, 0, ""
     for part in loc:
         if isinstance(node, CommentedMap) and isinstance(part, str) and part in node:
@@ -125,6 +128,8 @@ def _message(error: Any) -> str:
 
 
 def _yaml_problem(path: Path, exc: YAMLError) -> str:
+    from ruamel.yaml.error import MarkedYAMLError
+
     if isinstance(exc, MarkedYAMLError) and exc.problem_mark is not None:
         what = exc.problem or exc.context or "syntax error"
         return f"{path}:{exc.problem_mark.line + 1}: invalid YAML: {what}"
@@ -197,6 +202,11 @@ def _load_lesson(path: Path) -> tuple[Lesson | None, list[str]]:
     lesson = _fast_lesson(text)
     root: Any = None
     if lesson is None:
+        # ruamel.yaml only for a lesson with a problem, for its line numbers (1.5 MiB of the kiosk's memory)
+        from ruamel.yaml import YAML
+        from ruamel.yaml.comments import CommentedMap
+        from ruamel.yaml.error import YAMLError
+
         try:
             root = YAML(typ="rt").load(text)
         except YAMLError as exc:
@@ -226,6 +236,8 @@ def _load_lesson(path: Path) -> tuple[Lesson | None, list[str]]:
     def locate(loc: list[str | int]) -> tuple[int, str]:
         nonlocal root
         if root is None:  # line numbers are only needed for a problem: parse for them now
+            from ruamel.yaml import YAML
+
             root = YAML(typ="rt").load(text)
         return _locate(root, loc)
 
@@ -243,6 +255,8 @@ def _load_lesson(path: Path) -> tuple[Lesson | None, list[str]]:
 
 def _jump_problems(path: Path, root: CommentedMap) -> list[str]:
     """``on_stuck.go`` and ``review`` naming no step, each at its own line (from the raw YAML)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     steps = root.get("steps")
     if not isinstance(steps, CommentedSeq):
         return []

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -323,3 +325,18 @@ def test_bad_field_definitions_are_reported_each_at_its_line(tmp_path):
         f"{path}:{line_of('answers: [Bonjour]')}: steps[0].screens[0].elements[1].answers: "
         "field 'champ-objet' has answers but is not in expect: nobody would type into it"
     ]
+
+
+def test_valid_lessons_load_without_the_line_number_parser():
+    # ruamel.yaml (1.5 MiB of the kiosk's memory) is imported only for a lesson with a problem.
+    code = (
+        "import sys\n"
+        "from kiosk.content.lessons import DEFAULT_LESSONS_DIR, load_lessons\n"
+        "index = load_lessons(DEFAULT_LESSONS_DIR)\n"
+        "print(len(index.lessons), len(index.problems), 'ruamel.yaml' in sys.modules)\n"
+    )
+    run = [sys.executable, "-c", code]
+    done = subprocess.run(run, capture_output=True, text=True, timeout=60, check=True)
+    lessons, problems, ruamel = done.stdout.split()
+    assert int(lessons) > 10 and problems == "0"
+    assert ruamel == "False"
