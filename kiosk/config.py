@@ -102,13 +102,13 @@ def _checked(name: str, kind: type, rule: Mapping[str, Any], value: Any) -> Any:
     if rule["choices"] and value not in rule["choices"]:
         raise ConfigProblem(name, f"expected {_words(rule['choices'])}{got}")
     if kind in (int, float):
-        out = (
-            (rule["ge"] is not None and value < rule["ge"])
-            or (rule["gt"] is not None and value <= rule["gt"])
-            or (rule["le"] is not None and value > rule["le"])
-            or (rule["lt"] is not None and value >= rule["lt"])
+        inside = (  # written so that TOML's nan, which compares False with everything, is outside
+            (rule["ge"] is None or value >= rule["ge"])
+            and (rule["gt"] is None or value > rule["gt"])
+            and (rule["le"] is None or value <= rule["le"])
+            and (rule["lt"] is None or value < rule["lt"])
         )
-        if out:
+        if not inside:
             raise ConfigProblem(name, f"expected {_KINDS[kind]}{_bounds(rule)}{got}")
     if isinstance(value, str):
         if rule["min_length"] is not None and len(value) < rule["min_length"]:
@@ -164,6 +164,14 @@ class _Section:
         """Rules between keys of the section; ValueError says what is expected."""
 
 
+def _printable(value: str) -> str:
+    """Control bytes and line breaks refused: the name goes on screen and on paper. (Not
+    ``str.isprintable``: it refuses the no-break spaces of French typography too.)"""
+    if any(c < " " or "\x7f" <= c <= "\x9f" or c in "\u2028\u2029" for c in value):
+        raise ValueError(f"one line of printable text, got {value!r}")
+    return value
+
+
 def _zone(value: str) -> str:
     try:
         zoneinfo.ZoneInfo(value)
@@ -204,7 +212,9 @@ def _printer_uri(value: str) -> str:
 class SiteConfig(_Section):
     """Where the kiosk stands."""
 
-    name: str = field(default="Médiathèque (démonstration)", metadata=_rule(min_length=1, max_length=80))
+    name: str = field(
+        default="Médiathèque (démonstration)", metadata=_rule(min_length=1, max_length=80, check=_printable)
+    )
     timezone: str = field(default="Europe/Paris", metadata=_rule(check=_zone))
 
 

@@ -22,6 +22,12 @@ def test_no_file_means_demo_defaults(monkeypatch):
     assert config.kiosk.hub_url == ""
 
 
+def test_a_name_in_french_typography_loads(tmp_path):
+    name = "Médiathèque « Cœur de ville » : l’Œil\u00a0&\u202fla Plume"
+    path = _write(tmp_path, f'[site]\nname = "{name}"\n')
+    assert load_config(path).site.name == name
+
+
 def test_environment_variable_names_the_file(tmp_path, monkeypatch):
     path = _write(tmp_path, '[site]\nname = "Médiathèque de Yutz"\n')
     monkeypatch.setenv("KIOSK_CONFIG", str(path))
@@ -81,6 +87,22 @@ source = "demo"
             "[kiosk] screen_width_mm: expected a number above 50 and below 3000, got 20",
         ),
         ("[printer]\ntimeout_s = 0", "[printer] timeout_s: expected a number above 0 and up to 30, got 0"),
+        (
+            "[printer]\ntimeout_s = nan",
+            "[printer] timeout_s: expected a number above 0 and up to 30, got nan",
+        ),
+        (
+            "[kiosk]\nscreen_width_mm = inf",
+            "[kiosk] screen_width_mm: expected a number above 50 and below 3000",
+        ),
+        (
+            "[kiosk]\nidle_timeout_s = 18446744073709551616",
+            "[kiosk] idle_timeout_s: expected a whole number from 30 to 3600, got 18446744073709551616",
+        ),
+        (
+            '[site]\nname = "Médiathèque\\u0007\\nde Yutz"',
+            "[site] name: expected one line of printable text, got",
+        ),
         ('[kiosk]\nid = "Salle A"', "[kiosk] id: expected lowercase letters, digits and dashes (40 at most)"),
         ('[site]\nname = ""', "[site] name: expected at least 1 character, got ''"),
         ('[hub]\ntls_cert = "/etc/kiosk/hub.crt"', "hub: expected tls_cert and tls_key together"),
