@@ -104,6 +104,11 @@ def all_topics() -> tuple[Topic, ...]:
     return _topics()
 
 
+@lru_cache(maxsize=4)
+def _topics_by_id(catalogue: object) -> dict[str, Topic]:
+    return {t.id: t for t in _translated_topics(catalogue)}
+
+
 def topic_by_id(topic_id: str) -> Topic | None:
-    """The topic with this id, or None."""
-    return next((t for t in _topics() if t.id == topic_id), None)
+    """The topic with this id, or None (one dictionary read: an advisor's list looks up every row's)."""
+    return _topics_by_id(i18n.translation()).get(topic_id)

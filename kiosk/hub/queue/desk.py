@@ -24,7 +24,7 @@ from kiosk.domain.help_requests import (
     wait_at_pace,
 )
 from kiosk.domain.queue_hours import PRIORITY_JUMP, Waiting, queue_order
-from kiosk.domain.topics import all_topics, topic_by_id
+from kiosk.domain.topics import topic_by_id
 from kiosk.hub.admin import sql as admin_sql
 from kiosk.hub.auth import sql as accounts_sql
 from kiosk.hub.db.store import DEFAULT_SITE, Store, parse_iso
@@ -321,13 +321,12 @@ class HelpDesk:
     def _compute_fields(self, rows: Sequence[HelpRequestRow]) -> list[tuple[dict[str, Any], HelpRequestRow]]:
         rank = self.ranks(rows)
         pace = service_pace(requests_sql.recent_service_minutes(self.store))  # once for the list's rows
-        topics = {t.id: t for t in all_topics()}
         now = self.clock()
         per_site: dict[str, tuple[int, str | None, int]] = {}
         shared = []
         for row in rows:
             ahead = rank.get(row.id) if row.status is Status.WAITING else None
-            topic = topics.get(row.topic)
+            topic = topic_by_id(row.topic)
             if row.site_id not in per_site:
                 delay, until = self.away_delay(row.site_id, now)
                 advisors = len(self.advisors_on_duty(row.site_id, now))
