@@ -5,10 +5,10 @@ a range, choices, a pattern, or a check) sits beside it in the field's metadata 
 `section_from` checks a table against them and words every problem for the person who installs the kiosk.
 
 Why not pydantic, which DESIGN lists for the config: the kiosk reads its config before its first frame,
-and importing pydantic and building the seven models took ~105 ms of it, measured with
-tests/benchmarks/bench_ui.py: 1.63x a bare Kivy app's start with pydantic, 1.28x without (target 1.3x).
-msgspec, the light library for this, costs 15 ms to import. Lessons and the hub's API still use pydantic
-(after the first frame). See ARCHITECTURE.md, "Kiosk start".
+and importing pydantic and building the seven models took ~100 ms of it, measured with
+tests/benchmarks/bench_ui.py: a median 1.51x a bare Kivy app's start with pydantic, 1.15x without
+(target 1.3x). msgspec, the light library for this, costs 15 ms to import. Lessons and the hub's API
+still use pydantic (after the first frame). See ARCHITECTURE.md, "Kiosk start".
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import re
 import tomllib
 import zoneinfo
 from collections.abc import Callable, Mapping
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -39,6 +39,14 @@ class ConfigProblem(ValueError):
         super().__init__(f"{key}: {what}" if key else what)
         self.key = key
         self.what = what
+
+
+class ConfigProblems(Exception):
+    """Every problem of a table or a file, in the order found (at least one)."""
+
+    def __init__(self, problems: list[ConfigProblem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
 
 
 def _rule(
@@ -83,12 +91,11 @@ def _words(values: tuple[object, ...]) -> str:
 
 def _bounds(rule: Mapping[str, Any]) -> str:
     """« from 30 to 3600 », « above 0 and up to 30 », « above 50 and below 3000 »…"""
-    low = f"from {rule['ge']:g}" if rule["ge"] is not None else ""
-    low = low or (f"above {rule['gt']:g}" if rule["gt"] is not None else "")
-    high = f"up to {rule['le']:g}" if rule["le"] is not None else ""
-    high = high or (f"below {rule['lt']:g}" if rule["lt"] is not None else "")
-    if low.startswith("from") and high.startswith("up to"):
-        return f" {low} to {rule['le']:g}"
+    ge, gt, le, lt = rule["ge"], rule["gt"], rule["le"], rule["lt"]
+    if ge is not None and le is not None:
+        return f" from {ge:g} to {le:g}"
+    low = f"from {ge:g}" if ge is not None else f"above {gt:g}" if gt is not None else ""
+    high = f"up to {le:g}" if le is not None else f"below {lt:g}" if lt is not None else ""
     return " " + " and ".join(part for part in (low, high) if part)
 
 
@@ -133,19 +140,19 @@ def section_from(cls: type[_S], table: object) -> _S:
     """A ``cls`` section from a TOML table, every key checked against its rule.
 
     Raises:
-        ExceptionGroup: of ConfigProblem, one per key that is unknown or wrong (key "" for the table).
+        ConfigProblems: one per key that is unknown or wrong (key "" for the table).
     """
     if not isinstance(table, Mapping):
-        raise ExceptionGroup("config", [ConfigProblem("", "expected a [section] table")])
+        raise ConfigProblems([ConfigProblem("", "expected a [section] table")])
     known = {f.name: f for f in fields(cls)}
     problems = [ConfigProblem(str(key), "unknown key") for key in table if key not in known]
     values: dict[str, Any] = {}
     for name, spec in known.items():
         if name not in table:
             continue
-        kind = type(spec.default) if spec.default is not MISSING else str
-        try:
-            values[name] = _checked(name, kind, spec.metadata.get("rule", _NO_RULE), table[name])
+        rule = spec.metadata.get("rule", _NO_RULE)
+        try:  # every field has a default (the demo config), and its type is the field's
+            values[name] = _checked(name, type(spec.default), rule, table[name])
         except ConfigProblem as problem:
             problems.append(problem)
     if not problems:
@@ -155,7 +162,7 @@ def section_from(cls: type[_S], table: object) -> _S:
             return made
         except ValueError as exc:
             problems.append(ConfigProblem("", f"expected {exc}"))
-    raise ExceptionGroup("config", problems)
+    raise ConfigProblems(problems)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -371,13 +378,12 @@ def _config_from(raw: Mapping[str, Any], source: str) -> Config:
             continue
         try:
             sections[name] = section_from(cls, raw[name])
-        except ExceptionGroup as group:
-            for problem in group.exceptions:
-                assert isinstance(problem, ConfigProblem)
+        except ConfigProblems as found:
+            for problem in found.problems:
                 key = f"[{name}] {problem.key}" if problem.key else name
                 problems.append(ConfigProblem(key, problem.what))
     if problems:
-        raise ExceptionGroup("config", problems)
+        raise ConfigProblems(problems)
     return Config(**sections, source=source)
 
 
@@ -408,7 +414,7 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
         raise ConfigError(f"{file}: not valid TOML: {exc}") from None
     try:
         return _config_from(raw, str(file))
-    except ExceptionGroup as group:
-        first, more = group.exceptions[0], len(group.exceptions) - 1
+    except ConfigProblems as found:
+        first, more = found.problems[0], len(found.problems) - 1
         suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
         raise ConfigError(f"{file}: {first}{suffix}") from None

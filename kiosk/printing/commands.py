@@ -10,7 +10,7 @@ from dataclasses import asdict
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from kiosk.config import Config, ConfigProblem, PrinterConfig, section_from
+from kiosk.config import Config, ConfigProblem, ConfigProblems, PrinterConfig, section_from
 from kiosk.domain.receipts import test_page
 from kiosk.printing.errors import PrinterError
 from kiosk.printing.printer import open_printer
@@ -33,9 +33,8 @@ def _printer_config(config: Config, printer_uri: str | None) -> PrinterConfig:
     settings["timeout_s"] = min(settings["timeout_s"], MAX_TEST_TIMEOUT_S)
     try:
         return section_from(PrinterConfig, settings)
-    except ExceptionGroup as group:
-        first = group.exceptions[0]
-        raise first if isinstance(first, ConfigProblem) else group from None
+    except ConfigProblems as found:
+        raise found.problems[0] from None
 
 
 @contextmanager
