@@ -3,19 +3,18 @@
 ``[agenda] source`` is ``demo``, the path of an .ics file, or an http(s) URL (fetched with a cached
 copy, see kiosk.content.agenda_fetch). icalendar parses and recurring-ical-events expands RRULE, EXDATE and
 RECURRENCE-ID overrides (moved occurrences); we drop STATUS:CANCELLED ones and apply closures:
-French public holidays with Moselle's (the ``holidays`` package's France, subdivision 57) close occurrences
-produced by a rule, unless an all-day « Ouverture » event opens that day; an all-day « Fermeture » /
-« Fermé » event closes its days. A broken source is logged in one line and gives an empty agenda.
+French public holidays with Moselle's (the ``holidays`` package's France, subdivision 57, computed in a
+child process and cached: kiosk.content.holiday_dates) close occurrences produced by a rule, unless an
+all-day « Ouverture » event opens that day; an all-day « Fermeture » / « Fermé » event closes its days.
+A broken source is logged in one line and gives an empty agenda.
 Thread-safety: functions share only a small lock-protected parse cache; call them from a worker thread.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import logging
 import re
-import sys
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ import icalendar
 import recurring_ical_events
 
 from kiosk.config import Config
+from kiosk.content.holiday_dates import french_holidays
 from kiosk.domain.agenda import LEVELS, Kind, Session, open_sessions
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,6 @@ _DEMO_SEATS_LEFT = (8, 5, 2, 0)
 _SATURDAY_ANCHOR = date(2026, 1, 10)
 SEATS_PROPERTY = "X-KIOSK-SEATS-LEFT"
 CAPACITY_PROPERTY = "X-KIOSK-SEATS"
-HOLIDAY_COUNTRY, HOLIDAY_SUBDIVISION = "FR", "57"
 _CLOSED_WORDS = re.compile(r"\b(fermee?s?|fermetures?|closed|closures?)\b")
 _OPEN_WORDS = re.compile(r"\b(ouverte?s?|ouvertures?)\b")
 
@@ -126,41 +125,6 @@ def agenda_between(
     kept = open_sessions(pairs, holidays=public.keys(), closed_days=closed, open_days=opened)
     sessions = sorted((s for s in kept if start <= s.start <= end), key=lambda s: (s.start, s.title))
     return Agenda(sessions, updated, stale)
-
-
-def french_holidays(years: range) -> dict[date, str]:
-    """France's public holidays with Moselle's (``HOLIDAY_SUBDIVISION``) over ``years``, date → name.
-
-    Loads the ``holidays`` package's France module alone: ``holidays.country_holidays("FR")`` goes through
-    the ``holidays.countries`` package, which imports all of its 250 countries first (279 modules, 7 MiB
-    of the kiosk's RSS, measured with bench_screens).
-    """
-    return dict(_france()(subdiv=HOLIDAY_SUBDIVISION, years=years))
-
-
-def _france() -> Any:
-    with _FRANCE_LOCK:
-        if "france" not in _FRANCE:
-            import holidays  # noqa: PLC0415 (the package alone is light; its countries are not)
-
-            name = "holidays.countries.france"
-            file = Path(holidays.__file__).parent / "countries" / "france.py"
-            module = sys.modules.get(name)
-            if module is None and file.is_file():
-                spec = importlib.util.spec_from_file_location(name, file)
-                assert spec is not None and spec.loader is not None
-                module = importlib.util.module_from_spec(spec)
-                spec.loader.exec_module(module)
-                sys.modules[name] = module  # a later `import holidays.countries` reuses it
-            if module is None:  # another layout of the package: its own way, all countries included
-                _FRANCE["france"] = lambda **kw: holidays.country_holidays(HOLIDAY_COUNTRY, **kw)
-            else:
-                _FRANCE["france"] = module.France
-        return _FRANCE["france"]
-
-
-_FRANCE: dict[str, Any] = {}
-_FRANCE_LOCK = threading.Lock()
 
 
 # -- demo ----------------------------------------------------------------------------------------------

@@ -3,13 +3,8 @@ occurrences, EXDATE, public holidays (with Moselle's) unless the agenda says oth
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
-
-import holidays
 
 from kiosk.config import AgendaConfig, Config
 from kiosk.content.agenda_source import agenda_between, upcoming_sessions
@@ -142,23 +137,3 @@ def test_upcoming_sessions_keeps_its_signature(tmp_path):
     config = _config(tmp_path, FRIDAYS)
     sessions = upcoming_sessions(config, datetime(2026, 6, 1, 9, tzinfo=PARIS), days=7)
     assert _days(sessions) == ["Fri 05/06 16:00+0200"]
-
-
-def test_the_closed_days_are_france_s_with_moselle_s_and_no_other_country_is_loaded():
-    """The kiosk loads the holidays package's France alone: the same days as ``country_holidays`` gives
-    (Good Friday and 26 December included), without the 250 other countries' modules (7 MiB of RSS)."""
-    script = (
-        "import json, sys\n"
-        "from kiosk.content.agenda_source import french_holidays\n"
-        "days = french_holidays(range(2024, 2032))\n"
-        "print(json.dumps({'days': sorted(d.isoformat() for d in days),"
-        " 'countries': sorted(m for m in sys.modules if m.startswith('holidays.countries.'))}))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
-    )
-    seen = json.loads(done.stdout)
-    expected = holidays.country_holidays("FR", subdiv="57", years=range(2024, 2032))
-    assert seen["days"] == sorted(d.isoformat() for d in expected)
-    assert "2027-03-26" in seen["days"] and "2027-12-26" in seen["days"]  # Moselle's own days
-    assert seen["countries"] == ["holidays.countries.france"]
