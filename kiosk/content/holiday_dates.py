@@ -2,9 +2,10 @@
 in a per-user cache, so that neither the kiosk nor the hub imports that package.
 
 Why: importing ``holidays`` loads every calendar system it knows (Chinese, Hebrew, Hindu, Islamic…) before
-its France. That is 6.4 MiB of the process's RSS for as long as it runs, and ~75 ms of CPU on a desktop PC
-(several times that on a Raspberry Pi) during which the kiosk's worker thread held the GIL while the
-screen was drawn. Measured with tests/benchmarks/bench_screens.py and by hand.
+its France. That is 6.4 MiB of the process's RSS for as long as it runs (measured by hand; the kiosk after
+1,000 screen changes, tests/benchmarks/bench_screens.py: 196 → 192 MiB, since icalendar shares some of
+it), and ~75 ms of CPU on this 2-core PC (more on a Raspberry Pi) during which the kiosk's worker thread
+held the GIL while the screen was drawn.
 
 How: the dates of a year are computed once per installed copy of the package. A child process
 (``python -m kiosk.content.holiday_dates YEAR…``) prints them as JSON, and `french_holidays` keeps them in
