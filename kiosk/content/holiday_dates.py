@@ -9,7 +9,7 @@ held the GIL while the screen was drawn.
 
 How: the dates of a year are computed once per installed copy of the package. A child process
 (``python -m kiosk.content.holiday_dates YEAR…``) prints them as JSON, and `french_holidays` keeps them in
-``~/.cache/kiosk-mediatheque/holidays/`` (written atomically, as kiosk.printing.escpos_cache does). When the
+``~/.cache/kiosk-mediatheque/holidays/`` (kiosk.user_cache: written atomically). When the
 package's files change (an upgrade), the cache is computed again. When the child fails, the dates are
 computed in this process as before: slower and heavier, never wrong. A cache that cannot be read or
 written is skipped, with one line in the log.
@@ -22,16 +22,14 @@ from __future__ import annotations
 import importlib.util
 import json
 import logging
-import os
 import subprocess
 import sys
-import tempfile
 import threading
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import platformdirs
+from kiosk.user_cache import cache_folder, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +52,7 @@ def french_holidays(years: range) -> Days:
 
 def cache_file() -> Path:
     """Where the computed dates are kept (``~/.cache/kiosk-mediatheque/holidays/FR-57.json`` on Linux)."""
-    folder = Path(platformdirs.user_cache_dir("kiosk-mediatheque", appauthor=False)) / "holidays"
-    return folder / f"{HOLIDAY_COUNTRY}-{HOLIDAY_SUBDIVISION}.json"
+    return cache_folder("holidays") / f"{HOLIDAY_COUNTRY}-{HOLIDAY_SUBDIVISION}.json"
 
 
 def _load(years: list[int]) -> dict[int, Days]:
@@ -127,16 +124,9 @@ def _as_json(years: dict[int, Days]) -> dict[str, dict[str, str]]:
 
 
 def _write(path: Path, identity: str, years: dict[int, Days]) -> None:
-    """Write the cache atomically (temporary file + rename); a read-only home just skips it."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"
-        ) as out:
-            json.dump({"package": identity, "years": _as_json(years)}, out)
-        os.replace(out.name, path)
-    except OSError as exc:
-        log.info("holidays: dates not cached in %s (%s)", path.parent, exc)
+    """Write the cache atomically; a read-only home just skips it."""
+    data = json.dumps({"package": identity, "years": _as_json(years)})
+    write_atomically(path, data.encode("utf-8"), "holiday dates")
 
 
 def _child_command(years: list[int]) -> list[str]:

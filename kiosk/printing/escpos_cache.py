@@ -18,10 +18,9 @@ import os
 import pickle
 import platform
 import sys
-import tempfile
 from pathlib import Path
 
-import platformdirs
+from kiosk.user_cache import cache_folder, write_atomically
 
 log = logging.getLogger(__name__)
 ENV = "ESCPOS_CAPABILITIES_PICKLE_DIR"
@@ -29,7 +28,7 @@ ENV = "ESCPOS_CAPABILITIES_PICKLE_DIR"
 
 def cache_dir() -> Path:
     """Where the parsed database is kept (``~/.cache/kiosk-mediatheque/escpos`` on Linux)."""
-    return Path(platformdirs.user_cache_dir("kiosk-mediatheque", appauthor=False)) / "escpos"
+    return cache_folder("escpos")
 
 
 def pickle_path(directory: Path) -> Path:
@@ -58,11 +57,5 @@ def load_capabilities() -> None:
 
 
 def _save(database: object, directory: Path) -> None:
-    """Write the pickle atomically (temporary file + rename); a read-only home just skips the cache."""
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=directory, delete=False, suffix=".tmp") as out:
-            pickle.dump(database, out, protocol=2)
-        os.replace(out.name, pickle_path(directory))
-    except OSError:
-        log.info("printer database not cached in %s (not writable)", directory, exc_info=True)
+    """Write the pickle atomically; a read-only home just skips the cache."""
+    write_atomically(pickle_path(directory), pickle.dumps(database, protocol=2), "printer database")
