@@ -117,8 +117,8 @@ class Store:
         So when the WAL is long, a last pass runs with the writer's lock held: it copies the few frames
         committed since the first pass, and the next write starts the WAL over. It holds the reader's
         lock too: a read still under way when that write begins keeps the WAL from starting over, and
-        on a busy machine one always was (the WAL grew to 4,000-11,000 pages in the test below, with two
-        other processes using the CPU).
+        on a busy machine one always was (in tests/hub/test_hub_store.py the WAL grew to 3,000-11,000
+        pages, with two other processes using the CPU).
         """
         conn = sqlite3.connect(self.path, isolation_level=None, timeout=5.0)
         try:
