@@ -1,4 +1,5 @@
-"""Fixtures every test directory shares: headless Chromium (tests/browser.py) for the browser tests."""
+"""Fixtures every test directory shares: headless Chromium (tests/browser.py) for the browser tests; at
+start-up, the mounts a killed session left behind are unmounted (tests/stale_mounts.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,13 @@ from typing import Any
 
 import pytest
 from browser import CHROMEDRIVER, chromium
+from stale_mounts import unmount_before_session
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Unmount what a killed session left mounted in pytest's temporary folders, before pytest deletes
+    the old ones (tests/stale_mounts.py: a stale bind of /dev would lose the host's device nodes)."""
+    unmount_before_session(config.option.basetemp)
 
 
 @pytest.fixture
