@@ -48,7 +48,7 @@ def _session_alive(folder: Path) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
+        pass  # another user's process: alive
     return True
 
 

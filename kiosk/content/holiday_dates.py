@@ -142,12 +142,10 @@ def _from_child(years: list[int]) -> dict[int, Days] | None:
     except (OSError, subprocess.SubprocessError) as exc:
         log.warning("holidays: the child process could not run (%s): computed here", exc)
         return None
-    parsed = None
-    if done.returncode == 0:
-        try:
-            parsed = _parse(json.loads(done.stdout))
-        except ValueError:
-            parsed = None
+    try:
+        parsed = _parse(json.loads(done.stdout)) if done.returncode == 0 else None
+    except ValueError:
+        parsed = None
     if parsed is None or sorted(parsed) != sorted(years):
         reason = done.stderr.strip().splitlines()[-1:] or [f"exit status {done.returncode}"]
         log.warning("holidays: the child process failed (%s): computed here", reason[0])
