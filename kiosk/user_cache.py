@@ -26,13 +26,18 @@ def cache_folder(name: str) -> Path:
 def write_atomically(path: Path, data: bytes, what: str) -> bool:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename, so that
     another process reads the former file or the new one, never half of one (the folder is created).
-    False, with one INFO line naming ``what``, when it cannot be written (a read-only home, a full disk)."""
+    False, with one INFO line naming ``what``, when it cannot be written (a read-only home, a full disk);
+    the temporary file is then removed, so failed writes do not pile up."""
+    temporary: Path | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as out:
+            temporary = Path(out.name)
             out.write(data)
-        os.replace(out.name, path)
+        os.replace(temporary, path)
     except OSError as exc:
         log.info("%s not cached in %s (%s)", what, path.parent, exc)
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
         return False
     return True
