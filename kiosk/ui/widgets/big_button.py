@@ -23,6 +23,8 @@ from kivy.uix.label import Label
 from kiosk.ui import palette as P
 from kiosk.ui.running import app_monotonic, running_kiosk
 from kiosk.ui.typography import french_spacing
+from kiosk.ui.widgets.fitted_label import FittedLabel
+from kiosk.ui.widgets.icon_texture import icon_texture
 
 if TYPE_CHECKING:
     from kiosk.ui.theme import Theme
@@ -92,7 +94,7 @@ class BigButton(ButtonBehavior, BoxLayout):
             self._border_instr = Color(*self.border_color)
             self._line = Line(width=self._border_w())
         self._image = Image(fit_mode="contain", size_hint=(None, None))
-        self._label = Label(
+        self._label = FittedLabel(
             markup=False, halign=self.halign, valign="middle", line_height=1.15, bold=self.bold
         )
         self._label.bind(size=self._wrap)
@@ -150,7 +152,10 @@ class BigButton(ButtonBehavior, BoxLayout):
         if not self.icon:
             return
         side = self.icon_size or (self._theme.icon if self._theme else 48)
-        self._image.source = self.icon
+        texture = icon_texture(self.icon, side)  # the size shown, shared (icon_texture's doc)
+        if texture is None:
+            return  # unreadable (logged): the words alone, with all the room
+        self._image.texture = texture
         self._image.size = (side, side)
         self._image.pos_hint = {"center_x": 0.5, "center_y": 0.5}
         self.add_widget(self._image, index=len(self.children))

@@ -26,6 +26,7 @@ from kiosk.i18n import _
 from kiosk.ui import palette as P
 from kiosk.ui.theme import GAP_MM, TARGET_MIN_MM
 from kiosk.ui.typography import french_spacing
+from kiosk.ui.widgets.fitted_label import FittedLabel
 from kiosk.ui.widgets.keyboard import AzertyKeyboard
 from kiosk.ui.widgets.read_aloud import SpeakerButton, TextSizeButton
 from kiosk.ui.widgets.top_bar import NavButton
@@ -36,7 +37,7 @@ ROW_MAX_MM = 24  # the row above the keys takes what the keys leave, up to this
 ACTIONS = {"back": "typing:cancel", "ok": "typing:ok", "speak": "typing:speak", "write": "typing:write"}
 
 
-class Instruction(Label):
+class Instruction(FittedLabel):
     """What to write, never smaller than body size (« A+ » included), wrapped, never cut; on its own page as
     large as a heading when it fits. The layout audit measures it."""
 

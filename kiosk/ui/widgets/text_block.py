@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from kivy.app import App
 from kivy.properties import OptionProperty
-from kivy.uix.label import Label
 
 from kiosk.ui import palette as P
 from kiosk.ui.theme import LINE_HEIGHT
 from kiosk.ui.typography import french_spacing
+from kiosk.ui.widgets.fitted_label import FittedLabel
 
 
-class TextBlock(Label):
+class TextBlock(FittedLabel):
     """Body text by default; ``role="heading"`` for headings, ``"huge"`` for ticket numbers."""
 
     role = OptionProperty("body", options=["body", "button", "heading", "huge"])

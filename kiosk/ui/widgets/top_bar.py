@@ -20,6 +20,7 @@ from kiosk.ui import palette as P
 from kiosk.ui.theme import BODY_MM
 from kiosk.ui.typography import french_spacing
 from kiosk.ui.widgets.big_button import BigButton
+from kiosk.ui.widgets.fitted_label import FittedLabel
 from kiosk.ui.widgets.read_aloud import SpeakerButton, TextSizeButton
 
 NAV_WIDTH_MM = 36
@@ -45,7 +46,7 @@ def ellipsis_to_width(text: str, width: float, font_size: float, bold: bool = Fa
     return words[0] if words else text
 
 
-class BarTitle(Label):
+class BarTitle(FittedLabel):
     """The bar's title; ``full_text`` is the whole title (🔊 reads it) when the bar shows it shortened."""
 
     full_text = StringProperty("")
