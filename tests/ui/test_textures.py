@@ -65,6 +65,8 @@ def test_a_pictogram_is_a_texture_of_the_size_shown_and_shared(cases):
     assert row["sizes"][:3] == [[52, 52], [52, 52], [119, 119]], row
     assert row["shared"], "two buttons showing the same pictogram at the same size made two textures"
     assert 0.05 < row["ink"] < 0.95, row  # the picture itself, neither blank nor a filled square
+    # The right way up: close to the file as Kivy draws it, far from it upside down.
+    assert row["off_plain"] < row["off_plain_upside_down"] / 3, row
 
 
 def test_a_broken_pictogram_leaves_the_button_its_words(cases):

@@ -19,6 +19,7 @@ apply(kiosk_mode=False, size=(1280, 800), debug=False)
 from kivy.app import App  # noqa: E402
 from kivy.clock import Clock  # noqa: E402
 from kivy.uix.floatlayout import FloatLayout  # noqa: E402
+from kivy.uix.image import Image  # noqa: E402
 from kivy.uix.label import Label  # noqa: E402
 
 from kiosk.ui.theme import pictogram  # noqa: E402
@@ -45,6 +46,15 @@ PADDING = 10.39
 
 def pixels(widget) -> bytes:
     return bytes(widget.export_as_image().texture.pixels)
+
+
+def alphas(widget) -> bytes:
+    """The alpha of each pixel the widget draws, row by row (52 × 52 here)."""
+    return pixels(widget)[3::4]
+
+
+def difference(a: bytes, b: bytes) -> float:
+    return sum(abs(x - y) for x, y in zip(a, b, strict=True)) / len(a)
 
 
 class Pairs(App):
@@ -74,15 +84,18 @@ class Pairs(App):
                 root.add_widget(label)
                 made.append(label)
             self.pairs.append((name, *made))
-        icon = pictogram("internet")
+        icon = pictogram("aide")  # not the same upside down (« internet », a globe, nearly is)
         self.buttons = [
-            BigButton(text="Internet", icon=icon, icon_size=52.4),
-            BigButton(text="Internet encore", icon=icon, icon_size=51.6),
+            BigButton(text="Aide", icon=icon, icon_size=52.4),
+            BigButton(text="Aide encore", icon=icon, icon_size=51.6),
             BigButton(text="Accueil", icon=icon, icon_size=119),
             BigButton(text="Cassé", icon=sys.argv[1], icon_size=52),
         ]
         for button in self.buttons:
             root.add_widget(button)
+        # The same pictogram as Kivy draws a file (scaled by the GPU), to check which way up ours is.
+        self.plain = Image(source=icon, fit_mode="contain", size_hint=(None, None), size=(52, 52))
+        root.add_widget(self.plain)
         Clock.schedule_once(self.grow, 0.3)
         Clock.schedule_once(self.report, 0.8)
         return root
@@ -107,6 +120,8 @@ class Pairs(App):
                 flush=True,
             )
         images = [button._image for button in self.buttons]
+        ours, plain = alphas(images[0]), alphas(self.plain)
+        flipped = b"".join(ours[row * 52 : (row + 1) * 52] for row in reversed(range(52)))
         small = images[0].texture
         alpha = bytes(small.pixels)[3::4]
         print(
@@ -116,6 +131,8 @@ class Pairs(App):
                     "sizes": [list(i.texture.size) if i.texture else None for i in images],
                     "shared": images[1].texture is small,
                     "ink": sum(a > 128 for a in alpha) / len(alpha),
+                    "off_plain": difference(ours, plain),
+                    "off_plain_upside_down": difference(flipped, plain),
                     "broken_shows_words": self.buttons[3].label.text == "Cassé" and images[3].parent is None,
                 }
             ),
