@@ -7,8 +7,9 @@ own copy; measured under Xvfb, where the kiosk's textures were 6.1 MiB of pixels
 memory), and on the Raspberry Pi they take GPU memory. When every line of the text fits the width, this
 label renders it at the width of its widest line and draws that texture where the wrapped one
 would have put it: left, centred or right in the same box. When a line does not fit, it wraps
-as any Label. ``text_size``, ``texture_size`` (its height is the same either way) and layouts read the
-same values as before; only the texture is narrower.
+as any Label. ``text_size`` and the texture's height are as before, so the layouts that grow to their
+text do not move; only the texture's width (``texture_size[0]``) is smaller, and the kiosk's layouts
+read only its height.
 
 Not for markup, ``shorten`` or justified text, nor for a fixed height (``text_size = (w, h)``): those
 render as a plain Label.
