@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -61,13 +60,21 @@ def _median(histogram: Sequence[tuple[float, int]], total: int) -> float:
 
 def _minutes(seconds: Iterable[tuple[int, int]]) -> tuple[float | None, float | None]:
     """(median, mean) in minutes of a (seconds, count) histogram, equal to `statistics.median` and
-    `statistics.fmean` of the expanded values (fsum is exact, so the order of the terms does not matter)."""
+    `statistics.fmean` of the expanded values, bit for bit."""
     histogram = sorted((s / 60, n) for s, n in seconds)
     total = sum(n for _m, n in histogram)
     if not total:
         return None, None
-    mean = math.fsum(itertools.chain.from_iterable(itertools.repeat(m, n) for m, n in histogram)) / total
-    return _median(histogram, total), mean
+    return _median(histogram, total), _repeated_fsum(histogram) / total
+
+
+def _repeated_fsum(histogram: Sequence[tuple[float, int]]) -> float:
+    """`math.fsum` of each value repeated its count times, without writing out the ~100,000 values of a
+    year (5 ms): a float is an integer over a power of two, so their exact sum is one integer over the
+    largest of those powers, and an integer division rounds correctly, as fsum does."""
+    ratios = [(value.as_integer_ratio(), count) for value, count in histogram]
+    scale = max(below for (_above, below), _count in ratios)
+    return sum(above * (scale // below) * count for (above, below), count in ratios) / scale
 
 
 def _first_seen(items: Iterable[tuple[str, int, int]]) -> list[tuple[str, int]]:
@@ -94,22 +101,27 @@ def summarize(counts: PeriodCounts, zone: tzinfo, site_names: dict[str, str]) ->
     for topic_id, first_id, count in counts.topics:  # each topic looked up once, not once per request
         topic = topic_by_id(topic_id)
         themes.append((THEMES.get(topic.cra_theme, topic_id) if topic else topic_id, first_id, count))
-    days: Counter[str] = Counter()
-    hours: Counter[int] = Counter()
+    # Every real time zone's offset, and each change of it, falls on a quarter-hour: all the requests of
+    # one UTC quarter-hour share their local day and hour. Plain dicts and a (month, day) key: a year has
+    # ~15,000 quarter-hours with requests, and a label and Counter per quarter took 15 of this loop's 26 ms.
+    days: dict[tuple[int, int], int] = {}
+    hours: dict[int, int] = {}
+    local_time = datetime.fromtimestamp
     for quarter, count in counts.quarters:
-        # Every real time zone's offset, and each change of it, falls on a quarter-hour: all the requests
-        # of one UTC quarter-hour share their local day and hour.
-        local = datetime.fromtimestamp(quarter * 900, zone)
-        days[f"{local.day:02d}/{local.month:02d}"] += count  # strftime("%d/%m"), 7x faster
-        hours[local.hour] += count
+        local = local_time(quarter * 900, zone)
+        day = (local.month, local.day)
+        days[day] = days.get(day, 0) + count
+        hours[local.hour] = hours.get(local.hour, 0) + count
     wait_median, wait_mean = _minutes(counts.waits)
     service_median, service_mean = _minutes(counts.services)
     done, no_show = counts.statuses.get("done", 0), counts.statuses.get("no_show", 0)
     return Summary(
         total=sum(counts.statuses.values()),
         by_theme=_first_seen(themes),
-        by_day=sorted(days.items(), key=lambda kv: kv[0][3:] + kv[0][:2]),
-        by_hour=[(f"{h} h", hours[h]) for h in range(min(hours, default=9), max(hours, default=18) + 1)],
+        by_day=[(f"{d:02d}/{m:02d}", n) for (m, d), n in sorted(days.items())],  # strftime("%d/%m")
+        by_hour=[
+            (f"{h} h", hours.get(h, 0)) for h in range(min(hours, default=9), max(hours, default=18) + 1)
+        ],
         by_site=_first_seen((site_names.get(s, s), first, n) for s, first, n in counts.sites),
         wait_median=wait_median,
         wait_mean=wait_mean,
