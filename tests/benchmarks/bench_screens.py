@@ -3,6 +3,10 @@ is read and drawn at each visit), against a bare Kivy ScreenManager switching tw
 same Kivy settings (`kiosk.ui.kivy_settings`), in the same run. Needs an X display (`make bench`).
 
 RSS is sampled at the start and after every 100 changes, so the table shows whether memory is flat.
+
+A third run splits the difference: the same bare app, having first imported every module the kiosk had
+loaded by its last change except Kivy's and the kiosk's screens (`kiosk.ui`), shows what the libraries
+of the kiosk's other jobs cost (hub client, printer, agenda, lesson models), and so what its screens hold.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from kiosk.ui.services import real_services
 services = real_services(config)
 app = create_app(services, kiosk_mode=False)
 state = {{"n": 0}}
+_SCREENS = ("kivy", "kiosk.ui", "__main__")
 
 def step(_dt):
     current = app.manager.current
@@ -48,6 +53,7 @@ def step(_dt):
     if state["n"] % 100 == 0:
         print(f"RSS {{state['n']}} {{rss():.1f}}", flush=True)
     if state["n"] >= {CHANGES}:
+        print("MODULES", " ".join(m for m in sys.modules if not m.startswith(_SCREENS)), flush=True)
         app.stop()
         return False
     state["n"] += 1
@@ -62,6 +68,16 @@ finally:
 
 BARE = f"""
 {_RSS}
+import importlib, os
+modules = os.environ.get("KIOSK_BENCH_MODULES", "").split()
+if "escpos" in modules:
+    from kiosk import printing
+    printing.prepare()  # as the kiosk does: escpos's printer database from the cache
+for name in modules:
+    try:
+        importlib.import_module(name)
+    except Exception:  # a module that only imports as part of its package's import
+        pass
 from kiosk.ui.kivy_settings import apply
 apply(kiosk_mode=False, size={SIZE}, debug=False)
 from kivy.app import App
@@ -93,18 +109,16 @@ Bare().run()
 """
 
 
-def _samples(script: Path, args: list[str], env: dict[str, str]) -> dict[int, float]:
+def _samples(script: Path, args: list[str], env: dict[str, str]) -> tuple[dict[int, float], list[str]]:
+    """RSS (MiB) after every 100 changes, and the modules the child listed at its end (the kiosk only)."""
     done = subprocess.run(
         [sys.executable, str(script), *args], env=env, capture_output=True, text=True, cwd=ROOT, timeout=900
     )
-    found = {
-        int(parts[1]): float(parts[2])
-        for parts in (line.split() for line in done.stdout.splitlines())
-        if parts and parts[0] == "RSS"
-    }
+    lines = [line.split() for line in done.stdout.splitlines()]
+    found = {int(parts[1]): float(parts[2]) for parts in lines if parts and parts[0] == "RSS"}
     if done.returncode != 0 or CHANGES not in found:
         raise RuntimeError(f"{script.name}: exit {done.returncode}\n{done.stderr[-2000:]}")
-    return found
+    return found, next((parts[1:] for parts in lines if parts and parts[0] == "MODULES"), [])
 
 
 def run() -> list[dict]:
@@ -117,8 +131,10 @@ def run() -> list[dict]:
         (work / "bare_screens.py").write_text(BARE, encoding="utf-8")
         config = write_ui_only_config(work)
         env = {**os.environ, "KIVY_HOME": str(work / "kivy"), "SDL_AUDIODRIVER": "dummy"}
-        kiosk = _samples(work / "kiosk_screens.py", [str(config)], env)
-        bare = _samples(work / "bare_screens.py", [], env)
+        kiosk, modules = _samples(work / "kiosk_screens.py", [str(config)], env)
+        bare, _none = _samples(work / "bare_screens.py", [], env)
+        with_modules = {**env, "KIOSK_BENCH_MODULES": " ".join(modules)}
+        loaded, _none = _samples(work / "bare_screens.py", [], with_modules)
     ratio = kiosk[CHANGES] / bare[CHANGES]
     growth = kiosk[CHANGES] - kiosk[100]
     return [
@@ -139,6 +155,18 @@ def run() -> list[dict]:
             "value": f"{bare[0]:.0f} → {bare[CHANGES]:.0f}",
             "unit": "MiB",
             "target": "",
+        },
+        {
+            "name": f"bare + the kiosk's {len(modules)} modules but its screens: start → {CHANGES}",
+            "value": f"{loaded[0]:.0f} → {loaded[CHANGES]:.0f} ({loaded[CHANGES] / bare[CHANGES]:.2f}x bare)",
+            "unit": "MiB",
+            "target": "",
+        },
+        {
+            "name": f"kiosk above bare after {CHANGES} changes: its modules + its screens",
+            "value": f"{loaded[CHANGES] - bare[CHANGES]:.0f} + {kiosk[CHANGES] - loaded[CHANGES]:.0f}",
+            "unit": "MiB",
+            "target": f"<= {(TARGET - 1) * bare[CHANGES]:.0f} in all",
         },
         {
             "name": f"kiosk / bare RSS after {CHANGES} changes",
