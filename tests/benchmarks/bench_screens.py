@@ -11,6 +11,7 @@ of the kiosk's other jobs cost (hub client, printer, agenda, lesson models), and
 
 from __future__ import annotations
 
+import compileall
 import os
 import subprocess
 import sys
@@ -125,6 +126,7 @@ def run() -> list[dict]:
     """Rows {"name", "value", "unit", "target"} for tests/benchmarks/run.py."""
     if not os.environ.get("DISPLAY"):
         raise RuntimeError("no X display: run through scripts/with_xvfb.py (make bench does)")
+    compileall.compile_dir(ROOT / "kiosk", quiet=1)  # as deploy/install-pi.sh does: pip compiled Kivy
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         (work / "kiosk_screens.py").write_text(KIOSK, encoding="utf-8")
