@@ -4,7 +4,8 @@ Labels: for each case, a plain Kivy Label and a FittedLabel with the same text, 
 Prints one JSON line per case: both texture sizes, and whether the two widgets' pixels are the same.
 
 Pictograms: buttons showing the same pictogram at 52 px, one at 119 px, one whose file is broken (argv[1]).
-Prints one JSON line: their texture sizes, whether the 52 px ones share theirs, and how much of it is ink.
+Prints one JSON line: their texture sizes, whether the 52 px ones share theirs, how much of it is ink,
+and which files Pillow had to open.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from kivy.clock import Clock  # noqa: E402
 from kivy.uix.floatlayout import FloatLayout  # noqa: E402
 from kivy.uix.image import Image  # noqa: E402
 from kivy.uix.label import Label  # noqa: E402
+from PIL import Image as PILImage  # noqa: E402
 
 from kiosk.ui.theme import pictogram  # noqa: E402
 from kiosk.ui.widgets.big_button import BigButton  # noqa: E402
@@ -42,6 +44,19 @@ CASES = [
     ("short-center-1", "Mes e-mails\n4 leçons\nA\nAb\nAbc\nAbcd", "center", 34, 0),
 ]
 PADDING = 10.39
+
+# Which files Pillow opened: a readable pictogram is decoded by Kivy's loader, whose first use costs
+# nothing on the way to the first frame (Pillow's first open registers its file plugins: 10 ms).
+pillow_opened: list[str] = []
+_open = PILImage.open
+
+
+def _watched_open(fp, *args, **kwargs):
+    pillow_opened.append(str(fp))
+    return _open(fp, *args, **kwargs)
+
+
+PILImage.open = _watched_open
 
 
 def pixels(widget) -> bytes:
@@ -134,6 +149,7 @@ class Pairs(App):
                     "off_plain": difference(ours, plain),
                     "off_plain_upside_down": difference(flipped, plain),
                     "broken_shows_words": self.buttons[3].label.text == "Cassé" and images[3].parent is None,
+                    "pillow_opened": pillow_opened,
                 }
             ),
             flush=True,

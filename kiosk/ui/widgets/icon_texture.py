@@ -22,6 +22,7 @@ from PIL import Image as PILImage
 
 log = logging.getLogger(__name__)
 
+_BYTES_PER_PIXEL = {"rgba": 4, "rgb": 3}
 _shared: weakref.WeakValueDictionary[tuple[str, int], Texture] = weakref.WeakValueDictionary()
 
 
@@ -52,7 +53,12 @@ def _decoded(path: str) -> PILImage.Image | None:
     try:
         loaded = ImageLoader.load(path, keep_data=True, nocache=True)
         rows = loaded._data[0]  # noqa: SLF001 (Kivy's ImageData, see above)
-        if rows.fmt in ("rgba", "rgb") and rows.rowlength in (0, rows.width):
+        depth = _BYTES_PER_PIXEL.get(rows.fmt, 0)
+        # Packed rows (``rowlength`` counts bytes: SDL2's pitch, 0 when unknown), top row first (the
+        # ``flip_vertical`` Kivy applies on upload), as Pillow lays them out.
+        row_bytes = rows.width * depth
+        packed = rows.rowlength in (0, row_bytes) and len(rows.data) == row_bytes * rows.height
+        if depth and packed and rows.flip_vertical:
             mode = rows.fmt.upper()
             return PILImage.frombytes(mode, (rows.width, rows.height), rows.data).convert("RGBA")
     except Exception:  # noqa: BLE001 (any loader failure: Pillow says whether the file is readable)
