@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import logging
 from datetime import time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kivy.clock import Clock
 
-from kiosk.client.port import HubRefused, HubUnavailable
 from kiosk.device.screen_power import NoScreenPower, ScreenPower
-from kiosk.domain.agenda import Session
 from kiosk.domain.screen_day import OpeningHours, ScreenDay, parse_hhmm, screen_wanted
 from kiosk.ui.services import HubNotReady, Services
+
+if TYPE_CHECKING:
+    from kiosk.domain.agenda import Session
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,10 @@ SWALLOWED = "kiosk_wake_tap"
 
 def fetch_day(services: Services) -> tuple[list[Session], time | None]:
     """Agenda sessions from now on and the site's closing time from the hub (worker thread)."""
+    # Here, not at the top: the hub client's types and the agenda's (7 ms of imports) are not needed
+    # before the first frame, and this runs on a worker thread after it.
+    from kiosk.client.port import HubRefused, HubUnavailable
+
     sessions = list(services.sessions(services.now()))
     closing = None
     try:

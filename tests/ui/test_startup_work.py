@@ -41,7 +41,7 @@ def test_wiring_the_services_imports_nothing_the_first_screen_does_not_need(tmp_
 FIRST_FRAME = """
 import builtins, sys
 HEAVY = ("kiosk.content.agenda_source", "icalendar", "holidays", "kiosk.client.hub_client", "requests",
-         "kiosk.content.lessons", "escpos", "pydantic")
+         "kiosk.client.port", "kiosk.content.lessons", "escpos", "pydantic", "PIL.PngImagePlugin")
 shown = builtins.print
 def print_(*args, **kwargs):
     if args and str(args[0]).startswith("FIRST_FRAME"):
@@ -56,7 +56,9 @@ sys.exit(main(["run", "--windowed", "--config", sys.argv[1]]))
 @pytest.mark.ui
 def test_no_thread_imports_the_agenda_or_the_hub_client_before_the_first_frame(tmp_path):
     # A worker importing icalendar or requests holds the GIL while the main thread opens the window;
-    # pydantic (the lessons' schema, not the config's) was ~100 ms of the start (kiosk/config.py).
+    # pydantic (the lessons' schema, not the config's) was ~100 ms of the start (kiosk/config.py); the
+    # hub client's types and the agenda's, 7 ms (kiosk/ui/screen_keeper.py); Pillow decoding the home
+    # screen's pictograms, 13 ms (kiosk/ui/widgets/icon_texture.py).
     config = write_ui_only_config(tmp_path)
     env = ui_only_env(tmp_path)
     root = Path(__file__).resolve().parents[2]
